@@ -1,0 +1,200 @@
+"""Reforms and policy measures as dated events: what, since when, where, decided by whom.
+
+A dated event needs three things in one sentence: a cue of the ontology's event indicators
+('implemented', 'last raised', 'retired by'), a date the text gives, and the scheme it changes.
+Strands of a reform introduced as 'progress in four aspects: First, ... The second is ...' become
+measures that are part of it; nothing is dated that the text does not date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.facts import Fact
+from kg.lexicon import Lexicon, Match
+from kg.periods import Period
+from kg.statistics import DocState
+from kg.text import Sentence
+
+_DECIDERS = re.compile(
+    r"(?:deployment|decision|decisions|arrangement|arrangements|approval|plan|requirements?)\s+of\s+(?:the\s+)?$|"
+    r"(?:decided|approved|issued|jointly\s+issued|promulgated)\s+by\s+(?:the\s+)?$",
+    re.I,
+)
+_IMPLEMENTERS = re.compile(r"(?:implemented|carried\s+out|organised|organized)\s+by\s+(?:the\s+)?$", re.I)
+_SCOPE = re.compile(
+    r"\bin\s+(?P<scope>(?:\d+|[a-z]+)\s+(?:pilot\s+)?(?:cities|provinces|regions|localities)(?:\s+(?:or|and)\s+(?:cities|provinces|regions))?)"
+    r"|\b(?P<nation>nationwide|across\s+the\s+country|throughout\s+the\s+country)",
+    re.I,
+)
+_ORDINAL = re.compile(
+    r"^(?:(?P<a>First|Second|Third|Fourth|Fifth|Sixth|Firstly|Secondly|Thirdly|Fourthly|Finally),\s+"
+    r"|The\s+(?P<b>first|second|third|fourth|fifth|sixth)\s+is\s+(?:to\s+)?)",
+)
+_LEAD_IN = re.compile(
+    r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
+)
+_IMPERATIVE = re.compile(
+    r"^(?:Guide|Promote|Establish|Improve|Relax|Implement|Encourage|Support|Expand|Strengthen|Accelerate|Deepen)\b"
+)
+
+
+@dataclass
+class PolicyEvent:
+    kind: str  # an event indicator code (event_start, ...) or "measure" / "reform" for undated strands
+    label: str
+    scheme: str
+    area: str
+    notation: str  # the date as precise as the text gives it, "" when undated
+    period: Period | None
+    span: tuple[int, int]  # the clause describing it
+    sentence: tuple[int, int]
+    speaker: str = ""
+    decided_by: list[str] = field(default_factory=list)
+    implemented_by: list[str] = field(default_factory=list)
+    scope: str = ""
+    part_of: int | None = None  # index into the article's event list
+    fact: Fact | None = None
+
+
+def _clause(text: str, pos: int, s0: int, s1: int) -> tuple[int, int]:
+    left = max(text.rfind(",", s0, pos), text.rfind(";", s0, pos))
+    left = s0 if left == -1 else left + 1
+    right_m = re.compile(r"[,;.]").search(text, pos, s1)
+    right = right_m.start() if right_m else s1
+    while left < right and text[left].isspace():
+        left += 1
+    return left, right
+
+
+def _orgs_after(pattern: re.Pattern[str], text: str, sent: Sentence, lex: Lexicon) -> list[str]:
+    out: list[str] = []
+    matches = lex.orgs.find(sent.text)
+    for i, m in enumerate(matches):
+        before = sent.text[max(0, m.start - 40) : m.start]
+        chained = i > 0 and re.fullmatch(r"\s*(?:and|,)\s*(?:the\s+)?", sent.text[matches[i - 1].end : m.start])
+        if pattern.search(before) or (chained and matches[i - 1].keys[0] in out):
+            out.append(m.keys[0])
+    return out
+
+
+def find_events(
+    sent: Sentence,
+    found: list[Period],
+    cues: list[Match],
+    schemes: list[Match],
+    scheme_cues: list[Match],
+    areas: list[Match],
+    lex: Lexicon,
+    state: DocState,
+    source: str,
+    speaker: str,
+    text: str,
+) -> list[PolicyEvent]:
+    event_cues = [
+        Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
+    ]
+    out: list[PolicyEvent] = []
+    dated = [
+        p
+        for p in found
+        if p.marker != "compare"
+        and not p.vague
+        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
+    ]
+    for p in dated:
+        near = [m for m in event_cues if min(abs(m.start - p.end), abs(p.start - m.end)) <= 120]
+        if not near:
+            continue
+        cue = min(near, key=lambda m: min(abs(m.start - p.end), abs(p.start - m.end)))
+        kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
+        near_schemes = sorted(
+            [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
+            + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
+        )
+        if not near_schemes:
+            continue
+        scheme = near_schemes[0][2]
+        area = next((m.keys[0] for m in areas if m.keys[0] != "CN"), "CN")
+        notation = p.notation() if p.precision != "interval" else p.first.isoformat()
+        span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
+        span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
+        scope_m = _SCOPE.search(sent.text)
+        ev = PolicyEvent(
+            kind=kind,
+            label=text[span[0] : span[1]].strip(),
+            scheme=scheme,
+            area=area,
+            notation=notation,
+            period=p,
+            span=span,
+            sentence=(sent.start, sent.end),
+            speaker=speaker,
+            decided_by=_orgs_after(_DECIDERS, text, sent, lex),
+            implemented_by=_orgs_after(_IMPLEMENTERS, text, sent, lex),
+            scope=(scope_m.group("scope") or scope_m.group("nation")) if scope_m else "",
+        )
+        ev.fact = Fact(
+            source=source,
+            indicator=kind,
+            scheme=scheme,
+            area=area,
+            period=notation,
+            period_kind="event",
+            value=None,
+            unit="",
+            speaker=speaker,
+            quote=sent.text,
+            sentence=(sent.start, sent.end),
+            figure=(cue.start, cue.end),
+            as_written=text[cue.start : cue.end],
+        )
+        out.append(ev)
+    return out
+
+
+def link_measures(evs: list[PolicyEvent], sentences: list[Sentence], text: str, lex: Lexicon) -> list[PolicyEvent]:
+    """Strands of a reform ('First, ...', 'The second is to ...') become measures that are part of it."""
+    out = list(evs)
+    parent: int | None = None
+    parent_scheme = ""
+    for sent in sentences:
+        if sent.headline:
+            continue
+        if _LEAD_IN.search(sent.text):
+            schemes = lex.find_schemes(sent.text) or lex.scheme_cues.find(sent.text)
+            parent_scheme = schemes[0].keys[0] if schemes else ""
+            parent = next((i for i, e in enumerate(out) if e.scheme == parent_scheme and e.kind == "event_start"), None)
+            if parent is None:
+                out.append(
+                    PolicyEvent(
+                        "reform",
+                        sent.text.rstrip(":. "),
+                        parent_scheme,
+                        "CN",
+                        "",
+                        None,
+                        (sent.start, sent.end),
+                        (sent.start, sent.end),
+                    )
+                )
+                parent = len(out) - 1
+            continue
+        m = _ORDINAL.match(sent.text)
+        imperative = _IMPERATIVE.match(sent.text)
+        if not m and not (imperative and parent is not None):
+            continue
+        body_start = sent.start + (m.end() if m else 0)
+        end_m = re.compile(r"[,;.]").search(text, body_start, sent.end)
+        end = end_m.start() if end_m else sent.end
+        schemes = lex.find_schemes(text[body_start:end])
+        scheme = schemes[0].keys[0] if schemes else parent_scheme
+        label = text[body_start:end].strip()
+        label = label[0].upper() + label[1:] if label else label
+        out.append(
+            PolicyEvent(
+                "measure", label, scheme, "CN", "", None, (body_start, end), (sent.start, sent.end), part_of=parent
+            )
+        )
+    return out

@@ -1,0 +1,78 @@
+"""Serialisations of the graph: Turtle, N-Triples, JSON-LD, RDF/XML, TriG, plus the tidy CSV.
+
+Output is deterministic: the same graph gives the same bytes, whatever the hash seed.
+"""
+
+from __future__ import annotations
+
+import json
+
+from rdflib import Dataset, Graph
+
+from kg import rdf
+from kg.namespaces import bind_all
+
+FORMATS = {
+    "turtle": ("turtle", "ttl"),
+    "ntriples": ("nt", "nt"),
+    "jsonld": ("json-ld", "jsonld"),
+    "rdfxml": ("xml", "rdf"),
+    "trig": ("trig", "trig"),
+}
+
+
+def serialize(ds: Dataset, fmt: str) -> str:
+    rdflib_fmt, _ = FORMATS[fmt]
+    if fmt == "trig":
+        return _trig(ds)
+    g = _sorted(rdf.union(ds))
+    if fmt == "ntriples":
+        lines = sorted(set(g.serialize(format="nt").splitlines()))
+        return "\n".join(line for line in lines if line.strip()) + "\n"
+    if fmt == "jsonld":
+        nodes = json.loads(g.serialize(format="json-ld"))
+        for node in nodes:
+            for values in node.values():
+                if isinstance(values, list):
+                    values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+        nodes.sort(key=lambda n: n.get("@id", ""))
+        return json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    return g.serialize(format=rdflib_fmt)
+
+
+class _SortedGraph(Graph):
+    """A graph that answers every pattern in sorted order. rdflib's memory store walks sets, so
+    its JSON-LD and RDF/XML writers would otherwise order subjects by the hash seed."""
+
+    def triples(self, triple, context=None):  # type: ignore[override]
+        yield from sorted(super().triples(triple), key=lambda t: tuple(x.n3() for x in t))
+
+
+def _sorted(g: Graph) -> Graph:
+    out = _SortedGraph()
+    bind_all(out.namespace_manager)
+    for t in g:
+        out.add(t)
+    return out
+
+
+def _trig(ds: Dataset) -> str:
+    """TriG with the named graphs in name order, each written by the (deterministic) Turtle writer.
+
+    rdflib's own TriG writer walks the store's set of graphs, whose order follows the hash seed.
+    """
+    heads: list[str] = []
+    blocks: list[str] = []
+    for ctx in sorted(rdf.graphs(ds), key=lambda c: str(c.identifier)):
+        if len(ctx) == 0:
+            continue
+        g = Graph()
+        bind_all(g.namespace_manager)
+        for t in ctx:
+            g.add(t)
+        body = g.serialize(format="turtle")
+        lines = body.splitlines()
+        heads += [line for line in lines if line.startswith("@prefix")]
+        triples = [("    " + line if line else "") for line in lines if not line.startswith("@prefix")]
+        blocks.append(f"<{ctx.identifier}> {{\n" + "\n".join(triples).strip("\n") + "\n}\n")
+    return "\n".join(sorted(set(heads))) + "\n\n" + "\n".join(blocks)

@@ -1,0 +1,277 @@
+"""Article → facts: the whole extraction of one article, sentence by sentence.
+
+Reads like a careful reader: it carries the period and scheme of earlier sentences forward,
+resolves dates against the publication date, and keeps apart what the text says (reported), what
+it leaves open (ambiguous) and what a reviewer settled (curated, from the curation file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg import curation, events, people
+from kg import periods as P
+from kg.article import Article, ArticleError
+from kg.facts import Fact, dedupe
+from kg.lexicon import Lexicon, Match, load
+from kg.statistics import DocState, Unit, area_of, choose_indicator, period_of, render, scheme_of, units_of
+from kg.text import Dateline, Sentence, find_dateline, split_sentences
+
+_PRESENT = re.compile(
+    r"(?i)at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"
+)
+
+
+@dataclass
+class Extraction:
+    article: Article
+    published: dt.date
+    published_inferred: bool
+    sentences: list[Sentence]
+    dateline: Dateline | None
+    facts: list[Fact] = field(default_factory=list)
+    events: list[events.PolicyEvent] = field(default_factory=list)
+    people: list[people.Person] = field(default_factory=list)
+    quotes: list[people.Quote] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def statistics(self) -> list[Fact]:
+        return [f for f in self.facts if not f.is_event]
+
+
+def _shift(matches: list[Match], base: int) -> list[Match]:
+    return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]
+
+
+def infer_published(text: str, dateline: Dateline | None, name: str) -> dt.date:
+    """The dateline gives month and day; the year is the first one not before the figures' dates."""
+    if dateline is None or dateline.month is None:
+        raise ArticleError(f"{name}: no publication date: the text has no dated dateline; give --published YYYY-MM-DD")
+    years = [int(y) for y in re.findall(r"(?<![\d,.])((?:19[5-9]|20\d)\d)(?![\d%])", text)]
+    if not years:
+        raise ArticleError(
+            f"{name}: no publication date: the dateline has no year and the text names none; give --published"
+        )
+    latest = max(years)
+    mentioned_ends = (
+        [dt.date(latest, 12, 31)] if re.search(rf"end\s+of\s+{latest}|{latest}\s+year-end|end-{latest}", text) else []
+    )
+    y = latest
+    candidate = dt.date(y, dateline.month, dateline.day or 1)
+    if mentioned_ends and candidate <= max(mentioned_ends):
+        candidate = candidate.replace(year=y + 1)
+    return candidate
+
+
+def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
+    lex = lex or load()
+    text = article.text
+    sentences = split_sentences(text)
+    body = [s for s in sentences if not s.headline]
+    dateline = find_dateline(text, body[0].start) if body else None
+    published, inferred = article.published, False
+    if published is None:
+        published, inferred = infer_published(text, dateline, article.name), True
+    result = Extraction(article, published, inferred, sentences, dateline)
+    cast = people.find_people(text, lex, dateline)
+    result.people = cast.people
+    result.quotes = cast.quotes
+    result.authors = list(article.authors) or list(dateline.reporters if dateline else [])
+
+    state = DocState()
+    ctx_year = published.year if published.month >= 7 else published.year - 1
+    blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
+    # the day a measure takes effect ('starting from January 1, 2023'), for rises that take effect on a day
+    for s in body:
+        for p in P.find(s.text, P.Context(published, ctx_year), s.start):
+            if p.marker == "since" and p.precision == "day" and state.effective is None:
+                state.effective = p
+
+    for sent in sentences:
+        ctx = P.Context(published, ctx_year)
+        found = [
+            p for p in P.find(sent.text, ctx, sent.start) if not any(a <= p.start < b for a, b in blocked_dateline)
+        ]
+        ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
+        schemes = _shift(lex.find_schemes(sent.text), sent.start)
+        scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
+        areas = [
+            m
+            for m in _shift(lex.areas.find(sent.text), sent.start)
+            if not any(a <= m.start < b for a, b in blocked_dateline)
+        ]
+        blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
+        blocked += [
+            (m.start, m.end) for m in ind_cues + schemes if re.search(r"\d|\b(?:three|two|four)\b", m.text, re.I)
+        ]
+        if sent.paragraph != state.paragraph:
+            state.scheme = ""
+            state.paragraph = sent.paragraph
+        if not sent.headline:
+            speaker = cast.speaker_of(sent, result.authors, article.publisher)
+            units = units_of(sent, text, blocked)
+            result.facts += _statistics(
+                sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
+            )
+            result.events += events.find_events(
+                sent, found, ind_cues, schemes, scheme_cues, areas, lex, state, article.name, speaker, text
+            )
+        explicit = [p for p in found if p.marker not in ("compare",) and not p.vague and not _PRESENT.fullmatch(p.text)]
+        if explicit and not sent.headline:
+            state.period = (
+                [p for p in explicit if p.marker != "since"][-1]
+                if [p for p in explicit if p.marker != "since"]
+                else state.period
+            )
+            years = [
+                p.last.year for p in explicit if p.precision in ("year", "day", "interval") and p.marker != "since"
+            ]
+            if years:
+                ctx_year = years[-1]
+        said = [f.scheme for f in result.facts if f.sentence == (sent.start, sent.end) and f.scheme]
+        if said:
+            state.scheme = said[-1]
+        elif schemes and not sent.headline:
+            state.scheme = schemes[0].keys[0]
+    result.events = events.link_measures(result.events, sentences, text, lex)
+    result.facts += [e.fact for e in result.events if e.fact is not None]
+    result.facts = dedupe(curation.apply(result.facts, article, sentences))
+    return result
+
+
+def _statistics(
+    sent: Sentence,
+    units: list[Unit],
+    found: list[P.Period],
+    ind_cues: list[Match],
+    schemes: list[Match],
+    scheme_cues: list[Match],
+    areas: list[Match],
+    lex: Lexicon,
+    state: DocState,
+    ctx: P.Context,
+    article: Article,
+    speaker: str,
+) -> list[Fact]:
+    out: list[Fact] = []
+    sentence_schemes = {k for m in schemes for k in m.keys}
+    prev_ind, prev_period, prev_schemes = "", None, None
+    for unit in units:
+        others = [u.seg for u in units if u is not unit]
+        code = choose_indicator(unit, ind_cues, lex, sentence_schemes, others, base=prev_ind if unit.change else "")
+        if not code:
+            continue
+        ind = lex.indicators[code]
+        period = period_of(unit, found, units, state) or P.day(ctx.published)
+        change_base = prev_period if (unit.change and ind.change_of) else None
+        if ind.change_of and change_base is not None:
+            period = change_base
+        notation = render(period, ind, state, ctx, change_base)
+        area = area_of(unit, areas)
+        sign = -1 if (unit.negative and ind.kind == "change") else 1
+        common = dict(
+            source=article.name,
+            indicator=code,
+            area=area,
+            period=notation,
+            period_kind=ind.kind,
+            speaker=speaker,
+            quote=sent.text,
+            sentence=(sent.start, sent.end),
+        )
+        if len(unit.figures) > 1:
+            listed = _list_schemes(unit, schemes, ind)
+            if listed is None and unit.change and prev_schemes and len(prev_schemes) == len(unit.figures):
+                listed = prev_schemes
+            for i, fig in enumerate(unit.figures):
+                if listed is None:
+                    out.append(
+                        Fact(
+                            **common,
+                            scheme="",
+                            value=sign * fig.value,
+                            unit=ind.unit,
+                            status="ambiguous",
+                            qualifier=fig.qualifier,
+                            as_written=fig.text,
+                            figure=(fig.start, fig.end),
+                            note="a list of figures whose schemes the sentence does not name one by one",
+                        )
+                    )
+                else:
+                    out.append(
+                        Fact(
+                            **common,
+                            scheme=listed[i],
+                            value=sign * fig.value,
+                            unit=ind.unit,
+                            qualifier=fig.qualifier,
+                            as_written=fig.text,
+                            figure=(fig.start, fig.end),
+                            note=fig.garbled,
+                        )
+                    )
+            prev_schemes = listed
+        else:
+            fig = unit.figures[0]
+            scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text)
+            if unit.respectively:
+                out.append(
+                    Fact(
+                        **common,
+                        scheme="",
+                        value=sign * fig.value,
+                        unit=ind.unit,
+                        status="ambiguous",
+                        qualifier=fig.qualifier,
+                        as_written=fig.text,
+                        figure=(fig.start, fig.end),
+                        note="'respectively' with one figure: its referent is lost",
+                    )
+                )
+            else:
+                unit_code = ind.unit if not fig.unit.startswith("USD") else fig.unit
+                out.append(
+                    Fact(
+                        **common,
+                        scheme=scheme,
+                        value=sign * fig.value,
+                        unit=unit_code,
+                        qualifier=fig.qualifier,
+                        as_written=fig.text,
+                        figure=(fig.start, fig.end),
+                        note=fig.garbled,
+                    )
+                )
+                for conv in unit.conversions:
+                    out.append(
+                        Fact(
+                            **common,
+                            scheme=scheme,
+                            value=conv.value,
+                            unit=conv.unit,
+                            qualifier=conv.qualifier,
+                            as_written=conv.text,
+                            figure=(conv.start, conv.end),
+                            note="bracketed conversion",
+                        )
+                    )
+            prev_schemes = [scheme]
+        prev_ind, prev_period = code, period
+    return out
+
+
+def _list_schemes(unit: Unit, schemes: list[Match], ind) -> list[str] | None:
+    """Pair a list with the schemes named before it, only when the counts agree."""
+    if ind.schemeless:
+        return [""] * len(unit.figures)
+    codes: list[str] = []
+    for m in schemes:
+        if m.end <= unit.start and m.keys[0] not in codes:
+            codes.append(m.keys[0])
+    if len(codes) == len(unit.figures):
+        return codes
+    return None

@@ -1,0 +1,99 @@
+"""Facts as the extractor states them, and the tidy table every statistic becomes.
+
+A fact is one row of the table: indicator × scheme × area × period, its kind, value and unit, with
+the exact characters it came from. The RDF, the CSV and the scorer all read this one shape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from kg.numbers import plain
+
+COLUMNS = [
+    "source",
+    "indicator",
+    "scheme",
+    "area",
+    "period",
+    "period_kind",
+    "value",
+    "unit",
+    "status",
+    "qualifier",
+    "as_written",
+    "speaker",
+    "note",
+    "quote",
+    "sentence_start",
+    "sentence_end",
+    "figure_start",
+    "figure_end",
+]
+
+
+@dataclass
+class Fact:
+    source: str
+    indicator: str
+    scheme: str
+    area: str
+    period: str
+    period_kind: str
+    value: Decimal | None
+    unit: str
+    status: str = "reported"  # reported | ambiguous | curated | derived
+    qualifier: str = ""
+    as_written: str = ""
+    speaker: str = ""  # IRI of the person or organisation the statement is attributed to
+    note: str = ""  # garble reading, curation reason, ambiguity
+    quote: str = ""  # the sentence
+    sentence: tuple[int, int] = (0, 0)
+    figure: tuple[int, int] = (0, 0)
+    inputs: list[Fact] = field(default_factory=list)  # for derived facts
+    formula: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str, str, str]:
+        """The statistical series point this fact is about (a conversion to dollars is its own point)."""
+        return (self.indicator, self.scheme, self.area, self.period, "USD" if self.unit.startswith("USD") else "")
+
+    @property
+    def is_event(self) -> bool:
+        return self.period_kind == "event"
+
+    def row(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "indicator": self.indicator,
+            "scheme": self.scheme,
+            "area": self.area,
+            "period": self.period,
+            "period_kind": self.period_kind,
+            "value": "" if self.value is None else plain(self.value),
+            "unit": self.unit,
+            "status": self.status,
+            "qualifier": self.qualifier,
+            "as_written": self.as_written,
+            "speaker": self.speaker,
+            "note": self.note,
+            "quote": self.quote,
+            "sentence_start": str(self.sentence[0]),
+            "sentence_end": str(self.sentence[1]),
+            "figure_start": str(self.figure[0]),
+            "figure_end": str(self.figure[1]),
+        }
+
+
+def dedupe(facts: list[Fact]) -> list[Fact]:
+    """One fact per statement: the same figure said twice in an article is one row (the first)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        k = (f.source, f.key, f.period_kind, f.value, f.unit, f.status)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(f)
+    return out

@@ -1,0 +1,221 @@
+"""The extractor's vocabulary, read from the ontology's SKOS labels and cue phrases.
+
+Names, synonyms and indicator phrases are kept in one place, the ontology; this module only turns
+them into matchers, so adding a synonym is an edit to a Turtle file, never to code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, SKOS
+
+from kg.namespaces import CODE, ORG, PKG
+from kg.paths import ontology_files
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str  # unit code, "" for events
+    kind: str  # stock | flow | change | event
+    core: bool
+    default_scheme: str = ""
+    fixed_scheme: bool = False
+    schemeless: bool = False
+    change_of: str = ""
+    monthly: bool = False
+    completed_years: bool = False
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase of the lexicon found in a text."""
+
+    start: int
+    end: int
+    text: str
+    keys: tuple[str, ...]  # codes (or IRIs) the phrase stands for
+    weak: bool = False  # a coordination-only label, or a cue rather than a name
+
+
+@dataclass
+class Matcher:
+    """Longest-match-first phrase finder over a set of phrases, each standing for some keys."""
+
+    phrases: dict[str, set[str]] = field(default_factory=dict)
+    _regex: re.Pattern[str] | None = None
+
+    def add(self, phrase: str, key: str) -> None:
+        self.phrases.setdefault(_norm(phrase), set()).add(key)
+        self._regex = None
+
+    def _compiled(self) -> re.Pattern[str]:
+        if self._regex is None:
+            alts = sorted(self.phrases, key=lambda p: (-len(p), p))
+            body = "|".join(_phrase_pattern(p) for p in alts) or r"(?!x)x"
+            self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+        return self._regex
+
+    def find(self, text: str) -> list[Match]:
+        out = []
+        for m in self._compiled().finditer(text):
+            keys = self.phrases.get(_norm(m.group(0)))
+            if keys is None:  # matched through flexible spacing or quotes
+                keys = self.phrases.get(_norm(re.sub(r"\s+", " ", m.group(0))), set())
+            out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(keys))))
+        return out
+
+
+def _norm(phrase: str) -> str:
+    return re.sub(r"\s+", " ", phrase.replace("\u2019", "'").strip().lower())
+
+
+def _phrase_pattern(phrase: str) -> str:
+    parts = []
+    for ch in phrase:
+        if ch == " ":
+            parts.append(r"\s+")
+        elif ch == "'":
+            parts.append("['\u2019]")
+        elif ch == "-":
+            parts.append(r"[-\s]")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts)
+
+
+@dataclass
+class Lexicon:
+    indicators: dict[str, Indicator]
+    scheme_labels: dict[str, str]  # code -> English label
+    scheme_broader: dict[str, str]
+    schemes: Matcher  # names of schemes
+    scheme_coord: Matcher  # bare heads valid only in coordinated lists
+    scheme_cues: Matcher  # phrases that signal a scheme without naming it
+    indicator_cues: Matcher
+    event_cues: Matcher
+    areas: Matcher
+    area_labels: dict[str, str]
+    orgs: Matcher
+    org_labels: dict[str, str]
+    graph: Graph
+
+    def find_schemes(self, text: str) -> list[Match]:
+        """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
+        orgs = [(m.start, m.end) for m in self.orgs.find(text)]
+        strong = [m for m in self.schemes.find(text) if not any(s <= m.start < e for s, e in orgs)]
+        taken = [(m.start, m.end) for m in strong]
+        out = list(strong)
+        for m in self.scheme_coord.find(text):
+            if any(s < m.end and m.start < e for s, e in taken):
+                continue
+            if _in_coordination(text, m.end):
+                out.append(Match(m.start, m.end, m.text, m.keys, weak=True))
+        return sorted(out, key=lambda m: m.start)
+
+
+_COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance\b)")
+
+
+def _in_coordination(text: str, end: int) -> bool:
+    """A bare head counts when followed by a list separator and the list ends in 'insurance'."""
+    if not _COORD_TAIL.match(text, end):
+        return False
+    window = text[end : end + 80]
+    stop = re.search(r"[.;:]", window)
+    return "insurance" in (window[: stop.start()] if stop else window).lower()
+
+
+def _code(iri: URIRef, kind: str) -> str:
+    return str(iri).removeprefix(str(CODE) + kind + "/")
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon:
+    g = Graph()
+    for path in ontology_files():
+        g.parse(path, format="turtle")
+    return build(g)
+
+
+def build(g: Graph) -> Lexicon:
+    schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
+    scheme_labels: dict[str, str] = {}
+    scheme_broader: dict[str, str] = {}
+    for s in sorted(g.subjects(RDF.type, PKG.InsuranceScheme)):
+        c = _code(s, "scheme")
+        scheme_labels[c] = _en(g, s, SKOS.prefLabel)
+        broader = g.value(s, SKOS.broader)
+        if broader is not None:
+            scheme_broader[c] = _code(broader, "scheme")
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for lab in _ens(g, s, p):
+                schemes.add(lab, c)
+        for lab in _ens(g, s, PKG.coordinationLabel):
+            coord.add(lab, c)
+        for lab in _ens(g, s, PKG.cue):
+            scheme_cues.add(lab, c)
+    indicators: dict[str, Indicator] = {}
+    for s in sorted(g.subjects(RDF.type, PKG.Indicator)):
+        c = _code(s, "indicator")
+        unit = g.value(s, PKG.unit)
+        ind = Indicator(
+            code=c,
+            label=_en(g, s, SKOS.prefLabel),
+            unit=_code(unit, "unit") if unit else "",
+            kind=_code(g.value(s, PKG.defaultPeriodKind), "period-kind"),
+            core=bool(g.value(s, PKG.core) == Literal(True)),
+            default_scheme=_code(g.value(s, PKG.defaultScheme), "scheme") if g.value(s, PKG.defaultScheme) else "",
+            fixed_scheme=g.value(s, PKG.fixedScheme) == Literal(True),
+            schemeless=g.value(s, PKG.schemeless) == Literal(True),
+            change_of=_code(g.value(s, PKG.changeOf), "indicator") if g.value(s, PKG.changeOf) else "",
+            monthly=g.value(s, PKG.monthlyPeriod) == Literal(True),
+            completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
+            cues=tuple(sorted(_ens(g, s, PKG.cue))),
+        )
+        indicators[c] = ind
+        for cue in ind.cues:
+            (event_cues if ind.kind == "event" else cues).add(cue, c)
+    area_labels: dict[str, str] = {}
+    for s in sorted(g.subjects(RDF.type, PKG.Area)):
+        c = str(g.value(s, SKOS.notation))
+        area_labels[c] = _en(g, s, SKOS.prefLabel)
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for lab in _ens(g, s, p):
+                areas.add(lab, c)
+    org_labels: dict[str, str] = {}
+    for s in sorted(g.subjects(RDF.type, ORG.Organization)):
+        org_labels[str(s)] = _en(g, s, SKOS.prefLabel)
+        for p in (SKOS.prefLabel, SKOS.altLabel):
+            for lab in _ens(g, s, p):
+                orgs.add(lab, str(s))
+    return Lexicon(
+        indicators,
+        scheme_labels,
+        scheme_broader,
+        schemes,
+        coord,
+        scheme_cues,
+        cues,
+        event_cues,
+        areas,
+        area_labels,
+        orgs,
+        org_labels,
+        g,
+    )
+
+
+def _ens(g: Graph, s: URIRef, p: URIRef) -> list[str]:
+    return sorted(str(o) for o in g.objects(s, p) if isinstance(o, Literal) and o.language in (None, "en"))
+
+
+def _en(g: Graph, s: URIRef, p: URIRef) -> str:
+    labels = _ens(g, s, p)
+    return labels[0] if labels else ""

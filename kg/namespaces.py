@@ -1,0 +1,75 @@
+"""The one place where the project's base IRI and its namespaces are set.
+
+Every IRI the graph mints hangs off BASE, so moving the graph to another host is a one-line change
+(the Turtle files under ontology/ declare the same prefixes; a test keeps them in step).
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, NamespaceManager
+
+BASE = "https://w3id.org/pension-kg/"
+
+PKG = Namespace(BASE + "ontology#")  # classes and properties
+CODE = Namespace(BASE + "code/")  # code lists (SKOS concepts)
+ID = Namespace(BASE + "id/")  # instances minted from articles
+
+IND = Namespace(BASE + "code/indicator/")
+SCHEME = Namespace(BASE + "code/scheme/")
+AREA = Namespace(BASE + "code/area/")
+UOM = Namespace(BASE + "code/unit/")
+STATUS = Namespace(BASE + "code/status/")
+KIND = Namespace(BASE + "code/period-kind/")
+
+QB = Namespace("http://purl.org/linked-data/cube#")
+SDMX_DIM = Namespace("http://purl.org/linked-data/sdmx/2009/dimension#")
+SDMX_MEAS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+SDMX_ATTR = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+ORG = Namespace("http://www.w3.org/ns/org#")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+SCHEMA = Namespace("https://schema.org/")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+SH = Namespace("http://www.w3.org/ns/shacl#")
+
+PREFIXES: dict[str, Namespace] = {
+    "pkg": PKG,
+    "code": CODE,
+    "id": ID,
+    "ind": IND,
+    "scheme": SCHEME,
+    "area": AREA,
+    "uom": UOM,
+    "status": STATUS,
+    "kind": KIND,
+    "qb": QB,
+    "sdmx-dimension": SDMX_DIM,
+    "sdmx-measure": SDMX_MEAS,
+    "sdmx-attribute": SDMX_ATTR,
+    "org": ORG,
+    "nif": NIF,
+    "schema": SCHEMA,
+    "foaf": FOAF,
+    "prov": PROV,
+    "time": TIME,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "unit": QUDT_UNIT,
+    "sh": SH,
+}
+
+
+def bind_all(manager: NamespaceManager) -> None:
+    """Bind the project prefixes so every serialisation reads the same way."""
+    for prefix, ns in PREFIXES.items():
+        manager.bind(prefix, ns, override=True, replace=True)
+
+
+def sparql_prologue() -> str:
+    """PREFIX lines for queries, so named queries and ad-hoc ones share one set of prefixes."""
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -1,0 +1,170 @@
+"""Figures in text: '1.05 billion', '7.1 trillion yuan', '96.8%', 'seven', '1,804', with their
+qualifier ('more than'), unit and exact characters.
+
+Values are exact decimals in base units, so 1.05 billion is 1050000000 and never 1049999999.99.
+Translation garble ('10.4.2 billion', '2.22 respectively. 100 million') is read the one way the
+original can mean, and flagged so a reviewer sees it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+MULTIPLIERS = {
+    "hundred": Decimal(100),
+    "thousand": Decimal(1000),
+    "ten thousand": Decimal(10_000),
+    "million": Decimal(10) ** 6,
+    "100 million": Decimal(10) ** 8,
+    "hundred million": Decimal(10) ** 8,
+    "billion": Decimal(10) ** 9,
+    "trillion": Decimal(10) ** 12,
+}
+WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12})
+
+_QUAL = (
+    r"more\s+than|over|about|nearly|almost|some|roughly|around|approximately|close\s+to|"
+    r"at\s+least|less\s+than|fewer\s+than|above|below|under|exceeding|upwards\s+of|up\s+to"
+)
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)+|\d+"
+_MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
+_FIGURE = re.compile(
+    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?"
+    rf"(?P<num>(?<![\w.,-])(?:{_NUM})(?![\w-]|\.\d|,\d))"
+    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
+    rf"(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
+    rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
+    rf"(?:\s+(?:per|a|each)\s+(?P<per>month|year))?)?",
+    re.IGNORECASE,
+)
+_WORD_FIGURE = re.compile(
+    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?\b(?P<word>{'|'.join(sorted(WORDS, key=len, reverse=True))})\b"
+    rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
+    re.IGNORECASE,
+)
+_PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # offsets of the figure as written (qualifier excluded)
+    end: int
+    text: str
+    value: Decimal
+    unit: str  # CNY, USD, percent, percentage_points, CNY_per_month, ... or "" for a bare count
+    qualifier: str = ""
+    garbled: str = ""  # how a garbled figure was read, for review
+    word: bool = False  # written as a word ("seven")
+    persons: bool = False  # followed by "people", "persons", ...
+    bracketed: bool = False  # inside brackets, such as a US-dollar conversion
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit.startswith(("CNY", "USD"))
+
+
+def _decimal(num: str) -> tuple[Decimal, str]:
+    digits = num.replace(",", "")
+    garbled = ""
+    if digits.count(".") > 1:  # '10.4.2': one decimal point too many; keep the first
+        head, _, tail = digits.partition(".")
+        fixed = head + "." + tail.replace(".", "")
+        garbled = f"read {num!r} as {fixed!r}"
+        digits = fixed
+    return Decimal(digits), garbled
+
+
+def _unit(m: re.Match[str]) -> str:
+    unit = (m.group("unit") or "").strip().lower()
+    if unit:
+        return "percentage_points" if unit.startswith("percentage") else "percent"
+    cur = (m.group("currency") or "").strip().lower()
+    if not cur:
+        return ""
+    base = "CNY" if cur.startswith(("yuan", "rmb")) else "USD"
+    per = (m.group("per") or "").lower()
+    return f"{base}_per_{per}" if per else base
+
+
+def find_figures(text: str, base: int = 0) -> list[Figure]:
+    """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
+    out: list[Figure] = []
+    for m in _FIGURE.finditer(text):
+        num = m.group("num")
+        if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
+            continue  # ordinals: 14th Five-Year Plan, on the 26th
+        value, garbled = _decimal(num)
+        mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
+        if mult:
+            value *= MULTIPLIERS[mult]
+        if m.group("garble"):
+            garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 100 million"
+        end = max(
+            m.end("num"),
+            m.end("mult") if mult else 0,
+            m.end("unit") if m.group("unit") else 0,
+            m.end("currency") if m.group("currency") else 0,
+        )
+        out.append(
+            Figure(
+                start=base + m.start("num"),
+                end=base + end,
+                text=text[m.start("num") : end],
+                value=value.normalize() if value == value.to_integral() else value,
+                unit=_unit(m),
+                qualifier=re.sub(r"\s+", " ", (m.group("qual") or "").lower()),
+                garbled=garbled,
+                persons=bool(_PERSONS.match(text, end)),
+                bracketed=_in_brackets(text, m.start("num")),
+            )
+        )
+    taken = [(f.start - base, f.end - base) for f in out]
+    for m in _WORD_FIGURE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if (
+            m.group("word")[0].isupper()
+            and m.start("word") > 0
+            and not re.search(r"[.!?\"“]\s*$", text[: m.start("word")])
+        ):
+            continue  # Title Case inside a sentence: part of a name ('Ten Thousand Households')
+        word = m.group("word").lower()
+        value = Decimal(WORDS[word])
+        mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
+        if mult:
+            value *= MULTIPLIERS[mult]
+        out.append(
+            Figure(
+                start=base + m.start("word"),
+                end=base + m.end(),
+                text=text[m.start("word") : m.end()],
+                value=value,
+                unit="",
+                qualifier=re.sub(r"\s+", " ", (m.group("qual") or "").lower()),
+                word=True,
+                persons=bool(_PERSONS.match(text, m.end())),
+            )
+        )
+    return sorted(out, key=lambda f: f.start)
+
+
+def _in_brackets(text: str, pos: int) -> bool:
+    left = text.rfind("(", 0, pos)
+    return left != -1 and text.rfind(")", 0, pos) < left and ")" in text[pos:]
+
+
+def plain(value: Decimal) -> str:
+    """A decimal as the tidy table writes it: no exponent, no trailing zeros."""
+    s = format(value, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
+    return s

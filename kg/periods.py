@@ -1,0 +1,298 @@
+"""Time expressions of the genre and the periods they denote.
+
+'by the end of 2022', 'in 2022', 'January 2022', 'November 25, 2022', 'from January to June',
+'the first half of the year', 'at present', 'on the 22nd', 'last year': each becomes a calendar
+interval with its precision. Expressions without a year resolve against the publication date or
+the year the article is talking about, as a reader would.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_M = "|".join(MONTHS)
+_Y = r"(?:19[5-9]\d|20\d\d)(?![\d%,.]\d)"
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar interval [first, last] with the precision the text gave it."""
+
+    first: dt.date
+    last: dt.date
+    precision: str  # day | month | year | interval
+    start: int = 0  # character offsets of the expression in the article
+    end: int = 0
+    text: str = ""
+    marker: str = ""  # since | from | until | end (end of ...) | "" ; how the text introduced it
+    vague: bool = False  # "throughout the year", "annual": the year is the context's
+
+    def as_date(self) -> dt.date:
+        return self.last
+
+    def notation(self) -> str:
+        """The period as the tidy table writes it: 2022-12-31, 2022-01, 2005 or first/last."""
+        if self.precision == "day":
+            return self.first.isoformat()
+        if self.precision == "month":
+            return self.first.isoformat()[:7]
+        if self.precision == "year":
+            return str(self.first.year)
+        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+
+
+def day(d: dt.date) -> Period:
+    return Period(d, d, "day")
+
+
+def month(y: int, m: int) -> Period:
+    return Period(dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1]), "month")
+
+
+def year(y: int) -> Period:
+    return Period(dt.date(y, 1, 1), dt.date(y, 12, 31), "year")
+
+
+def interval(a: dt.date, b: dt.date) -> Period:
+    return Period(a, b, "interval")
+
+
+def year_before(d: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:
+        return d.replace(year=d.year - 1, day=28)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an expression without a year is resolved against."""
+
+    published: dt.date
+    year: int  # the year the article is talking about
+
+    def month_year(self, m: int) -> int:
+        """The year of a month named without one: the latest such month not after publication."""
+        y = self.published.year
+        return y if dt.date(y, m, 1) <= self.published else y - 1
+
+
+_PATTERNS: list[tuple[str, str]] = [
+    # comparisons are not periods of their own: they say what a change is measured against
+    (
+        "compare",
+        r"(?:over|from|than|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:same\s+period\s+(?:of\s+)?last\s+year|"
+        r"a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+end\s+of\s+(?:last|the\s+previous)\s+year|"
+        r"the\s+same\s+period\s+of\s+the\s+previous\s+year)|year[-\s]on[-\s]year|year[-\s]over[-\s]year",
+    ),
+    ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
+    (
+        "from_to",
+        rf"from\s+(?P<m1>{_M})\s+to\s+(?P<m2>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
+    ),
+    ("m_to_m", rf"(?P<m1>{_M})\s*(?:-|–|to|through)\s*(?P<m2>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
+    ("end_month", rf"(?:the\s+)?end\s+of\s+(?P<mon>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
+    ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
+    ("end_rel", r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"),
+    ("half", rf"(?:the\s+)?first\s+half\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|this\s+year)?"),
+    ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters(?:\s+of\s+(?P<y>{_Y}))?"),
+    ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?"),
+    (
+        "months_n",
+        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months(?:\s+of\s+(?P<y>{_Y}))?",
+    ),
+    ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
+    ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
+    ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
+    ("on_day", r"on\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)"),
+    ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)"),
+    ("month", rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)"),
+    ("last_year", r"last\s+year|the\s+previous\s+year"),
+    ("this_year", r"this\s+year"),
+    (
+        "whole_year",
+        r"throughout\s+the\s+year|over\s+the\s+(?:whole|full|entire)\s+year|the\s+whole\s+year|"
+        r"for\s+the\s+(?:whole\s+)?year|in\s+the\s+same\s+year|annual(?:ly)?|for\s+the\s+full\s+year|all\s+year",
+    ),
+    ("a_year", r"in\s+a\s+year|a\s+year|per\s+year|each\s+year"),
+]
+
+_COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
+_MARKER = re.compile(
+    r"(?:(?P<since>since|starting\s+from|from|beginning|effective)|(?P<until>by|as\s+of|until|till|up\s+to|to)|"
+    r"(?P<in>in|during|for|of|on|at))\s+(?:the\s+)?$",
+    re.I,
+)
+_N = {
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "2": 2,
+    "3": 3,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+}
+
+
+def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
+    """Time expressions in `text`, longest first, without overlaps, resolved against `ctx`.
+
+    Comparison phrases ('over the same period last year') are returned with marker 'compare'.
+    """
+    found: list[tuple[int, int, str, re.Match[str]]] = []
+    for kind, rx in _COMPILED:
+        for m in rx.finditer(text):
+            if not _word_bounded(text, m.start(), m.end()):
+                continue
+            found.append((m.start(), m.end(), kind, m))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[Period] = []
+    last_end = -1
+    for s, e, kind, m in found:
+        if s < last_end:
+            continue
+        p = _resolve(kind, m, ctx)
+        if p is None:
+            continue
+        marker = "compare" if kind == "compare" else _marker(text, s, kind)
+        out.append(
+            Period(
+                p.first, p.last, p.precision, base + s, base + e, text[s:e], marker, kind in ("whole_year", "a_year")
+            )
+        )
+        last_end = e
+    return out
+
+
+def _word_bounded(text: str, s: int, e: int) -> bool:
+    return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
+
+
+def _marker(text: str, s: int, kind: str) -> str:
+    if kind.startswith("end"):
+        return "end"
+    clause = re.split(r"[,;.:]", text[max(0, s - 80) : s])[-1]
+    if re.search(r"\bsince\b", clause, re.I):
+        return "since"
+    m = _MARKER.search(text[max(0, s - 20) : s])
+    if not m:
+        return ""
+    if m.group("since"):
+        return "since"
+    if m.group("until"):
+        return "until"
+    return ""
+
+
+def _mon(m: re.Match[str], key: str = "mon") -> int:
+    return MONTHS.index(m.group(key).lower()) + 1
+
+
+def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
+    g = m.groupdict()
+    y = int(g["y"]) if g.get("y") else None
+    if kind == "compare":
+        return day(ctx.published)
+    if kind == "day_year":
+        try:
+            return day(dt.date(y, _mon(m), int(g["d"])))
+        except ValueError:
+            return None
+    if kind in ("from_to", "m_to_m"):
+        m1, m2 = _mon(m, "m1"), _mon(m, "m2")
+        if y is None:
+            rel = (g.get("rel") or "").lower()
+            y = (
+                ctx.published.year - 1
+                if rel.startswith("last")
+                else (ctx.published.year if rel else ctx.month_year(m2))
+            )
+        return interval(dt.date(y, m1, 1), month(y, m2).last)
+    if kind == "end_month":
+        mon = _mon(m)
+        y = y or ctx.month_year(mon)
+        return day(month(y, mon).last)
+    if kind == "end_year":
+        y = int(g.get("y") or g.get("y2") or g.get("y3"))
+        return day(dt.date(y, 12, 31))
+    if kind == "end_rel":
+        rel = (g.get("rel") or "the year").lower()
+        if rel.startswith(("last", "the previous")):
+            return day(dt.date(ctx.published.year - 1, 12, 31))
+        if rel.startswith("this"):
+            return day(dt.date(ctx.published.year, 12, 31))
+        return day(dt.date(ctx.year, 12, 31))
+    if kind in ("half", "quarters", "months_n", "quarter"):
+        if kind == "half":
+            n_months = 6
+            first_month = 1
+        elif kind == "quarters":
+            n_months, first_month = 3 * _N[g["n"].lower()], 1
+        elif kind == "quarter":
+            q = _N[g["n"].lower()]
+            n_months, first_month = 3, 3 * (q - 1) + 1
+        else:
+            n_months, first_month = _N[g["n"].lower()], 1
+        last_month = first_month + n_months - 1
+        y = (
+            y or ctx.month_year(last_month)
+            if month(ctx.published.year, last_month).last > ctx.published
+            else (y or ctx.published.year)
+        )
+        return interval(dt.date(y, first_month, 1), month(y, last_month).last)
+    if kind == "month_year":
+        return month(y, _mon(m))
+    if kind == "year":
+        return year(y)
+    if kind == "present":
+        return day(ctx.published)
+    if kind == "on_day":
+        try:
+            return day(ctx.published.replace(day=int(g["d"])))
+        except ValueError:
+            return None
+    if kind == "month_day":
+        mon = _mon(m)
+        try:
+            return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
+        except ValueError:
+            return None
+    if kind == "month":
+        mon = _mon(m)
+        return month(ctx.month_year(mon), mon)
+    if kind == "last_year":
+        return year(ctx.published.year - 1)
+    if kind == "this_year":
+        return year(ctx.published.year)
+    if kind == "whole_year":
+        return year(ctx.year)
+    if kind == "a_year":
+        return year(ctx.year)
+    return None

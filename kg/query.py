@@ -1,0 +1,108 @@
+"""Named and ad-hoc SPARQL over the graph, answered in the standard result formats.
+
+Named queries are the files of queries/ (`NAME.rq`), each headed by the question it answers. The
+project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any query.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
+
+from kg.namespaces import PREFIXES, bind_all
+from kg.paths import queries_dir
+
+SELECT_FORMATS = {"csv": "csv", "json": "json", "xml": "xml"}
+GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+
+
+class QueryError(ValueError):
+    """A query that cannot be parsed or found; the message says where."""
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    question: str
+    text: str
+
+
+def named() -> dict[str, NamedQuery]:
+    out = {}
+    for path in sorted(queries_dir().glob("*.rq")):
+        text = path.read_text(encoding="utf-8")
+        question = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")).strip()
+        out[path.stem] = NamedQuery(path.stem, question, text)
+    return out
+
+
+def resolve(ref: str) -> str:
+    """A name of queries/, a path to a .rq file, or the query text itself."""
+    queries = named()
+    if ref in queries:
+        return queries[ref].text
+    path = Path(ref)
+    if ref.endswith(".rq") or path.is_file():
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as e:
+            raise QueryError(f"{ref}: cannot read ({e.strerror})") from None
+    raise QueryError(f"no named query {ref!r}; try `pension-kg query --list`")
+
+
+def run(graph: Graph, text: str) -> Result:
+    try:
+        q = prepareQuery(text, initNs=dict(PREFIXES.items()))
+    except Exception as e:  # pyparsing reports line and column
+        raise QueryError(f"SPARQL syntax error: {e}") from None
+    return graph.query(q)
+
+
+def serialize(result: Result, fmt: str = "table") -> str:
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        g = result.graph
+        bind_all(g.namespace_manager)
+        return g.serialize(format=GRAPH_FORMATS.get(fmt, "turtle"))
+    if fmt == "table":
+        return _table(result)
+    if fmt == "tsv":
+        return _tsv(result)
+    buf = io.BytesIO()
+    result.serialize(buf, format=SELECT_FORMATS[fmt])
+    return buf.getvalue().decode("utf-8")
+
+
+def _tsv(result: Result) -> str:
+    """SPARQL 1.1 TSV results: '?var' headers, terms in N-Triples syntax (rdflib has no writer)."""
+    if result.type == "ASK":
+        return "true\n" if result.askAnswer else "false\n"
+    lines = ["\t".join(f"?{v}" for v in result.vars)]
+    for r in result:
+        lines.append("\t".join("" if r[v] is None else r[v].n3() for v in result.vars))
+    return "\n".join(lines) + "\n"
+
+
+def _table(result: Result) -> str:
+    if result.type == "ASK":
+        return "yes" if result.askAnswer else "no"
+    names = [str(v) for v in result.vars]
+    rows = [["" if r[v] is None else _short(r[v]) for v in result.vars] for r in result]
+    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+def _short(term) -> str:
+    s = str(term)
+    for prefix, ns in PREFIXES.items():
+        if s.startswith(str(ns)) and prefix in ("code", "id", "pkg"):
+            return f"{prefix}:{s[len(str(ns)) :]}"
+    return s

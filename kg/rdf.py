@@ -1,0 +1,342 @@
+"""Facts → RDF: one named graph per article, observations shared across articles.
+
+Every statement points at the characters it came from (NIF offsets into the article's text) and
+at who said it (PROV-O). Observations are keyed by indicator × scheme × area × period, so the
+same figure reported by several articles is one point of a series with all its sources; two
+articles that disagree leave two values on the point and flag it (pkg:hasConflict).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+
+from kg import iris
+from kg.extract import Extraction
+from kg.facts import Fact
+from kg.lexicon import Lexicon
+from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS, bind_all
+from kg.numbers import plain
+from kg.paths import ontology_files
+
+_STATUS_RANK = {"reported": 0, "curated": 1, "ambiguous": 2, "derived": 3}
+
+
+def _dec(value) -> Literal:
+    return Literal(plain(value), datatype=XSD.decimal)
+
+
+def _int(n: int) -> Literal:
+    return Literal(n, datatype=XSD.nonNegativeInteger)
+
+
+def add_period(g: Graph, notation: str) -> URIRef:
+    node = iris.period(notation)
+    g.add((node, SKOS.notation, Literal(notation)))
+    g.add((node, RDFS.label, Literal(notation)))
+    if "/" in notation:
+        a, b = notation.split("/")
+        g.add((node, RDF.type, TIME.ProperInterval))
+        g.add((node, TIME.hasBeginning, add_period(g, a)))
+        g.add((node, TIME.hasEnd, add_period(g, b)))
+    elif len(notation) == 10:
+        g.add((node, RDF.type, TIME.Instant))
+        g.add((node, TIME.inXSDDate, Literal(notation, datatype=XSD.date)))
+    elif len(notation) == 7:
+        g.add((node, RDF.type, TIME.ProperInterval))
+        g.add((node, TIME.inXSDgYearMonth, Literal(notation, datatype=XSD.gYearMonth)))
+    else:
+        g.add((node, RDF.type, TIME.ProperInterval))
+        g.add((node, TIME.inXSDgYear, Literal(notation, datatype=XSD.gYear)))
+    return node
+
+
+def _agent_for(name: str, ex: Extraction) -> URIRef:
+    return iris.person(name)
+
+
+def _publisher(ex: Extraction, lex: Lexicon) -> URIRef | None:
+    name = (
+        ex.article.publisher
+        or (ex.dateline.agency if ex.dateline else "")
+        or (ex.dateline.parts[0] if ex.dateline and ex.dateline.parts else "")
+    )
+    if not name:
+        return None
+    hits = lex.orgs.find(name)
+    return URIRef(hits[0].keys[0]) if hits else iris.org(name)
+
+
+def document_graph(g: Graph, ex: Extraction, lex: Lexicon) -> dict[int, URIRef]:
+    """The article, its text, sentences, people and quotes. Returns the sentence IRIs by start."""
+    art = ex.article
+    stem = art.stem
+    d = iris.doc(stem)
+    g.add((d, RDF.type, PKG.Article))
+    g.add((d, RDF.type, SCHEMA.NewsArticle))
+    g.add((d, PKG.fileName, Literal(art.name)))
+    g.add((d, DCTERMS.issued, Literal(ex.published.isoformat(), datatype=XSD.date)))
+    g.add((d, PKG.publishedInferred, Literal(ex.published_inferred)))
+    g.add((d, DCTERMS.language, Literal(art.language)))
+    title = art.title or next((s.text for s in ex.sentences if s.headline), "") or art.name
+    g.add((d, DCTERMS.title, Literal(title, lang=art.language)))
+    if art.url:
+        g.add((d, DCTERMS.source, URIRef(art.url)))
+    if art.note:
+        g.add((d, RDFS.comment, Literal(art.note, lang="en")))
+    pub = _publisher(ex, lex)
+    if pub is not None:
+        g.add((d, DCTERMS.publisher, pub))
+        if pub not in {URIRef(k) for k in lex.org_labels}:
+            g.add((pub, RDF.type, ORG.Organization))
+            g.add((pub, SKOS.prefLabel, Literal(art.publisher or str(pub).rsplit("/", 1)[-1], lang="en")))
+    for name in ex.authors:
+        p = iris.person(name)
+        g.add((d, SCHEMA.author, p))
+        g.add((p, RDF.type, FOAF.Person))
+        g.add((p, RDF.type, PROV.Agent))
+        g.add((p, FOAF.name, Literal(name)))
+        g.add((p, RDFS.label, Literal(name, lang="en")))
+        g.add((p, SCHEMA.jobTitle, Literal("reporter", lang="en")))
+    ctx = iris.span(stem, 0, len(art.text))
+    g.add((ctx, RDF.type, NIF.Context))
+    g.add((ctx, RDF.type, NIF.OffsetBasedString))
+    g.add((ctx, NIF.isString, Literal(art.text)))
+    g.add((ctx, NIF.beginIndex, _int(0)))
+    g.add((ctx, NIF.endIndex, _int(len(art.text))))
+    g.add((ctx, NIF.sourceUrl, d))
+    g.add((d, PKG.text, ctx))
+    sentences: dict[int, URIRef] = {}
+    for s in ex.sentences:
+        node = _span(g, stem, s.start, s.end, art.text, NIF.Sentence)
+        sentences[s.start] = node
+    for person in ex.people:
+        _person(g, person, lex, d)
+    for q in ex.quotes:
+        node = _span(g, stem, q.start, q.end, art.text, PKG.Quote)
+        g.add((node, PKG.speaker, iris.person(q.speaker)))
+        g.add((node, PROV.wasAttributedTo, iris.person(q.speaker)))
+    return sentences
+
+
+def _span(g: Graph, stem: str, start: int, end: int, text: str, kind: URIRef) -> URIRef:
+    node = iris.span(stem, start, end)
+    g.add((node, RDF.type, kind))
+    g.add((node, RDF.type, NIF.OffsetBasedString))
+    g.add((node, NIF.beginIndex, _int(start)))
+    g.add((node, NIF.endIndex, _int(end)))
+    g.add((node, NIF.anchorOf, Literal(text[start:end])))
+    g.add((node, NIF.referenceContext, iris.span(stem, 0, len(text))))
+    return node
+
+
+def _person(g: Graph, person, lex: Lexicon, d: URIRef) -> None:
+    p = iris.person(person.name)
+    g.add((p, RDF.type, FOAF.Person))
+    g.add((p, RDF.type, PROV.Agent))
+    g.add((p, FOAF.name, Literal(person.name)))
+    g.add((p, RDFS.label, Literal(person.name, lang="en")))
+    g.add((d, SCHEMA.mentions, p))
+    for post in person.posts:
+        holder = post.org
+        if post.unit and post.org:
+            unit = iris.unit(post.org, post.unit)
+            g.add((unit, RDF.type, ORG.OrganizationalUnit))
+            g.add((unit, SKOS.prefLabel, Literal(post.unit, lang="en")))
+            g.add((unit, ORG.unitOf, URIRef(post.org)))
+            g.add((URIRef(post.org), ORG.hasUnit, unit))
+            holder = str(unit)
+        elif post.unit:
+            holder = str(iris.org(post.unit))
+            g.add((URIRef(holder), RDF.type, ORG.Organization))
+            g.add((URIRef(holder), SKOS.prefLabel, Literal(post.unit, lang="en")))
+        if not holder:
+            g.add((p, SCHEMA.jobTitle, Literal(post.title, lang="en")))
+            continue
+        node = iris.post(holder, post.title)
+        g.add((node, RDF.type, ORG.Post))
+        where = post.unit or lex.org_labels.get(post.org, "")
+        g.add((node, RDFS.label, Literal(f"{post.title}, {where}" if where else post.title, lang="en")))
+        g.add((node, SCHEMA.jobTitle, Literal(post.title, lang="en")))
+        g.add((node, ORG.postIn, URIRef(holder)))
+        g.add((node, ORG.heldBy, p))
+        g.add((p, ORG.holds, node))
+
+
+def _attribution(f: Fact, ex: Extraction, pub: URIRef | None) -> list[URIRef]:
+    if f.speaker:
+        return [iris.person(f.speaker)]
+    if ex.authors:
+        return [iris.person(a) for a in ex.authors]
+    return [pub] if pub is not None else []
+
+
+def mention_graph(
+    g: Graph,
+    f: Fact,
+    ex: Extraction,
+    sentences: dict[int, URIRef],
+    lex: Lexicon,
+    target: URIRef | None,
+    n_curation: dict[str, int],
+) -> URIRef:
+    stem = ex.article.stem
+    kind = PKG.AmbiguousFigure if f.status == "ambiguous" else PKG.FigureMention
+    node = _span(g, stem, f.figure[0], f.figure[1], ex.article.text, kind)
+    if kind != PKG.FigureMention:
+        g.add((node, RDF.type, PKG.FigureMention))
+    g.add((node, NIF.sentence, sentences[f.sentence[0]]))
+    g.add((node, PKG.status, iris.code("status", f.status)))
+    if f.value is not None:
+        g.add((node, PKG.reportedValue, _dec(f.value)))
+        g.add((node, SDMX_ATTR.unitMeasure, iris.code("unit", f.unit)))
+    if f.qualifier:
+        g.add((node, PKG.qualifier, Literal(f.qualifier)))
+    if f.status == "ambiguous":
+        g.add((node, PKG.indicator, iris.code("indicator", f.indicator)))
+        g.add((node, PKG.reason, Literal(f.note, lang="en")))
+    elif f.note:
+        g.add((node, RDFS.comment, Literal(f.note, lang="en")))
+    if f.status == "curated":
+        n_curation[stem] = n_curation.get(stem, 0) + 1
+        entry = iris.curation(stem, n_curation[stem])
+        g.add((entry, RDF.type, PKG.CurationEntry))
+        g.add((entry, PKG.reason, Literal(f.note, lang="en")))
+        g.add((entry, DCTERMS.source, Literal(f"{stem}.curation.toml")))
+        g.add((node, PKG.curatedBy, entry))
+    for agent in _attribution(f, ex, _publisher(ex, lex)):
+        g.add((node, PROV.wasAttributedTo, agent))
+    g.add((node, DCTERMS.isPartOf, iris.doc(stem)))
+    if target is not None:
+        g.add((node, PKG.supports, target))
+    return node
+
+
+def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon) -> URIRef:
+    indicator, scheme, area, period, _variant = key
+    obs = iris.observation(*key)
+    g.add((obs, RDF.type, PKG.Observation))
+    g.add((obs, RDF.type, QB.Observation))
+    g.add((obs, QB.dataSet, iris.DATASET))
+    g.add((obs, PKG.indicator, iris.code("indicator", indicator)))
+    if scheme:
+        g.add((obs, PKG.scheme, iris.code("scheme", scheme)))
+    g.add((obs, SDMX_DIM.refArea, iris.code("area", area)))
+    g.add((obs, SDMX_DIM.refPeriod, add_period(g, period)))
+    g.add((obs, PKG.periodKind, iris.code("period-kind", kind)))
+    g.add((obs, SDMX_ATTR.unitMeasure, iris.code("unit", unit)))
+    values = sorted({f.value for f in facts})
+    for v in values:
+        g.add((obs, SDMX_MEAS.obsValue, _dec(v)))
+    status = min((f.status for f in facts), key=_STATUS_RANK.__getitem__)
+    g.add((obs, PKG.status, iris.code("status", status)))
+    if len(values) > 1:
+        g.add((obs, PKG.hasConflict, Literal(True)))
+    label = lex.indicators[indicator].label if indicator in lex.indicators else indicator
+    where = lex.scheme_labels.get(scheme, "")
+    text = f"{label}{', ' + where if where else ''}, {area}, {period}: {' / '.join(plain(v) for v in values)} {unit}"
+    g.add((obs, RDFS.label, Literal(text, lang="en")))
+    return obs
+
+
+def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
+    if ev.kind in ("measure", "reform"):
+        node = iris.measure(ev.label)
+        g.add((node, RDF.type, PKG.PolicyMeasure if ev.kind == "measure" else PKG.Reform))
+    else:
+        node = iris.event(ev.kind, ev.scheme, ev.area, ev.notation)
+        g.add((node, RDF.type, PKG.Reform if ev.kind == "event_start" else PKG.PolicyEvent))
+        g.add((node, PKG.eventType, iris.code("indicator", ev.kind)))
+        g.add((node, TIME.hasTime, add_period(g, ev.notation)))
+    g.add((node, RDF.type, PKG.PolicyEvent))
+    g.add((node, RDFS.label, Literal(ev.label, lang="en")))
+    if ev.scheme:
+        g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))
+    g.add((node, DCTERMS.spatial, iris.code("area", ev.area)))
+    if ev.scope:
+        g.add((node, PKG.spatialScope, Literal(ev.scope, lang="en")))
+    for org in ev.decided_by:
+        g.add((node, PKG.decidedBy, URIRef(org)))
+    for org in ev.implemented_by:
+        g.add((node, PKG.implementedBy, URIRef(org)))
+    if ev.part_of is not None and ev.part_of < len(events_iris):
+        g.add((node, DCTERMS.isPartOf, events_iris[ev.part_of]))
+    text_span = _span(g, ex.article.stem, ev.span[0], ev.span[1], ex.article.text, NIF.Phrase)
+    g.add((node, PROV.wasDerivedFrom, text_span))
+    g.add((text_span, DCTERMS.isPartOf, iris.doc(ex.article.stem)))
+    return node
+
+
+def build_dataset(
+    extractions: Iterable[Extraction], derived: list[Fact], lex: Lexicon, with_ontology: bool = True
+) -> Dataset:
+    ds = Dataset()
+    bind_all(ds.namespace_manager)
+    extractions = list(extractions)
+    by_key: dict[tuple[str, ...], list[tuple[Fact, Extraction]]] = defaultdict(list)
+    for ex in extractions:
+        for f in ex.facts:
+            if not f.is_event and f.status != "ambiguous":
+                by_key[f.key].append((f, ex))
+    n_curation: dict[str, int] = {}
+    for ex in extractions:
+        g = ds.graph(iris.graph_name(ex.article.stem))
+        sentences = document_graph(g, ex, lex)
+        g.add((iris.graph_name(ex.article.stem), DCTERMS.source, iris.doc(ex.article.stem)))
+        event_nodes: list[URIRef] = []
+        for ev in ex.events:
+            event_nodes.append(_event_graph(g, ev, ex, lex, event_nodes))
+        for ev, node in zip(ex.events, event_nodes, strict=True):
+            if ev.fact is not None:
+                mention_graph(g, ev.fact, ex, sentences, lex, node, n_curation)
+        for f in ex.facts:
+            if f.is_event:
+                continue
+            target = None
+            if f.status != "ambiguous":
+                group = [x for x, _ in by_key[f.key]]
+                target = observation_graph(g, f.key, group, f.period_kind, f.unit, lex)
+                g.add((target, PROV.wasDerivedFrom, iris.span(ex.article.stem, *f.figure)))
+            mention_graph(g, f, ex, sentences, lex, target, n_curation)
+    dg = ds.graph(iris.ID["graph/derived"])
+    for f in derived:
+        obs = observation_graph(dg, f.key, [f], f.period_kind, f.unit, lex)
+        dg.add((obs, PKG.formula, Literal(f.formula, lang="en")))
+        for i in f.inputs:
+            dg.add((obs, PROV.wasDerivedFrom, iris.observation(*i.key)))
+    meta = ds.graph(iris.ID["graph/dataset"])
+    meta.add((iris.DATASET, RDF.type, QB.DataSet))
+    meta.add((iris.DATASET, QB.structure, PKG.dsd))
+    meta.add(
+        (
+            iris.DATASET,
+            DCTERMS.title,
+            Literal("Statistics of China's pension and social-insurance system, from news reports", lang="en"),
+        )
+    )
+    meta.add((iris.DATASET, DCTERMS.title, Literal("中国养老金与社会保险统计（新闻报道）", lang="zh")))
+    for ex in extractions:
+        meta.add((iris.DATASET, DCTERMS.source, iris.doc(ex.article.stem)))
+    if with_ontology:
+        og = ds.graph(iris.ONTOLOGY_GRAPH)
+        for path in ontology_files():
+            og.parse(path, format="turtle")
+    return ds
+
+
+def union(ds: Dataset) -> Graph:
+    """All named graphs in one graph (what Turtle and N-Triples exports hold)."""
+    g = Graph()
+    bind_all(g.namespace_manager)
+    for ctx in graphs(ds):
+        for t in ctx:
+            g.add(t)
+    return g
+
+
+def graphs(ds: Dataset) -> list[Graph]:
+    """The named graphs of a dataset (rdflib renamed contexts() to graphs() in 7.x)."""
+    return list(ds.graphs() if hasattr(ds, "graphs") else ds.contexts())

@@ -1,0 +1,264 @@
+"""Statistics from sentences: which indicator, scheme, area and period each figure belongs to.
+
+The rules are about the genre's grammar, not its figures: a figure's own clause names what it
+counts ('967 million participants', 'the cumulative balance ... stood at'); lists are paired with
+schemes only when 'respectively' and an equal number of named schemes make the pairing certain;
+a change ('an increase of', 'up ... from a year earlier') is the change of the figure it follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg import periods as P
+from kg.lexicon import Indicator, Lexicon, Match
+from kg.numbers import Figure, find_figures
+from kg.periods import Period
+from kg.text import Sentence
+
+_CHANGE = re.compile(
+    r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|grew|growth|gain(?:ed|s)?|"
+    r"(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up|"
+    r"decrease[sd]?|decline[sd]?|down|drop(?:ped|s)?|fell|fall(?:en)?|lower(?:ed)?)"
+    r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
+    re.I,
+)
+_DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower", re.I)
+_LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*$")
+_RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
+_BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
+_AND = re.compile(r"\sand\s")
+_NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
+
+
+@dataclass
+class Unit:
+    """One figure, or a list of figures that share one clause ('999 million, 217 million and ...')."""
+
+    figures: list[Figure]
+    conversions: list[Figure] = field(default_factory=list)  # bracketed USD after a yuan figure
+    respectively: bool = False
+    change: bool = False
+    negative: bool = False
+    seg: tuple[int, int] = (0, 0)  # the clause the unit owns, in article offsets
+
+    @property
+    def start(self) -> int:
+        return self.figures[0].start
+
+    @property
+    def end(self) -> int:
+        return max([f.end for f in self.figures + self.conversions])
+
+
+@dataclass
+class DocState:
+    """What earlier sentences established: the last period and scheme a reader carries forward."""
+
+    period: Period | None = None
+    scheme: str = ""
+    paragraph: int = -1
+    effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
+
+
+def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:
+    figs = [
+        f for f in find_figures(sentence.text, sentence.start) if not any(s < f.end and f.start < e for s, e in blocked)
+    ]
+    units: list[Unit] = []
+    for f in figs:
+        prev = units[-1] if units else None
+        between = text[prev.end : f.start] if prev else ""
+        if prev and f.bracketed and f.unit.startswith("USD") and prev.figures[-1].is_money:
+            prev.conversions.append(f)
+            continue
+        if (
+            prev
+            and not f.word
+            and _LIST_SEP.match(between)
+            and _compatible(prev.figures[-1], f)
+            and not prev.conversions
+        ):
+            prev.figures.append(f)
+            continue
+        units.append(Unit([f]))
+    for u in units:
+        after = text[u.end : sentence.end]
+        u.respectively = len(u.figures) > 1 or bool(_RESPECTIVELY.match(after)) and "respectively" in after[:30]
+        before = text[max(sentence.start, u.start - 40) : u.start]
+        before = before[: len(before) - len(u.figures[0].qualifier)].rstrip() if u.figures[0].qualifier else before
+        cut = re.search(r"[\w-]+(?:\s+[\w-]+){0,3}\s*$", before)
+        tail = before[cut.start() :] if cut else before
+        if _CHANGE.search(tail):
+            u.change = True
+            u.negative = bool(_DECREASE.search(tail))
+    _segments(units, sentence, text)
+    return units
+
+
+def _compatible(a: Figure, b: Figure) -> bool:
+    return a.unit == b.unit or (not a.unit and not b.unit)
+
+
+def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
+    """Each unit owns its clause: from the end of the previous one to the first break after it.
+
+    Between two figures ' and ' also breaks ('income ... 4.1 trillion yuan and total expenditure').
+    """
+    start = sentence.start
+    for i, u in enumerate(units):
+        limit = units[i + 1].start if i + 1 < len(units) else sentence.end
+        m = _BOUNDARY.search(text, u.end, limit)
+        if m is None and i + 1 < len(units):
+            m = _AND.search(text, u.end, limit)
+        end = m.start() if m else limit
+        u.seg = (start, end)
+        start = end
+
+
+# ---------------------------------------------------------------- indicator
+
+
+def _unit_ok(fig: Figure, ind: Indicator) -> bool:
+    if not ind.unit:
+        return False
+    if fig.unit in ("CNY", "USD"):
+        return ind.unit == "CNY"
+    if fig.unit.endswith("_per_month"):
+        return ind.unit.endswith("_per_month")
+    if fig.unit.endswith("_per_year"):
+        return ind.unit.endswith("_per_year")
+    if fig.unit in ("percent", "percentage_points"):
+        return ind.unit == fig.unit
+    if fig.persons:
+        return ind.unit == "persons"
+    return ind.unit in ("persons", "count", "years")
+
+
+def choose_indicator(
+    unit: Unit,
+    cues: list[Match],
+    lex: Lexicon,
+    sentence_schemes: set[str],
+    other_segs: list[tuple[int, int]],
+    base: str = "",
+) -> str:
+    """The indicator whose cues stand in the figure's own clause; other clauses only break ties."""
+    fig = unit.figures[0]
+    if unit.change and base:
+        for ind in lex.indicators.values():
+            if ind.change_of == base and _unit_ok(fig, ind):
+                return ind.code
+    cands = {
+        c: ind for c, ind in lex.indicators.items() if ind.kind != "event" and _unit_ok(fig, ind) and not ind.change_of
+    }
+    if unit.change:
+        changing = {c: i for c, i in cands.items() if i.kind == "change"}
+        cands = changing or cands
+    own: dict[str, float] = {}
+    other: dict[str, float] = {}
+    s0, s1 = unit.seg
+    for m in cues:
+        dist = max(0, unit.start - m.end, m.start - unit.end)
+        weight = len(m.text.split()) / (1 + dist / 80)
+        inside = s0 <= m.start and m.end <= s1
+        in_other = any(a <= m.start < b for a, b in other_segs) and not inside
+        for k in m.keys:
+            if k not in cands:
+                continue
+            if inside:
+                own[k] = own.get(k, 0.0) + weight
+            elif not fig.word:
+                other[k] = other.get(k, 0.0) + (0.5 if in_other else 1.0) * weight
+    if own:
+        best = max(own.values())
+        top = sorted(k for k, v in own.items() if v >= best - 1e-9)
+        if len(top) == 1:
+            return top[0]
+        scores = {k: other.get(k, 0.0) + (0.5 if cands[k].default_scheme in sentence_schemes else 0.0) for k in top}
+    else:
+        scores = dict(other)
+    if not scores:
+        return ""
+    best = max(scores.values())
+    return sorted(k for k, v in scores.items() if v == best)[0]
+
+
+# ---------------------------------------------------------------- scheme, area, period
+
+
+def scheme_of(
+    unit: Unit, ind: Indicator, schemes: list[Match], scheme_cues: list[Match], state: DocState, text: str
+) -> str:
+    if ind.schemeless:
+        return ""
+    if ind.fixed_scheme:
+        return ind.default_scheme
+    s0, s1 = unit.seg
+    namely = _NAMELY.search(text, s0, s1)
+    inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    if inside:
+        return inside[0].keys[0]
+    before = [m for m in schemes if m.end <= unit.start]
+    if before:
+        return before[-1].keys[0]
+    after = [m for m in schemes if m.start >= unit.end]
+    if after:
+        return after[0].keys[0]
+    cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
+    if cue:
+        return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
+    if ind.default_scheme:
+        return ind.default_scheme
+    return state.scheme
+
+
+def area_of(unit: Unit, areas: list[Match]) -> str:
+    s0, s1 = unit.seg
+    inside = [m for m in areas if s0 <= m.start < s1 and m.keys[0] != "CN"]
+    if inside:
+        return inside[0].keys[0]
+    others = [m for m in areas if m.keys[0] != "CN"]
+    return others[0].keys[0] if len(others) == 1 else "CN"
+
+
+def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState) -> Period | None:
+    s0, s1 = unit.seg
+    usable = [p for p in found if p.marker not in ("compare", "since")]
+    own = [p for p in usable if s0 <= p.start < s1]
+    if own:
+        return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
+    owned = [(u.seg) for u in units]
+    free = [p for p in usable if not p.vague and not any(a <= p.start < b for a, b in owned)]
+    if free:
+        return min(free, key=lambda p: abs(p.start - unit.start))
+    before = [p for p in usable if not p.vague and p.end <= unit.start]
+    if before:
+        return before[-1]
+    return state.period
+
+
+def render(period: Period, ind: Indicator, state: DocState, ctx: P.Context, change_base: Period | None = None) -> str:
+    kind = ind.kind
+    if period.vague and period.text.lower().strip().endswith("a year") and state.period is not None:
+        ref = state.period.last
+        y = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
+        period = P.year(y)
+    if kind == "stock":
+        if ind.completed_years:
+            return f"{ctx.published.year - 1}-12-31"
+        if ind.monthly and period.precision == "month":
+            return period.notation()
+        return period.last.isoformat()
+    if kind == "flow":
+        if period.precision == "day":
+            return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
+        return f"{period.first.isoformat()}/{period.last.isoformat()}"
+    if kind == "change":
+        if ind.change_of:
+            base = (change_base or period).last
+            return f"{P.year_before(base).isoformat()}/{base.isoformat()}"
+        eff = state.effective or period
+        return eff.first.isoformat()
+    return period.notation()

@@ -1,0 +1,105 @@
+"""The command line, as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import SEED
+
+from kg.cli import main
+
+
+def test_build_writes_graph_report_and_table(built):
+    for name in ("pension-kg.trig", "pension-kg.ttl", "validation.txt", "facts.csv", "summary.json"):
+        assert (built / name).stat().st_size > 0
+    summary = json.loads((built / "summary.json").read_text())
+    assert summary["documents"] == 1 and summary["conforms"] and summary["facts"] >= 20
+
+
+def test_validate_says_it_conforms(built, capsys):
+    assert main(["validate", "--out", str(built)]) == 0
+    assert capsys.readouterr().out.startswith("Conforms")
+
+
+def test_facts_lists_every_statistic_of_the_built_graph(built, capsys):
+    assert main(["facts", "--out", str(built), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert {
+        "source",
+        "indicator",
+        "scheme",
+        "area",
+        "period",
+        "period_kind",
+        "value",
+        "unit",
+        "status",
+        "quote",
+    } <= set(rows[0])
+    reported = [r for r in rows if r["status"] in ("reported", "curated")]
+    assert len(reported) == 22
+    assert {r["status"] for r in rows} == {"reported", "curated", "derived"}
+
+
+def test_extract_csv_without_building(capsys):
+    assert main(["extract", str(SEED)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("source,indicator,scheme,area,period,period_kind,value,unit,status")
+    assert len(lines) == 23
+
+
+def test_query_by_name_in_each_format(built, capsys):
+    for fmt in ("table", "csv", "tsv", "json", "xml"):
+        assert main(["query", "participants_2022", "--out", str(built), "--format", fmt]) == 0
+        assert "1050000000" in capsys.readouterr().out
+
+
+def test_construct_answers_in_turtle(built, capsys):
+    q = "CONSTRUCT { ?o a pkg:Observation } WHERE { ?o a pkg:Observation }"
+    assert main(["query", "-e", q, "--out", str(built), "--format", "turtle"]) == 0
+    assert "pkg:Observation" in capsys.readouterr().out
+
+
+def test_bad_query_is_one_line_with_position(built, capsys):
+    assert main(["query", "-e", "SELECT ?x WHERE { ?x ", "--out", str(built)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("pension-kg: SPARQL syntax error") and "\n" not in err
+
+
+def test_missing_graph_is_reported(tmp_path, capsys):
+    assert main(["facts", "--out", str(tmp_path)]) == 2
+    assert "run `pension-kg build` first" in capsys.readouterr().err
+
+
+def test_export_formats_parse_back(built, tmp_path):
+    from rdflib import Dataset, Graph
+
+    sizes = {}
+    for fmt, parser in (("turtle", "turtle"), ("ntriples", "nt"), ("jsonld", "json-ld"), ("rdfxml", "xml")):
+        out = tmp_path / f"g.{fmt}"
+        assert main(["export", "--format", fmt, "--out", str(built), "-o", str(out)]) == 0
+        sizes[fmt] = len(Graph().parse(out, format=parser))
+    assert len(set(sizes.values())) == 1, sizes
+    trig = tmp_path / "g.trig"
+    assert main(["export", "--format", "trig", "--out", str(built), "-o", str(trig)]) == 0
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    names = {str(c.identifier) for c in ds.contexts()}
+    assert any(n.endswith("/graph/000_669ad541b4cb8db6") for n in names)
+    assert any(n.endswith("/graph/ontology") for n in names)
+
+
+def test_bad_article_is_one_line_no_traceback(tmp_path):
+    bad = tmp_path / "bin.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    r = subprocess.run([sys.executable, "-m", "kg.cli", "extract", str(bad)], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "bin.txt: binary file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_every_command_has_help():
+    for cmd in ("build", "extract", "facts", "validate", "query", "export", "add"):
+        r = subprocess.run([sys.executable, "-m", "kg.cli", cmd, "--help"], capture_output=True, text=True)
+        assert r.returncode == 0 and "usage: pension-kg " + cmd in r.stdout

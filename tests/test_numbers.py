@@ -1,0 +1,48 @@
+"""Figures as the genre writes them."""
+
+from decimal import Decimal
+
+import pytest
+
+from kg.numbers import find_figures, plain
+
+CASES = [
+    ("will reach 1.05 billion, up", "1.05 billion", "1050000000", ""),
+    ("income of 7.1 trillion yuan", "7.1 trillion yuan", "7100000000000", "CNY"),
+    ("covering 96.8% of the population", "96.8%", "96.8", "percent"),
+    ("or 22 percent of the total", "22 percent", "22", "percent"),
+    ("made 1,804 major cases public", "1,804", "1804", ""),
+    ("some 406,000 institutions", "406,000", "406000", ""),
+    ("in seven pilot provinces", "seven", "7", ""),
+    ("raised by 30 yuan per month", "30 yuan per month", "30", "CNY_per_month"),
+    ("(about 844 billion U.S. dollars)", "844 billion U.S. dollars", "844000000000", "USD"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "value", "unit"), CASES)
+def test_figure_value_and_unit(text, written, value, unit):
+    figs = find_figures(text)
+    assert len(figs) == 1
+    assert (figs[0].text, plain(figs[0].value), figs[0].unit) == (written, value, unit)
+
+
+def test_qualifier_is_kept_apart_from_the_value():
+    (fig,) = find_figures("more than 360 million cards")
+    assert fig.qualifier == "more than" and fig.value == Decimal(360_000_000) and fig.text == "360 million"
+
+
+def test_garbled_decimal_is_read_once_and_flagged():
+    (fig,) = find_figures("returning 10.4.2 billion yuan")
+    assert fig.value == Decimal("10420000000") and "10.4.2" in fig.garbled
+
+
+def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
+    (fig,) = find_figures("were 2.22 respectively. 100 million")
+    assert fig.value == Decimal("222000000") and fig.garbled
+
+
+@pytest.mark.parametrize(
+    "text", ["the 14th Five-Year Plan", "on the 26th", "Social Security Services to Ten Thousand Households"]
+)
+def test_ordinals_and_names_are_not_figures(text):
+    assert find_figures(text) == []

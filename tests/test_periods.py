@@ -1,0 +1,42 @@
+"""Time expressions resolved as a reader would, against the publication date."""
+
+import datetime as dt
+
+import pytest
+
+from kg.periods import Context, find
+
+CTX = Context(published=dt.date(2023, 1, 22), year=2022)
+
+CASES = [
+    ("by the end of 2022", "2022-12-31"),
+    ("in 2022", "2022"),
+    ("since January 2022", "2022-01"),
+    ("on November 25, 2022", "2022-11-25"),
+    ("At present", "2023-01-22"),
+    ("on the 22nd", "2023-01-22"),
+    ("throughout the year", "2022"),
+    ("From January to June", "2022-01-01/2022-06-30"),
+    ("the first three quarters", "2022-01-01/2022-09-30"),
+    ("At the end of June", "2022-06-30"),
+    ("In December", "2022-12"),
+    ("at the end of last year", "2022-12-31"),
+    ("By end-2020", "2020-12-31"),
+    ("last year", "2022"),
+]
+
+
+@pytest.mark.parametrize(("text", "notation"), CASES)
+def test_expression_resolves(text, notation):
+    found = [p for p in find(text, CTX) if p.marker != "compare"]
+    assert [p.notation() for p in found] == [notation]
+
+
+@pytest.mark.parametrize("text", ["over the same period last year", "year on year", "from a year earlier"])
+def test_comparisons_are_marked_not_taken_as_periods(text):
+    assert [p.marker for p in find(text, CTX)] == ["compare"]
+
+
+def test_month_without_year_is_the_latest_one_before_publication():
+    ctx = Context(published=dt.date(2024, 7, 23), year=2024)
+    assert [p.notation() for p in find("At the end of June", ctx)] == ["2024-06-30"]
