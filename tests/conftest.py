@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,34 @@ def seed_graph(seed_dataset):
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
+def seed_dir(tmp_path_factory) -> Path:
+    """A folder holding the seed alone, with its metadata and curation file."""
+    folder = tmp_path_factory.mktemp("seed")
+    for path in SEEDS.glob(f"{SEED.stem}.*"):
+        shutil.copyfile(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory, seed_dir) -> Path:
     """The seed built once by the real command into a temporary folder."""
     from kg.cli import main
 
     out = tmp_path_factory.mktemp("build")
-    assert main(["build", str(SEEDS), "--out", str(out)]) == 0
+    assert main(["build", str(seed_dir), "--out", str(out)]) == 0
     return out
+
+
+@pytest.fixture(scope="session")
+def all_corpus():
+    """Every article of seeds/: the seed and the development corpus."""
+    from kg import article, pipeline
+
+    return pipeline.read(article.seed_files(SEEDS))
+
+
+@pytest.fixture(scope="session")
+def all_graph(all_corpus):
+    from kg import pipeline, rdf
+
+    return rdf.union(pipeline.dataset(all_corpus))
