@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from kg.facts import Fact
 from kg.lexicon import Lexicon, Match
 from kg.periods import Period
-from kg.statistics import DocState
 from kg.text import Sentence
 
 _DECIDERS = re.compile(
@@ -82,12 +81,10 @@ def _orgs_after(pattern: re.Pattern[str], text: str, sent: Sentence, lex: Lexico
 def find_events(
     sent: Sentence,
     found: list[Period],
-    cues: list[Match],
     schemes: list[Match],
     scheme_cues: list[Match],
     areas: list[Match],
     lex: Lexicon,
-    state: DocState,
     source: str,
     speaker: str,
     text: str,

@@ -19,6 +19,8 @@ from kg.lexicon import Lexicon, Match, load
 from kg.statistics import DocState, Unit, area_of, choose_indicator, period_of, render, scheme_of, units_of
 from kg.text import Dateline, Sentence, find_dateline, split_sentences
 
+_STARTING = re.compile(r"(?i)\b(?:since|starting|from|beginning|effective)\b")
+_NUMERIC = re.compile(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)\b")
 _PRESENT = re.compile(
     r"(?i)at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"
 )
@@ -86,60 +88,62 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
     # the day a measure takes effect ('starting from January 1, 2023'), for rises that take effect on a day
     for s in body:
+        if not _STARTING.search(s.text):
+            continue
         for p in P.find(s.text, P.Context(published, ctx_year), s.start):
             if p.marker == "since" and p.precision == "day" and state.effective is None:
                 state.effective = p
 
     for sent in sentences:
         ctx = P.Context(published, ctx_year)
-        found = [
-            p for p in P.find(sent.text, ctx, sent.start) if not any(a <= p.start < b for a, b in blocked_dateline)
-        ]
-        ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
+        found = [p for p in P.find(sent.text, ctx, sent.start) if not _inside(p.start, blocked_dateline)]
         schemes = _shift(lex.find_schemes(sent.text), sent.start)
-        scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
-        areas = [
-            m
-            for m in _shift(lex.areas.find(sent.text), sent.start)
-            if not any(a <= m.start < b for a, b in blocked_dateline)
-        ]
-        blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
-        blocked += [
-            (m.start, m.end) for m in ind_cues + schemes if re.search(r"\d|\b(?:three|two|four)\b", m.text, re.I)
-        ]
         if sent.paragraph != state.paragraph:
             state.scheme = ""
             state.paragraph = sent.paragraph
-        if not sent.headline:
+        if not sent.headline and _NUMERIC.search(sent.text):
             speaker = cast.speaker_of(sent, result.authors, article.publisher)
+            ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
+            scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
+            areas = [m for m in _shift(lex.areas.find(sent.text), sent.start) if not _inside(m.start, blocked_dateline)]
+            blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
+            blocked += [(m.start, m.end) for m in ind_cues + schemes if _NUMERIC.search(m.text)]
             units = units_of(sent, text, blocked)
             result.facts += _statistics(
                 sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
             )
-            result.events += events.find_events(
-                sent, found, ind_cues, schemes, scheme_cues, areas, lex, state, article.name, speaker, text
-            )
-        explicit = [p for p in found if p.marker not in ("compare",) and not p.vague and not _PRESENT.fullmatch(p.text)]
-        if explicit and not sent.headline:
-            state.period = (
-                [p for p in explicit if p.marker != "since"][-1]
-                if [p for p in explicit if p.marker != "since"]
-                else state.period
-            )
-            years = [
-                p.last.year for p in explicit if p.precision in ("year", "day", "interval") and p.marker != "since"
-            ]
-            if years:
-                ctx_year = years[-1]
-        said = [f.scheme for f in result.facts if f.sentence == (sent.start, sent.end) and f.scheme]
-        if said:
-            state.scheme = said[-1]
-        elif schemes and not sent.headline:
-            state.scheme = schemes[0].keys[0]
+            if found:
+                result.events += events.find_events(
+                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text
+                )
+        if not sent.headline:
+            ctx_year = _carry_forward(state, found, ctx_year)
+            said = [f.scheme for f in result.facts if f.sentence == (sent.start, sent.end) and f.scheme]
+            if said:
+                state.scheme = said[-1]
+            elif schemes:
+                state.scheme = schemes[0].keys[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     result.facts = dedupe(curation.apply(result.facts, article, sentences))
     return result
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int:
+    """What a reader carries to the next sentence: its last stated period, and the year it talks about."""
+    explicit = [
+        p for p in found if p.marker not in ("compare", "since") and not p.vague and not _PRESENT.fullmatch(p.text)
+    ]
+    if explicit:
+        state.period = explicit[-1]
+        years = [p.last.year for p in explicit if p.precision in ("year", "day", "interval")]
+        if years:
+            return years[-1]
+    return ctx_year
 
 
 def _statistics(

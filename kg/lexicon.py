@@ -46,30 +46,56 @@ class Match:
 
 @dataclass
 class Matcher:
-    """Longest-match-first phrase finder over a set of phrases, each standing for some keys."""
+    """Longest-match-first phrase finder over a set of phrases, each standing for some keys.
+
+    Phrases are indexed by their first word, so a text is scanned once, word by word, and only the
+    few phrases that can start at a word are tried there (one big alternation is far slower).
+    """
 
     phrases: dict[str, set[str]] = field(default_factory=dict)
-    _regex: re.Pattern[str] | None = None
+    _index: dict[str, list[tuple[str, re.Pattern[str]]]] | None = None
 
     def add(self, phrase: str, key: str) -> None:
         self.phrases.setdefault(_norm(phrase), set()).add(key)
-        self._regex = None
+        self._index = None
 
-    def _compiled(self) -> re.Pattern[str]:
-        if self._regex is None:
-            alts = sorted(self.phrases, key=lambda p: (-len(p), p))
-            body = "|".join(_phrase_pattern(p) for p in alts) or r"(?!x)x"
-            self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-        return self._regex
+    def _compiled(self) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+        if self._index is None:
+            index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+            for p in sorted(self.phrases, key=lambda p: (-len(p), p)):
+                rx = re.compile(_phrase_pattern(p) + r"(?![\w-])", re.IGNORECASE)
+                index.setdefault(_first_word(p), []).append((p, rx))
+            self._index = index
+        return self._index
 
     def find(self, text: str) -> list[Match]:
-        out = []
-        for m in self._compiled().finditer(text):
-            keys = self.phrases.get(_norm(m.group(0)))
-            if keys is None:  # matched through flexible spacing or quotes
-                keys = self.phrases.get(_norm(re.sub(r"\s+", " ", m.group(0))), set())
-            out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(keys))))
+        index = self._compiled()
+        out: list[Match] = []
+        pos = 0
+        for start, word in _words(text):
+            if start < pos or word not in index:
+                continue
+            for phrase, rx in index[word]:
+                m = rx.match(text, start)
+                if m:
+                    out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(self.phrases[phrase]))))
+                    pos = m.end()
+                    break
         return out
+
+
+_WORD = re.compile(r"(?<![\w-])[\w'’]+")
+
+
+@lru_cache(maxsize=256)
+def _words(text: str) -> tuple[tuple[int, str], ...]:
+    """Word starts of a text, lower-cased; shared by the matchers that scan the same sentence."""
+    return tuple((m.start(), m.group(0).lower().replace("\u2019", "'")) for m in _WORD.finditer(text))
+
+
+def _first_word(phrase: str) -> str:
+    m = _WORD.match(phrase.lower().replace("\u2019", "'"))
+    return m.group(0) if m else phrase
 
 
 def _norm(phrase: str) -> str:

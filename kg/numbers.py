@@ -51,6 +51,7 @@ _WORD_FIGURE = re.compile(
     rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
     re.IGNORECASE,
 )
+_ANY_WORD = re.compile(rf"(?i)\b(?:{'|'.join(WORDS)})\b")
 _PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
 
 
@@ -128,6 +129,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             )
         )
     taken = [(f.start - base, f.end - base) for f in out]
+    if not _ANY_WORD.search(text):
+        return sorted(out, key=lambda f: f.start)
     for m in _WORD_FIGURE.finditer(text):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue

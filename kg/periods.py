@@ -136,6 +136,39 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 
 _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
+_MONTH_WORDS = frozenset(MONTHS)
+# words one of which a sentence must contain for a pattern to be worth running
+_NEEDS: dict[str, frozenset[str]] = {
+    "compare": frozenset({"year", "period"}),
+    "day_year": _MONTH_WORDS,
+    "from_to": _MONTH_WORDS,
+    "m_to_m": _MONTH_WORDS,
+    "end_month": _MONTH_WORDS,
+    "end_year": frozenset({"end", "close"}),
+    "end_rel": frozenset({"end"}),
+    "half": frozenset({"half"}),
+    "quarters": frozenset({"quarters"}),
+    "quarter": frozenset({"quarter"}),
+    "months_n": frozenset({"months"}),
+    "month_year": _MONTH_WORDS,
+    "year": frozenset({"#year"}),
+    "present": frozenset({"present", "currently", "far", "date", "now", "moment", "today"}),
+    "on_day": frozenset({"on"}),
+    "month_day": _MONTH_WORDS,
+    "month": _MONTH_WORDS,
+    "last_year": frozenset({"last", "previous"}),
+    "this_year": frozenset({"this"}),
+    "whole_year": frozenset({"year", "annual", "annually"}),
+    "a_year": frozenset({"year"}),
+}
+_TOKENS = re.compile(r"[a-z]+|(?:19|20)\d\d")
+
+
+def _needed(text: str) -> set[str]:
+    words = set(_TOKENS.findall(text.lower()))
+    if any(w[0].isdigit() for w in words):
+        words.add("#year")
+    return {k for k, need in _NEEDS.items() if not need.isdisjoint(words)}
 _MARKER = re.compile(
     r"(?:(?P<since>since|starting\s+from|from|beginning|effective)|(?P<until>by|as\s+of|until|till|up\s+to|to)|"
     r"(?P<in>in|during|for|of|on|at))\s+(?:the\s+)?$",
@@ -167,7 +200,10 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
     Comparison phrases ('over the same period last year') are returned with marker 'compare'.
     """
     found: list[tuple[int, int, str, re.Match[str]]] = []
+    needed = _needed(text)
     for kind, rx in _COMPILED:
+        if kind not in needed:
+            continue
         for m in rx.finditer(text):
             if not _word_bounded(text, m.start(), m.end()):
                 continue

@@ -136,6 +136,22 @@ def _unit_ok(fig: Figure, ind: Indicator) -> bool:
     return ind.unit in ("persons", "count", "years")
 
 
+_CANDIDATES: dict[tuple[int, str, bool], dict[str, Indicator]] = {}
+
+
+def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
+    """Indicators a figure of this unit can measure (memoised: the same few units recur)."""
+    key = (id(lex), unit, persons)
+    if key not in _CANDIDATES:
+        probe = Figure(0, 0, "", 0, unit, persons=persons)  # type: ignore[arg-type]
+        _CANDIDATES[key] = {
+            c: ind
+            for c, ind in lex.indicators.items()
+            if ind.kind != "event" and _unit_ok(probe, ind) and not ind.change_of
+        }
+    return _CANDIDATES[key]
+
+
 def choose_indicator(
     unit: Unit,
     cues: list[Match],
@@ -150,9 +166,7 @@ def choose_indicator(
         for ind in lex.indicators.values():
             if ind.change_of == base and _unit_ok(fig, ind):
                 return ind.code
-    cands = {
-        c: ind for c, ind in lex.indicators.items() if ind.kind != "event" and _unit_ok(fig, ind) and not ind.change_of
-    }
+    cands = _candidates(lex, fig.unit, fig.persons)
     if unit.change:
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
