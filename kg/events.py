@@ -31,6 +31,7 @@ _ORDINAL = re.compile(
     r"^(?:(?P<a>First|Second|Third|Fourth|Fifth|Sixth|Firstly|Secondly|Thirdly|Fourthly|Finally),\s+"
     r"|The\s+(?P<b>first|second|third|fourth|fifth|sixth)\s+is\s+(?:to\s+)?)",
 )
+_CHANGE_VERB = re.compile(r"\b(?:increase[sd]?|raised?|rises?|adjust(?:ed|ment)?)\b", re.I)
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
@@ -78,6 +79,27 @@ def _orgs_after(pattern: re.Pattern[str], text: str, sent: Sentence, lex: Lexico
     return out
 
 
+def _gap(m: Match, p: Period) -> int:
+    return max(0, m.start - p.end, p.start - m.end)
+
+
+def _pair(cues: list[Match], dated: list[Period]) -> list[tuple[Match, Period]]:
+    """Each cue with its nearest date, nearest pairs first; a cue and a date are used once."""
+    pairs = sorted(
+        ((_gap(m, p), m.start, p.start, i, j) for i, m in enumerate(cues) for j, p in enumerate(dated)),
+    )
+    used_c: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for gap, _, _, i, j in pairs:
+        if gap > 120 or i in used_c or j in used_p:
+            continue
+        used_c.add(i)
+        used_p.add(j)
+        out.append((cues[i], dated[j]))
+    return sorted(out, key=lambda t: t[1].start)
+
+
 def find_events(
     sent: Sentence,
     found: list[Period],
@@ -88,7 +110,9 @@ def find_events(
     source: str,
     speaker: str,
     text: str,
+    topic: str = "",
 ) -> list[PolicyEvent]:
+    """Dated events of one sentence; `topic` is the scheme earlier sentences were about."""
     event_cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]
@@ -100,19 +124,17 @@ def find_events(
         and not p.vague
         and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
     ]
-    for p in dated:
-        near = [m for m in event_cues if min(abs(m.start - p.end), abs(p.start - m.end)) <= 120]
-        if not near:
-            continue
-        cue = min(near, key=lambda m: min(abs(m.start - p.end), abs(p.start - m.end)))
+    for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
+        if kind == "event_start" and _CHANGE_VERB.search(sent.text):
+            continue  # the day a rise takes effect dates the rise (a change), it starts no scheme
         near_schemes = sorted(
             [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
             + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
         )
-        if not near_schemes:
+        if not near_schemes and not topic:
             continue
-        scheme = near_schemes[0][2]
+        scheme = near_schemes[0][2] if near_schemes else topic
         area = next((m.keys[0] for m in areas if m.keys[0] != "CN"), "CN")
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)

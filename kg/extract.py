@@ -16,11 +16,22 @@ from kg import periods as P
 from kg.article import Article, ArticleError
 from kg.facts import Fact, dedupe
 from kg.lexicon import Lexicon, Match, load
-from kg.statistics import DocState, Unit, area_of, choose_indicator, period_of, render, scheme_of, units_of
+from kg.statistics import (
+    DocState,
+    Unit,
+    area_of,
+    choose_indicator,
+    compared_month,
+    period_of,
+    render,
+    scheme_of,
+    units_of,
+)
 from kg.text import Dateline, Sentence, find_dateline, split_sentences
 
 _STARTING = re.compile(r"(?i)\b(?:since|starting|from|beginning|effective)\b")
 _NUMERIC = re.compile(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)\b")
+_THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(
     r"(?i)at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"
 )
@@ -114,15 +125,16 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             )
             if found:
                 result.events += events.find_events(
-                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text
+                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic
                 )
         if not sent.headline:
             ctx_year = _carry_forward(state, found, ctx_year)
             said = [f.scheme for f in result.facts if f.sentence == (sent.start, sent.end) and f.scheme]
-            if said:
-                state.scheme = said[-1]
-            elif schemes:
-                state.scheme = schemes[0].keys[0]
+            said += [e.scheme for e in result.events if e.sentence == (sent.start, sent.end) and e.scheme]
+            named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
+            if said or named:
+                state.scheme = said[-1] if said else named[0]
+                state.topic = state.scheme
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     result.facts = dedupe(curation.apply(result.facts, article, sentences))
@@ -136,7 +148,12 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int:
     """What a reader carries to the next sentence: its last stated period, and the year it talks about."""
     explicit = [
-        p for p in found if p.marker not in ("compare", "since") and not p.vague and not _PRESENT.fullmatch(p.text)
+        p
+        for p in found
+        if p.marker not in ("compare", "since")
+        and not p.vague
+        and not _PRESENT.fullmatch(p.text)
+        and not _THIS_YEAR.fullmatch(p.text)
     ]
     if explicit:
         state.period = explicit[-1]
@@ -173,7 +190,7 @@ def _statistics(
         change_base = prev_period if (unit.change and ind.change_of) else None
         if ind.change_of and change_base is not None:
             period = change_base
-        notation = render(period, ind, state, ctx, change_base)
+        notation = render(period, ind, state, ctx, change_base, compared_month(article.text[slice(*unit.seg)]))
         area = area_of(unit, areas)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(

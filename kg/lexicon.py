@@ -30,6 +30,7 @@ class Indicator:
     change_of: str = ""
     monthly: bool = False
     completed_years: bool = False
+    annual: bool = False
     cues: tuple[str, ...] = ()
 
 
@@ -203,6 +204,7 @@ def build(g: Graph) -> Lexicon:
             change_of=_code(g.value(s, PKG.changeOf), "indicator") if g.value(s, PKG.changeOf) else "",
             monthly=g.value(s, PKG.monthlyPeriod) == Literal(True),
             completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
+            annual=g.value(s, PKG.annualValue) == Literal(True),
             cues=tuple(sorted(_ens(g, s, PKG.cue))),
         )
         indicators[c] = ind

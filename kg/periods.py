@@ -109,7 +109,10 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"from\s+(?P<m1>{_M})\s+to\s+(?P<m2>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
     ),
     ("m_to_m", rf"(?P<m1>{_M})\s*(?:-|–|to|through)\s*(?P<m2>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
-    ("end_month", rf"(?:the\s+)?end\s+of\s+(?P<mon>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
+    (
+        "end_month",
+        rf"(?:the\s+)?end\s+of\s+(?P<mon>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
+    ),
     ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
     ("end_rel", r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"),
     ("half", rf"(?:the\s+)?first\s+half\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|this\s+year)?"),
@@ -124,7 +127,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
     ("on_day", r"on\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)"),
     ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)"),
-    ("month", rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)"),
+    (
+        "month",
+        rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)(?:\s+(?P<rel>this\s+year|last\s+year))?",
+    ),
     ("last_year", r"last\s+year|the\s+previous\s+year"),
     ("this_year", r"this\s+year"),
     (
@@ -169,6 +175,8 @@ def _needed(text: str) -> set[str]:
     if any(w[0].isdigit() for w in words):
         words.add("#year")
     return {k for k, need in _NEEDS.items() if not need.isdisjoint(words)}
+
+
 _MARKER = re.compile(
     r"(?:(?P<since>since|starting\s+from|from|beginning|effective)|(?P<until>by|as\s+of|until|till|up\s+to|to)|"
     r"(?P<in>in|during|for|of|on|at))\s+(?:the\s+)?$",
@@ -247,6 +255,12 @@ def _marker(text: str, s: int, kind: str) -> str:
     return ""
 
 
+def _relative_year(rel: str | None, ctx: Context) -> int | None:
+    if not rel:
+        return None
+    return ctx.published.year - 1 if rel.lower().startswith("last") else ctx.published.year
+
+
 def _mon(m: re.Match[str], key: str = "mon") -> int:
     return MONTHS.index(m.group(key).lower()) + 1
 
@@ -273,7 +287,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         return interval(dt.date(y, m1, 1), month(y, m2).last)
     if kind == "end_month":
         mon = _mon(m)
-        y = y or ctx.month_year(mon)
+        y = y or _relative_year(g.get("rel"), ctx) or ctx.month_year(mon)
         return day(month(y, mon).last)
     if kind == "end_year":
         y = int(g.get("y") or g.get("y2") or g.get("y3"))
@@ -322,7 +336,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
             return None
     if kind == "month":
         mon = _mon(m)
-        return month(ctx.month_year(mon), mon)
+        return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)
     if kind == "last_year":
         return year(ctx.published.year - 1)
     if kind == "this_year":

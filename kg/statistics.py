@@ -57,7 +57,8 @@ class DocState:
     """What earlier sentences established: the last period and scheme a reader carries forward."""
 
     period: Period | None = None
-    scheme: str = ""
+    scheme: str = ""  # the scheme of the paragraph so far
+    topic: str = ""  # the scheme of the article so far (never reset)
     paragraph: int = -1
     effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
 
@@ -166,6 +167,8 @@ def choose_indicator(
         for ind in lex.indicators.values():
             if ind.change_of == base and _unit_ok(fig, ind):
                 return ind.code
+        if fig.unit in ("percent", "percentage_points") and lex.indicators[base].unit not in ("percent",):
+            return ""  # a growth rate of a count or amount: no indicator measures it
     cands = _candidates(lex, fig.unit, fig.persons)
     if unit.change:
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
@@ -176,6 +179,8 @@ def choose_indicator(
     for m in cues:
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
+        if 0 <= m.start - unit.end <= 2:
+            weight *= 2  # the figure's head noun: '31 provinces', '967 million participants'
         inside = s0 <= m.start and m.end <= s1
         in_other = any(a <= m.start < b for a, b in other_segs) and not inside
         for k in m.keys:
@@ -253,7 +258,26 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     return state.period
 
 
-def render(period: Period, ind: Indicator, state: DocState, ctx: P.Context, change_base: Period | None = None) -> str:
+_FROM_MONTH = re.compile(
+    rf"\b(?:from|than|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({'|'.join(P.MONTHS)})\b", re.I
+)
+
+
+def compared_month(text: str) -> int | None:
+    """The month a change is measured from, when the text names one ('down 0.2 points from August')."""
+    m = _FROM_MONTH.search(text)
+    return P.MONTHS.index(m.group(1).lower()) + 1 if m else None
+
+
+def render(
+    period: Period,
+    ind: Indicator,
+    state: DocState,
+    ctx: P.Context,
+    change_base: Period | None = None,
+    compared_month: int | None = None,
+) -> str:
+    """The period notation of a figure of this indicator: a date, a month, an interval."""
     kind = ind.kind
     if period.vague and period.text.lower().strip().endswith("a year") and state.period is not None:
         ref = state.period.last
@@ -262,6 +286,8 @@ def render(period: Period, ind: Indicator, state: DocState, ctx: P.Context, chan
     if kind == "stock":
         if ind.completed_years:
             return f"{ctx.published.year - 1}-12-31"
+        if ind.annual:
+            return f"{period.last.year}-12-31"
         if ind.monthly and period.precision == "month":
             return period.notation()
         return period.last.isoformat()
@@ -270,6 +296,12 @@ def render(period: Period, ind: Indicator, state: DocState, ctx: P.Context, chan
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
+        if ind.change_of and ind.monthly:
+            base = (change_base or period).first
+            if compared_month is not None:  # 'down 0.2 points from August'
+                y = base.year if compared_month < base.month else base.year - 1
+                return f"{y:04d}-{compared_month:02d}/{base.isoformat()[:7]}"
+            return f"{base.year - 1:04d}-{base.month:02d}/{base.isoformat()[:7]}"
         if ind.change_of:
             base = (change_base or period).last
             return f"{P.year_before(base).isoformat()}/{base.isoformat()}"
