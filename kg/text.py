@@ -79,11 +79,19 @@ _BOUNDARY = re.compile(r"[.!?](?:[\"”’'])?(?=\s+[\"“‘']?[A-Z(])")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans: blocks between blank lines when the text has them (single newlines are then
+    soft wraps inside a paragraph), otherwise one paragraph per line."""
+    separator = r"\n[ \t]*\n" if re.search(r"\n[ \t]*\n", text) else r"\n"
     out = []
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group(0).strip():
-            s = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
-            out.append((s, m.start() + len(m.group(0).rstrip())))
+    start = 0
+    for m in [*re.finditer(separator, text), None]:
+        end = m.start() if m else len(text)
+        block = text[start:end]
+        if block.strip():
+            s = start + len(block) - len(block.lstrip())
+            out.append((s, start + len(block.rstrip())))
+        if m:
+            start = m.end()
     return out
 
 

@@ -1,0 +1,82 @@
+"""One graph across documents: series points shared by sources, conflicts kept and flagged."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from conftest import SEED
+from rdflib import Literal
+from rdflib.namespace import RDF
+
+from kg import iris
+from kg.namespaces import PKG, SDMX_MEAS
+
+OTHER = """Pension coverage widens
+
+BEIJING, February 3 (Xinhua) -- By the end of 2022, the number of people participating in basic pension insurance
+nationwide was 1.04 billion, the Ministry of Human Resources and Social Security said. In 2022, the annual social
+insurance fund income was 7.1 trillion yuan.
+"""
+
+
+def _corpus(tmp_path):
+    from kg import pipeline
+
+    other = tmp_path / "other.txt"
+    other.write_text(OTHER, encoding="utf-8")
+    return pipeline.read([SEED, other])
+
+
+def test_participants_series_spans_the_years(all_graph):
+    obs = [
+        o
+        for o in all_graph.subjects(PKG.indicator, iris.code("indicator", "participants"))
+        if (o, PKG.scheme, iris.code("scheme", "basic_pension")) in all_graph
+        and (o, PKG.status, iris.code("status", "derived")) not in all_graph
+    ]
+    periods = sorted(str(o).split("/CN/")[1] for o in obs)
+    assert periods == [
+        "2012-12-31",
+        "2019-12-31",
+        "2020-12-31",
+        "2022-06-30",
+        "2022-12-31",
+        "2023-12-31",
+        "2024-06-30",
+        "2024-12-31",
+    ]
+
+
+def test_agreeing_sources_merge_into_one_point(tmp_path):
+    from kg import pipeline, rdf
+
+    corpus = _corpus(tmp_path)
+    g = rdf.union(pipeline.dataset(corpus))
+    income = iris.observation("fund_income", "social_insurance", "CN", "2022-01-01/2022-12-31")
+    assert [Decimal(str(v)) for v in g.objects(income, SDMX_MEAS.obsValue)] == [Decimal("7100000000000")]
+    sources = {str(m).split("#")[0].rsplit("/", 1)[1] for m in g.subjects(PKG.supports, income)}
+    assert sources == {SEED.stem, "other"}
+    assert (income, PKG.hasConflict, Literal(True)) not in g
+
+
+def test_disagreeing_sources_are_both_kept_and_flagged(tmp_path):
+    from kg import pipeline, rdf
+
+    corpus = _corpus(tmp_path)
+    g = rdf.union(pipeline.dataset(corpus))
+    point = iris.observation("participants", "basic_pension", "CN", "2022-12-31")
+    values = sorted(Decimal(str(v)) for v in g.objects(point, SDMX_MEAS.obsValue))
+    assert values == [Decimal("1040000000"), Decimal("1050000000")]
+    assert (point, PKG.hasConflict, Literal(True)) in g
+    assert (point, RDF.type, PKG.Observation) in g
+
+
+def test_derived_figures_keep_inputs_and_formula(all_graph):
+    from kg.namespaces import PROV
+
+    prev = iris.observation("participants", "basic_pension", "CN", "2021-12-31")
+    assert (prev, PKG.status, iris.code("status", "derived")) in all_graph
+    assert all_graph.value(prev, PKG.formula) is not None
+    inputs = set(all_graph.objects(prev, PROV.wasDerivedFrom))
+    assert iris.observation("participants", "basic_pension", "CN", "2022-12-31") in inputs
+    assert [Decimal(str(v)) for v in all_graph.objects(prev, SDMX_MEAS.obsValue)] == [Decimal("1025700000")]
