@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from kg.namespaces import PREFIXES, bind_all
+from kg.numbers import plain
 from kg.paths import queries_dir
 
 SELECT_FORMATS = {"csv": "csv", "json": "json", "xml": "xml"}
@@ -101,6 +104,8 @@ def _table(result: Result) -> str:
 
 
 def _short(term) -> str:
+    if isinstance(term, Literal) and term.datatype == XSD.decimal:
+        return plain(Decimal(str(term)))
     s = str(term)
     for prefix, ns in PREFIXES.items():
         if s.startswith(str(ns)) and prefix in ("code", "id", "pkg"):
