@@ -178,7 +178,7 @@ def _statistics(
     speaker: str,
 ) -> list[Fact]:
     out: list[Fact] = []
-    sentence_schemes = {k for m in schemes for k in m.keys}
+    sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     for unit in units:
         others = [u.seg for u in units if u is not unit]

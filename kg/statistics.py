@@ -169,7 +169,11 @@ def choose_indicator(
                 return ind.code
         if fig.unit in ("percent", "percentage_points") and lex.indicators[base].unit not in ("percent",):
             return ""  # a growth rate of a count or amount: no indicator measures it
-    cands = _candidates(lex, fig.unit, fig.persons)
+    cands = {
+        c: i
+        for c, i in _candidates(lex, fig.unit, fig.persons).items()
+        if not i.fixed_scheme or i.default_scheme in sentence_schemes
+    }  # card figures only where the sentence names the card
     if unit.change:
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
