@@ -22,6 +22,7 @@ from kg.statistics import (
     area_of,
     choose_indicator,
     compared_month,
+    compared_with_year_end,
     period_of,
     render,
     scheme_of,
@@ -186,11 +187,12 @@ def _statistics(
         if not code:
             continue
         ind = lex.indicators[code]
-        period = period_of(unit, found, units, state) or P.day(ctx.published)
+        period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         change_base = prev_period if (unit.change and ind.change_of) else None
         if ind.change_of and change_base is not None:
             period = change_base
-        notation = render(period, ind, state, ctx, change_base, compared_month(article.text[slice(*unit.seg)]))
+        clause = article.text[slice(*unit.seg)]
+        notation = render(period, ind, state, ctx, change_base, compared_month(clause), compared_with_year_end(clause))
         area = area_of(unit, areas)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(

@@ -8,6 +8,7 @@ a change ('an increase of', 'up ... from a year earlier') is the change of the f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -246,8 +247,14 @@ def area_of(unit: Unit, areas: list[Match]) -> str:
     return others[0].keys[0] if len(others) == 1 else "CN"
 
 
-def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState) -> Period | None:
+def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
+    """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
+    for p in found:  # a figure inside a 'since ...' clause belongs to its date ('since ... launched in 36 cities on')
+        if p.marker == "since":
+            since = text.rfind("ince ", max(0, p.start - 120), p.start)
+            if since != -1 and since < unit.start < p.start:
+                return p
     usable = [p for p in found if p.marker not in ("compare", "since")]
     own = [p for p in usable if s0 <= p.start < s1]
     if own:
@@ -267,6 +274,14 @@ _FROM_MONTH = re.compile(
 )
 
 
+_FROM_YEAR_END = re.compile(r"\bend\s+of\s+(?:last|the\s+previous|the\s+preceding)\s+year\b", re.I)
+
+
+def compared_with_year_end(text: str) -> bool:
+    """'up 6 million from the end of last year': the change runs from the previous 31 December."""
+    return bool(_FROM_YEAR_END.search(text))
+
+
 def compared_month(text: str) -> int | None:
     """The month a change is measured from, when the text names one ('down 0.2 points from August')."""
     m = _FROM_MONTH.search(text)
@@ -280,6 +295,7 @@ def render(
     ctx: P.Context,
     change_base: Period | None = None,
     compared_month: int | None = None,
+    from_year_end: bool = False,
 ) -> str:
     """The period notation of a figure of this indicator: a date, a month, an interval."""
     kind = ind.kind
@@ -308,7 +324,8 @@ def render(
             return f"{base.year - 1:04d}-{base.month:02d}/{base.isoformat()[:7]}"
         if ind.change_of:
             base = (change_base or period).last
-            return f"{P.year_before(base).isoformat()}/{base.isoformat()}"
+            start = dt.date(base.year - 1, 12, 31) if from_year_end else P.year_before(base)
+            return f"{start.isoformat()}/{base.isoformat()}"
         eff = state.effective or period
         return eff.first.isoformat()
     return period.notation()
