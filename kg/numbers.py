@@ -51,6 +51,7 @@ _WORD_FIGURE = re.compile(
     rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
     re.IGNORECASE,
 )
+_IDENTIFIER = re.compile(r"\b(?:No|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase)\.?\s*$", re.I)
 _ANY_WORD = re.compile(rf"(?i)\b(?:{'|'.join(WORDS)})\b")
 _PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
 
@@ -103,6 +104,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
+        if _IDENTIFIER.search(text, 0, m.start("num")):
+            continue  # identifiers: No. 2 document, Article 12
         value, garbled = _decimal(num)
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:
