@@ -54,7 +54,7 @@ def build(folder: Path, out: Path, progress: bool = False) -> Summary:
         errors=corpus.errors,
     )
     atomic.write_text(out / TRIG, export.serialize(ds, "trig"))
-    atomic.write_text(out / TURTLE, export.serialize(ds, "turtle"))
+    atomic.write_text(out / TURTLE, export.serialize(ds, "turtle", graph))
     atomic.write_text(out / "validation.txt", report.text() + "\n")
     atomic.write_text(out / "validation.ttl", report.graph.serialize(format="turtle"))
     atomic.write_text(out / "facts.csv", table.render(rows, "csv"))

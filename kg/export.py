@@ -21,23 +21,26 @@ FORMATS = {
 }
 
 
-def serialize(ds: Dataset, fmt: str) -> str:
+def serialize(ds: Dataset, fmt: str, merged: Graph | None = None) -> str:
+    """`ds` in `fmt`; `merged` is its union when the caller already has it (it is costly to make)."""
     rdflib_fmt, _ = FORMATS[fmt]
     if fmt == "trig":
         return _trig(ds)
-    g = _sorted(rdf.union(ds))
+    g = merged if merged is not None else rdf.union(ds)
     if fmt == "ntriples":
         lines = sorted(set(g.serialize(format="nt").splitlines()))
         return "\n".join(line for line in lines if line.strip()) + "\n"
     if fmt == "jsonld":
-        nodes = json.loads(g.serialize(format="json-ld"))
+        nodes = json.loads(g.serialize(format="json-ld"))  # order fixed below
         for node in nodes:
             for values in node.values():
                 if isinstance(values, list):
                     values.sort(key=lambda v: json.dumps(v, sort_keys=True))
         nodes.sort(key=lambda n: n.get("@id", ""))
         return json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
-    return g.serialize(format=rdflib_fmt)
+    if fmt == "rdfxml":
+        return _sorted(g).serialize(format=rdflib_fmt)
+    return g.serialize(format=rdflib_fmt)  # rdflib's Turtle writer sorts subjects and objects itself
 
 
 class _SortedGraph(Graph):
