@@ -53,14 +53,13 @@ def build(folder: Path, out: Path, progress: bool = False) -> Summary:
         out=out,
         errors=corpus.errors,
     )
-    atomic.write_text(out / TRIG, export.serialize(ds, "trig"))
-    atomic.write_text(out / TURTLE, export.serialize(ds, "turtle", graph))
-    atomic.write_text(out / "validation.txt", report.text() + "\n")
-    atomic.write_text(out / "validation.ttl", report.graph.serialize(format="turtle"))
-    atomic.write_text(out / "facts.csv", table.render(rows, "csv"))
-    atomic.write_text(
-        out / "summary.json",
-        json.dumps(
+    outputs = {  # everything is rendered before anything is written
+        TRIG: export.serialize(ds, "trig"),
+        TURTLE: export.serialize(ds, "turtle", graph),
+        "validation.txt": report.text() + "\n",
+        "validation.ttl": report.graph.serialize(format="turtle"),
+        "facts.csv": table.render(rows, "csv"),
+        "summary.json": json.dumps(
             {
                 "documents": summary.documents,
                 "facts": summary.facts,
@@ -74,5 +73,7 @@ def build(folder: Path, out: Path, progress: bool = False) -> Summary:
             indent=1,
         )
         + "\n",
-    )
+    }
+    for name, text in outputs.items():
+        atomic.write_text(out / name, text)
     return summary
