@@ -39,6 +39,7 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)+|\d+"
 _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
 _FIGURE = re.compile(
     rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?"
+    rf"(?P<precur>(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?)?"
     rf"(?P<num>(?<![\w.,-])(?:{_NUM})(?![\w-]|\.\d|,\d))"
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
     rf"(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
@@ -89,10 +90,10 @@ def _unit(m: re.Match[str]) -> str:
     unit = (m.group("unit") or "").strip().lower()
     if unit:
         return "percentage_points" if unit.startswith("percentage") else "percent"
-    cur = (m.group("currency") or "").strip().lower()
+    cur = (m.group("currency") or m.group("precur") or "").strip().lower()
     if not cur:
         return ""
-    base = "CNY" if cur.startswith(("yuan", "rmb")) else "USD"
+    base = "CNY" if cur.startswith(("yuan", "rmb", "cny", "¥")) else "USD"
     per = (m.group("per") or "").lower()
     return f"{base}_per_{per}" if per else base
 
@@ -104,7 +105,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
-        if _IDENTIFIER.search(text, 0, m.start("num")):
+        begin = m.start("precur") if m.group("precur") else m.start("num")
+        if _IDENTIFIER.search(text, 0, begin):
             continue  # identifiers: No. 2 document, Article 12
         value, garbled = _decimal(num)
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
@@ -120,9 +122,9 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         )
         out.append(
             Figure(
-                start=base + m.start("num"),
+                start=base + begin,
                 end=base + end,
-                text=text[m.start("num") : end],
+                text=text[begin:end],
                 value=value.normalize() if value == value.to_integral() else value,
                 unit=_unit(m),
                 qualifier=re.sub(r"\s+", " ", (m.group("qual") or "").lower()),

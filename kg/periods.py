@@ -120,7 +120,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?"),
     (
         "months_n",
-        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months(?:\s+of\s+(?P<y>{_Y}))?",
+        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months(?:\s+of\s+(?P<y>{_Y}))?",
     ),
     ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
@@ -193,8 +193,7 @@ _N = {
     "nine": 9,
     "ten": 10,
     "eleven": 11,
-    "2": 2,
-    "3": 3,
+    **{str(i): i for i in range(2, 12)},
     "first": 1,
     "second": 2,
     "third": 3,

@@ -16,6 +16,8 @@ CASES = [
     ("in seven pilot provinces", "seven", "7", ""),
     ("raised by 30 yuan per month", "30 yuan per month", "30", "CNY_per_month"),
     ("(about 844 billion U.S. dollars)", "844 billion U.S. dollars", "844000000000", "USD"),
+    ("a fund of RMB 2.5 trillion", "RMB 2.5 trillion", "2500000000000", "CNY"),
+    ("worth US$ 120 million", "US$ 120 million", "120000000", "USD"),
 ]
 
 

@@ -23,6 +23,8 @@ CASES = [
     ("at the end of last year", "2022-12-31"),
     ("By end-2020", "2020-12-31"),
     ("last year", "2022"),
+    ("in the first 11 months", "2022-01-01/2022-11-30"),
+    ("from January to June last year", "2022-01-01/2022-06-30"),
 ]
 
 
