@@ -19,7 +19,7 @@ from kg.periods import Period
 from kg.text import Sentence
 
 _CHANGE = re.compile(
-    r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|grew|growth|gain(?:ed|s)?|"
+    r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|raised|grew|growth|gain(?:ed|s)?|"
     r"(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up|"
     r"decrease[sd]?|decline[sd]?|down|drop(?:ped|s)?|fell|fall(?:en)?|lower(?:ed)?)"
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
@@ -201,8 +201,8 @@ def choose_indicator(
         if len(top) == 1:
             return top[0]
         scores = {k: other.get(k, 0.0) + (0.5 if cands[k].default_scheme in sentence_schemes else 0.0) for k in top}
-    else:
-        scores = dict(other)
+    else:  # borrowed from other clauses: never a change the figure's own clause does not announce
+        scores = {k: v for k, v in other.items() if unit.change or cands[k].kind != "change"}
     if not scores:
         return ""
     best = max(scores.values())

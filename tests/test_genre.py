@@ -45,3 +45,21 @@ def test_article_gives_exactly_its_gold_facts(path: Path):
     missing = [g for g in gold if not any(_matches(g, r) for r in rows)]
     extra = [tuple(r[f] for f in FIELDS) for r in rows if not any(_matches(g, r) for g in gold)]
     assert not missing and not extra, f"missing {[g['evidence'] for g in missing]}\nextra {extra}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The average basic pension of retirees rose to 3,000 yuan per month in 2023, officials said.",
+        "The fund's investment returns were about 5.0% of its assets over the past seven years.",
+        "Participation rose 2.1% year on year to cover more people.",
+        "The plan has three pillars and four main tasks, officials said at the second session.",
+    ],
+)
+def test_figures_no_indicator_measures_are_left_out(tmp_path, sentence):
+    from kg import article, extract
+
+    path = tmp_path / "note.txt"
+    path.write_text(f"BEIJING, May 2 (Xinhua) -- {sentence}\n", encoding="utf-8")
+    ex = extract.extract(article.load(path, dt.date(2024, 5, 2)))
+    assert [f.row() for f in ex.facts if not f.is_event] == []
