@@ -99,7 +99,9 @@ def find_people(text: str, lex: Lexicon, dateline: Dateline | None) -> Cast:
     people: dict[str, Person] = {}
     for m in _PERSON_POST.finditer(text):
         person = people.setdefault(m.group("name"), Person(m.group("name"), first=m.start()))
-        for part in re.split(r"\s+and\s+", m.group("post")):
+        for part in re.split(
+            rf"\s+and\s+(?=(?:the\s+|its\s+|the\s+ministry's\s+)?(?:{_TITLE_WORDS}|vice|chief))", m.group("post")
+        ):
             post = _post(part, lex, main_org)
             if post and post.title not in [p.title for p in person.posts]:
                 person.posts.append(post)
@@ -111,6 +113,9 @@ def find_people(text: str, lex: Lexicon, dateline: Dateline | None) -> Cast:
         if post:
             person.posts.append(post)
     for m in re.finditer(rf"\b(?P<name>{_NAME})\s+{_SAY}\b", text):
+        before = text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"(?:\b(?:of|and|the|for)|[A-Z][a-z]+)\s+$", before):
+            continue  # the tail of a longer name: 'Ministry of Human Resources and Social Security said'
         if m.group("name") not in people and not _is_org_name(m.group("name"), lex):
             people[m.group("name")] = Person(m.group("name"), first=m.start())
     cast = Cast(sorted(people.values(), key=lambda p: p.first), [], text, main_org)
@@ -142,9 +147,8 @@ def _post(part: str, lex: Lexicon, main_org: str) -> Post | None:
         return None
     title = m.group(0).lower()
     orgs = lex.orgs.find(part)
-    org = (
-        orgs[0].keys[0] if orgs else (main_org if re.search(r"\b(?:ministry|its|the ministry's)\b", part, re.I) else "")
-    )
+    # an unnamed ministry ('the ministry's spokesperson', 'its department', a bare 'spokesperson') is the article's
+    org = orgs[0].keys[0] if orgs else main_org
     um = _UNIT.search(part)
     unit = um.group("unit").strip() if um and not lex.orgs.find(um.group("unit")) else ""
     return Post(title, org, unit)

@@ -58,7 +58,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
     reporters: tuple[str, ...] = ()
     agency = ""
     for paren in parens:
-        names = [n.strip() for n in re.split(r"[,，、]", paren)]
+        names = [re.sub(r"^(?:Reporters?|Correspondents?|By)\s+", "", n.strip()) for n in re.split(r"[,，、]", paren)]
         if all(_NAME.fullmatch(n) for n in names) and len(names) <= 4:
             reporters = tuple(names)
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 
+import pytest
 from conftest import DATA, SEED
 
 FIELDS = ("indicator", "scheme", "area", "period", "period_kind", "value", "unit")
@@ -73,3 +74,23 @@ def test_every_fact_points_at_its_own_characters(seed_corpus):
         assert text[f.sentence[0] : f.sentence[1]] == f.quote
         assert text[f.figure[0] : f.figure[1]] == f.as_written
         assert f.sentence[0] <= f.figure[0] < f.figure[1] <= f.sentence[1]
+
+
+def test_people_and_posts_across_the_genre():
+    from conftest import CORPUS, corpus_dates
+
+    from kg import article, extract
+
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not beside the repository")
+    dates = corpus_dates()
+    chen = extract.extract(article.load(CORPUS / "a11.txt", dates["a11"])).people
+    (p,) = [x for x in chen if x.name == "Chen Feng"]
+    assert [(q.title, q.org.rsplit("/", 1)[-1], q.unit) for q in p.posts] == [
+        ("spokesperson", "mohrss", ""),
+        ("deputy director", "mohrss", "Policy Research Department"),
+    ]
+    li = extract.extract(article.load(CORPUS / "a07.txt", dates["a07"])).people
+    assert [(x.name, x.posts[0].title, x.posts[0].org.rsplit("/", 1)[-1]) for x in li] == [
+        ("Li Zhong", "vice minister", "mohrss")
+    ]
