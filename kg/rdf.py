@@ -252,7 +252,19 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
         g.add((node, PKG.eventType, iris.code("indicator", ev.kind)))
         g.add((node, TIME.hasTime, add_period(g, ev.notation)))
     g.add((node, RDF.type, PKG.PolicyEvent))
-    g.add((node, RDFS.label, Literal(ev.label, lang="en")))
+    if ev.kind in ("measure", "reform"):
+        g.add((node, RDFS.label, Literal(ev.label, lang="en")))
+    else:  # a readable name; the words of the text stay in the description
+        what = lex.indicators[ev.kind].label if ev.kind in lex.indicators else ev.kind
+        scheme = lex.scheme_labels.get(ev.scheme, "")
+        g.add(
+            (
+                node,
+                RDFS.label,
+                Literal(f"{what}: {scheme}, {ev.notation}" if scheme else f"{what}, {ev.notation}", lang="en"),
+            )
+        )
+        g.add((node, DCTERMS.description, Literal(ev.label, lang="en")))
     if ev.scheme:
         g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))
     g.add((node, DCTERMS.spatial, iris.code("area", ev.area)))
