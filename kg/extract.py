@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import partial
 
 from kg import curation, events, people
 from kg import periods as P
 from kg.article import Article, ArticleError
 from kg.facts import Fact, dedupe
 from kg.lexicon import Lexicon, Match, load
+from kg.numbers import Figure
 from kg.statistics import (
     DocState,
     Unit,
@@ -205,86 +207,50 @@ def _statistics(
             quote=sent.text,
             sentence=(sent.start, sent.end),
         )
+        said = partial(_said, common, sign, ind.unit)
         if len(unit.figures) > 1:
             listed = _list_schemes(unit, schemes, ind)
             if listed is None and unit.change and prev_schemes and len(prev_schemes) == len(unit.figures):
                 listed = prev_schemes
+            lost = "a list of figures whose schemes the sentence does not name one by one"
             for i, fig in enumerate(unit.figures):
-                if listed is None:
-                    out.append(
-                        Fact(
-                            **common,
-                            scheme="",
-                            value=sign * fig.value,
-                            unit=ind.unit,
-                            status="ambiguous",
-                            qualifier=fig.qualifier,
-                            as_written=fig.text,
-                            figure=(fig.start, fig.end),
-                            note="a list of figures whose schemes the sentence does not name one by one",
-                        )
-                    )
-                else:
-                    out.append(
-                        Fact(
-                            **common,
-                            scheme=listed[i],
-                            value=sign * fig.value,
-                            unit=ind.unit,
-                            qualifier=fig.qualifier,
-                            as_written=fig.text,
-                            figure=(fig.start, fig.end),
-                            note=fig.garbled,
-                        )
-                    )
+                out.append(said(fig, listed[i]) if listed else said(fig, "", "ambiguous", lost))
             prev_schemes = listed
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text)
             if unit.respectively:
-                out.append(
-                    Fact(
-                        **common,
-                        scheme="",
-                        value=sign * fig.value,
-                        unit=ind.unit,
-                        status="ambiguous",
-                        qualifier=fig.qualifier,
-                        as_written=fig.text,
-                        figure=(fig.start, fig.end),
-                        note="'respectively' with one figure: its referent is lost",
-                    )
-                )
+                out.append(said(fig, "", "ambiguous", "'respectively' with one figure: its referent is lost"))
             else:
-                unit_code = ind.unit if not fig.unit.startswith("USD") else fig.unit
-                out.append(
-                    Fact(
-                        **common,
-                        scheme=scheme,
-                        value=sign * fig.value,
-                        unit=unit_code,
-                        qualifier=fig.qualifier,
-                        as_written=fig.text,
-                        figure=(fig.start, fig.end),
-                        note=fig.garbled,
-                    )
-                )
-                for conv in unit.conversions:
-                    out.append(
-                        Fact(
-                            **common,
-                            scheme=scheme,
-                            value=conv.value,
-                            unit=conv.unit,
-                            qualifier=conv.qualifier,
-                            as_written=conv.text,
-                            figure=(conv.start, conv.end),
-                            note="bracketed conversion",
-                        )
-                    )
+                out.append(said(fig, scheme, unit_code=fig.unit if fig.unit.startswith("USD") else ""))
+                out += [said(c, scheme, note="bracketed conversion", unit_code=c.unit) for c in unit.conversions]
             prev_schemes = [scheme]
         prev_ind, prev_period = code, period
     return out
+
+
+def _said(
+    common: dict,
+    sign: int,
+    default_unit: str,
+    fig: Figure,
+    scheme: str,
+    status: str = "reported",
+    note: str = "",
+    unit_code: str = "",
+) -> Fact:
+    """One figure as a fact of the statement `common` describes."""
+    return Fact(
+        **common,
+        scheme=scheme,
+        value=fig.value if fig.unit.startswith("USD") else sign * fig.value,
+        unit=unit_code or default_unit,
+        status=status,
+        qualifier=fig.qualifier,
+        as_written=fig.text,
+        figure=(fig.start, fig.end),
+        note=note or fig.garbled,
+    )
 
 
 def _list_schemes(unit: Unit, schemes: list[Match], ind) -> list[str] | None:
