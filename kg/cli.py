@@ -79,11 +79,52 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"], default="table"
     )
     q.add_argument("--out", type=Path, default=Path("build"), help="folder of the built graph")
+    q.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL endpoint instead")
 
     x = sub.add_parser("export", help="the graph in an RDF format (TriG: one named graph per document)")
-    x.add_argument("--format", choices=["turtle", "ntriples", "jsonld", "rdfxml", "trig"], default="turtle")
+    x.add_argument(
+        "--format", choices=["turtle", "ntriples", "jsonld", "rdfxml", "trig", "graphml", "gexf"], default="turtle"
+    )
     x.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
     x.add_argument("--out", type=Path, default=Path("build"), help="folder of the built graph")
+
+    z = sub.add_parser(
+        "viz",
+        help="draw the graph: an interactive HTML page, or a static SVG/PNG picture",
+        description="Write one self-contained HTML page (every script inlined; opens from file:// offline) "
+        "drawing the entity graph, its statistical series and the ontology; or, with --static, a picture "
+        "drawn by Graphviz.",
+    )
+    z.add_argument("--out", type=Path, help="HTML file to write (default: BUILD/pension-kg.html)")
+    z.add_argument("--static", type=Path, metavar="FILE.svg|FILE.png", help="write a static picture instead")
+    z.add_argument("--focus", metavar="IRI|LABEL", help="only this node and its neighbourhood")
+    z.add_argument("--depth", type=int, default=2, help="neighbourhood radius for --focus (default: 2)")
+    z.add_argument("--types", nargs="+", metavar="CLASS", help="only these classes (e.g. Scheme Reform Person)")
+    z.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels at first")
+    z.add_argument("--title", default="", help="page or picture title")
+    z.add_argument("--build", type=Path, default=Path("build"), help="folder of the built graph")
+
+    n = sub.add_parser(
+        "analyze",
+        help="centrality, components and communities of the entity graph; --path A B",
+        description="Network analysis of the entity graph with networkx. --path A B prints how A is connected "
+        "to B (labels or IRIs) as a chain of labelled relations, and exits 1 when they are not connected.",
+    )
+    n.add_argument("--path", nargs=2, metavar=("A", "B"), help="the shortest chain of relations from A to B")
+    n.add_argument("--top", type=int, default=10, help="how many nodes to rank (default: 10)")
+    n.add_argument("--format", choices=["text", "json"], default="text")
+    n.add_argument("--build", type=Path, default=Path("build"), help="folder of the built graph")
+
+    ev = sub.add_parser(
+        "evaluate",
+        help="score the extractor on a folder of articles with gold lists",
+        description="Extract every article of GOLD_DIR (dates from GOLD_DIR/published.csv), score the facts with "
+        "the shared score_facts.py, print the figures, and exit 1 below the bar (value recall 0.95, fact precision "
+        "0.95, fact recall 0.90, events recall 0.80).",
+    )
+    ev.add_argument("gold_dir", type=Path, metavar="GOLD_DIR")
+    ev.add_argument("--scorer", type=Path, help="score_facts.py (default: GOLD_DIR/../tools/score_facts.py)")
+    ev.add_argument("--predictions", type=Path, help="also keep the predicted table here (CSV)")
 
     a = sub.add_parser("add", help="copy an article into seeds/ with its metadata, after checking it extracts")
     a.add_argument("file", type=Path)
@@ -93,6 +134,34 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--title", default="")
     a.add_argument("--note", default="")
     a.add_argument("--seeds", type=Path, default=Path("seeds"))
+
+    s = sub.add_parser(
+        "serve",
+        help="the graph behind a SPARQL endpoint, with a query page",
+        description="Serve the built graph (or a remote store, --backend) over the SPARQL 1.1 Protocol, the "
+        "read-only Graph Store Protocol and VoID, with HTML pages to query and browse it. Read-only; never "
+        "fetches anything; bounded in time, rows and request size.",
+    )
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    s.add_argument("--port", type=int, default=7878)
+    s.add_argument("--out", type=Path, default=Path("build"), help="folder of the built graph")
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
+    s.add_argument("--max-rows", type=int, default=10_000, help="most result rows (or triples) a query may give")
+    s.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1 MB)")
+    s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    s.add_argument("--backend", metavar="URL", help="front this remote SPARQL query endpoint instead of the build")
+    s.add_argument("--no-cache", action="store_true", help="evaluate every query afresh (to measure the engine)")
+
+    u = sub.add_parser(
+        "push",
+        help="load the built graph into a triple store (SPARQL 1.1 Graph Store Protocol)",
+        description="PUT each named graph of the build (documents, ontology, derived, dataset) to a Graph Store "
+        "Protocol endpoint, e.g. Oxigraph's http://HOST:PORT/store or Fuseki's http://HOST:PORT/DS/data.",
+    )
+    u.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store Protocol URL")
+    u.add_argument("--graph", action="append", metavar="IRI", help="push only this named graph (repeatable)")
+    u.add_argument("--out", type=Path, default=Path("build"), help="folder of the built graph")
+    u.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request")
     return p
 
 
@@ -211,7 +280,12 @@ def cmd_query(args) -> int:
     if not args.expr and not args.name:
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (see --list)")
     text = args.expr if args.expr else query.resolve(args.name)
-    result = query.run(store.load_graph(args.out), text)
+    if args.endpoint:
+        from kg import serve_remote
+
+        result = serve_remote.query(args.endpoint, text)
+    else:
+        result = query.run(store.load_graph(args.out), text)
     fmt = args.format
     if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
         raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")
@@ -223,7 +297,13 @@ def cmd_query(args) -> int:
 def cmd_export(args) -> int:
     from kg import atomic, export, store
 
-    data = export.serialize(store.load_dataset(args.out), args.format)
+    if args.format in ("graphml", "gexf"):
+        from kg import entity_graph
+
+        G = entity_graph.entity_graph(store.load_graph(args.out))
+        data = entity_graph.to_graphml(G) if args.format == "graphml" else entity_graph.to_gexf(G)
+    else:
+        data = export.serialize(store.load_dataset(args.out), args.format)
     if args.output:
         atomic.write_text(args.output, data)
     else:
@@ -231,11 +311,128 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_viz(args) -> int:
+    from kg import store, viz
+    from kg.entity_graph import UnknownNode
+
+    graph = store.load_graph(args.build)
+    try:
+        if args.static:
+            written = viz.write_static(
+                graph,
+                args.static,
+                focus=args.focus,
+                depth=args.depth,
+                types=args.types,
+                lang=args.lang,
+                title=args.title,
+            )
+        else:
+            written = viz.write_html(
+                graph,
+                args.out or args.build / "pension-kg.html",
+                focus=args.focus,
+                depth=args.depth,
+                types=args.types,
+                lang=args.lang,
+                title=args.title,
+            )
+    except (UnknownNode, viz.VizError) as e:
+        raise UserError(str(e).strip('"')) from None
+    print(json.dumps(written, ensure_ascii=False))
+    return 0
+
+
+def cmd_analyze(args) -> int:
+    from kg import analyze, store
+    from kg.entity_graph import UnknownNode, entity_graph
+
+    G = entity_graph(store.load_graph(args.build))
+    if args.path:
+        try:
+            steps = analyze.find_path(G, *args.path)
+        except UnknownNode as e:
+            raise UserError(str(e).strip('"')) from None
+        except analyze.NoPath as e:
+            print(f"pension-kg: {e}", file=sys.stderr)
+            return 1
+        if args.format == "json":
+            print(json.dumps([s.__dict__ for s in steps], ensure_ascii=False, indent=1))
+        else:
+            print(analyze.format_path(G, steps))
+        return 0
+    r = analyze.report(G, args.top)
+    if args.format == "json":
+        print(json.dumps(analyze.report_json(r), ensure_ascii=False, indent=1))
+    else:
+        print(analyze.format_report(r, args.top))
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    import tempfile
+
+    from kg import evaluate
+
+    if not args.gold_dir.is_dir():
+        raise UserError(f"{args.gold_dir}: not a folder")
+    scorer = args.scorer or args.gold_dir.resolve().parent / "tools" / "score_facts.py"
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = args.predictions or Path(tmp) / "predicted.csv"
+        evaluate.predict(args.gold_dir, pred)
+        try:
+            result = evaluate.score(pred, args.gold_dir, scorer)
+        except evaluate.EvaluationError as e:
+            raise UserError(str(e)) from None
+    for doc, d in result["per_document"].items():
+        print(f"{doc}: gold {d['gold']}, predicted {d['predicted']}, facts matched {d['fact_tp']}")
+    keys = ("value_precision", "value_recall", "fact_precision", "fact_recall", "fact_f1", "core_recall",
+            "event_precision", "event_recall")
+    print(" | ".join(f"{k} {result[k]:.3f}" for k in keys))
+    failing = evaluate.below_bar(result)
+    for line in failing:
+        print(f"below the bar: {line}", file=sys.stderr)
+    return 1 if failing else 0
+
+
 def cmd_add(args) -> int:
     from kg import add
 
     target = add.add(args.file, args.seeds, args.published, args.publisher, args.url, args.title, args.note)
     print(json.dumps({"added": str(target)}))
+    return 0
+
+
+def cmd_serve(args) -> int:
+    from kg import serve, store
+    from kg.serve_pool import PoolError
+
+    if not args.backend and not (args.out / store.TRIG).exists():
+        raise UserError(f"{args.out / store.TRIG}: no built graph; run `pension-kg build` first")
+    if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
+        raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
+    cfg = serve.Config(
+        out=args.out,
+        host=args.host,
+        port=args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        max_body=args.max_body,
+        workers=args.workers,
+        backend=args.backend,
+        cache=not args.no_cache,
+    )
+    try:
+        return serve.run(cfg)
+    except PoolError as e:
+        raise UserError(str(e)) from None
+
+
+def cmd_push(args) -> int:
+    from kg import push
+
+    summary = push.push(args.endpoint, args.out, only=args.graph, timeout=args.timeout)
+    print(json.dumps(summary, indent=1))
     return 0
 
 
@@ -249,6 +446,11 @@ COMMANDS = {
         "query": cmd_query,
         "export": cmd_export,
         "add": cmd_add,
+        "evaluate": cmd_evaluate,
+        "serve": cmd_serve,
+        "push": cmd_push,
+        "viz": cmd_viz,
+        "analyze": cmd_analyze,
     }.items()
 }
 

@@ -76,6 +76,7 @@ def _trig(ds: Dataset) -> str:
         body = g.serialize(format="turtle")
         lines = body.splitlines()
         heads += [line for line in lines if line.startswith("@prefix")]
-        triples = [("    " + line if line else "") for line in lines if not line.startswith("@prefix")]
+        # not indented: a line may continue a multi-line literal, whose characters must stay as they are
+        triples = [line for line in lines if not line.startswith("@prefix")]
         blocks.append(f"<{ctx.identifier}> {{\n" + "\n".join(triples).strip("\n") + "\n}\n")
     return "\n".join(sorted(set(heads))) + "\n\n" + "\n".join(blocks)

@@ -92,6 +92,7 @@ def document_graph(g: Graph, ex: Extraction, lex: Lexicon) -> dict[int, URIRef]:
         g.add((d, DCTERMS.publisher, pub))
         if pub not in {URIRef(k) for k in lex.org_labels}:
             g.add((pub, RDF.type, ORG.Organization))
+            g.add((pub, RDF.type, PROV.Agent))
             g.add((pub, SKOS.prefLabel, Literal(art.publisher or str(pub).rsplit("/", 1)[-1], lang="en")))
     for name in ex.authors:
         p = iris.person(name)

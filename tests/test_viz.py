@@ -1,0 +1,137 @@
+"""The picture's model, the self-contained page and the static picture, without a browser."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from kg import viz
+from kg.cli import main
+from kg.viz_model import VizError, build_view, format_value, parse_types, period_end
+from kg.viz_ontology import ontology_model
+
+OBS_105 = "https://w3id.org/pension-kg/id/obs/participants/basic_pension/CN/2022-12-31"
+
+
+@pytest.fixture(scope="module")
+def view(seed_graph):
+    return build_view(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def seed_page(seed_graph):
+    return viz.page(seed_graph)
+
+
+def test_observations_are_grouped_into_series(view):
+    idx = view.index()
+    obs = [i for i, n in enumerate(view.nodes) if n["cls"] == "Observation"]
+    assert obs and all(view.nodes[i]["series"] >= 0 for i in obs)
+    assert all(view.nodes[view.nodes[i]["series"]]["cls"] == "Series" for i in obs)
+    H = view.collapsed()
+    assert not any(view.nodes[i]["cls"] == "Observation" for i in H), "points start closed"
+    point = view.nodes[idx[OBS_105]]
+    assert point["en"] == "1.05 billion (2022-12-31)" and point["zh"] == "10.5亿人（2022-12-31）"
+    assert view.nodes[point["series"]]["en"] == "participants · basic pension insurance"
+
+
+def test_a_fact_carries_its_sentence_with_the_figure(view):
+    d = view.details[view.index()[OBS_105]]
+    assert d["status"] == "reported"
+    (fact,) = d["facts"]
+    a, b = fact["hl"]
+    assert fact["sentence"][a:b] == "1.05 billion"
+    assert fact["status"] == "reported" and fact["date"] == "2023-01-22"
+    assert view.nodes[fact["doc"]]["cls"] == "Article"
+    props = {row[0]: row for row in d["props"]}
+    assert props["reference area"][2:4] == ["China", "中国"]
+    assert view.nodes[props["scheme"][4]]["en"] == "basic pension insurance"
+
+
+def test_events_show_the_phrase_they_came_from(view):
+    i = next(i for i, n in enumerate(view.nodes) if n["cls"] == "Reform" and "2022-11-25" in n["en"])
+    facts = view.details[i]["facts"]
+    assert facts and all(f["sentence"][f["hl"][0] : f["hl"][1]] == f["written"] for f in facts)
+
+
+def test_series_points_are_in_time_order(all_graph):
+    v = build_view(all_graph)
+    long = max(v.series, key=lambda s: len(s["points"]))
+    assert len(long["points"]) >= 5
+    xs = [p["x"] for p in long["points"]]
+    assert xs == sorted(xs)
+    assert {p["status"] for p in long["points"]} >= {"reported"}
+
+
+def test_types_and_focus_cut_the_graph(seed_graph):
+    v = build_view(seed_graph, types=["Scheme", "reforms", "person"])
+    assert {n["cls"] for n in v.nodes} == {"Scheme", "Reform", "Person"}
+    with pytest.raises(VizError, match="unknown class 'Planet'"):
+        parse_types(["Planet"])
+    v = build_view(seed_graph, focus="Qi Tao", depth=1)
+    assert v.nodes[v.focus]["en"] == "Qi Tao"
+    near = {n["cls"] for n in v.nodes}
+    assert {"Person", "Article", "Post"} <= near, "who he is, where he is named"
+    assert "Scheme" not in near and "Organization" not in near, "two steps away"
+    assert len(build_view(seed_graph, focus="Qi Tao", depth=2).nodes) > len(v.nodes)
+
+
+def test_format_value_and_periods():
+    assert format_value(Decimal("1050000000"), "persons") == "1.05 billion"
+    assert format_value(Decimal("1050000000"), "persons", "zh") == "10.5亿人"
+    assert format_value(Decimal("7100000000000"), "CNY") == "7.1 trillion yuan"
+    assert format_value(Decimal("96.8"), "percent") == "96.8%"
+    assert str(period_end("2022-01-01/2022-12-31")) == "2022-12-31"
+    assert str(period_end("2022-02")) == "2022-02-28"
+    assert str(period_end("2021")) == "2021-12-31"
+
+
+def test_ontology_model(seed_graph):
+    m = ontology_model(seed_graph)
+    ids = m["nodes"]
+    idx = {n["id"]: i for i, n in enumerate(ids)}
+    pkg = "https://w3id.org/pension-kg/ontology#"
+    assert {pkg + "Observation", pkg + "Reform", "http://www.w3.org/ns/org#Organization"} <= set(idx)
+    pairs = {(e["s"], e["t"], m["preds"][e["p"]][0]) for e in m["edges"]}
+    assert (idx[pkg + "Reform"], idx[pkg + "PolicyEvent"], "subclass of") in pairs
+    assert (idx[pkg + "PolicyEvent"], idx["http://www.w3.org/ns/org#Organization"], "decided by") in pairs
+    reform = m["details"][idx[pkg + "Reform"]]
+    assert reform["props"][0][0] == "definition" and "policy event" in reform["props"][0][2]
+
+
+def test_page_is_one_offline_file(seed_page):
+    text, view = seed_page
+    assert "<script src" not in text and "<link" not in text, "every script and style is inlined"
+    markup = re.sub(r"<script\b.*?</script>|<style\b.*?</style>", "", text, flags=re.S)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", markup), "nothing is loaded from a host"
+    assert "default-src 'none'" in text, "the page forbids itself any network access"
+    assert "Bokeh" in text and len(text) > 1_000_000
+    raw = re.search(r'<script type="application/json" id="pkg-data">(.*?)</script>', text, re.S).group(1)
+    data = json.loads(raw)
+    assert len(data["graph"]["nodes"]["id"]) == len(view.nodes)
+    assert data["ontology"]["nodes"]["id"]
+
+
+def test_cli_viz_writes_a_page(built, tmp_path, capsys):
+    out = tmp_path / "kg.html"
+    assert main(["viz", "--build", str(built), "--out", str(out), "--focus", "Qi Tao", "--depth", "2"]) == 0
+    written = json.loads(capsys.readouterr().out)
+    assert written["written"] == str(out) and out.stat().st_size > 1_000_000
+    assert main(["viz", "--build", str(built), "--out", str(out), "--focus", "Nobody Atall"]) == 2
+    assert "no node is called 'Nobody Atall'" in capsys.readouterr().err
+    assert main(["viz", "--build", str(built), "--out", str(out), "--types", "Planet"]) == 2
+
+
+@pytest.mark.skipif(not shutil.which("neato"), reason="Graphviz is not installed (apt-get install graphviz)")
+def test_cli_viz_static_svg(built, tmp_path, capsys):
+    out = tmp_path / "graph.svg"
+    assert main(["viz", "--build", str(built), "--static", str(out)]) == 0
+    svg = out.read_text(encoding="utf-8")
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    for label in ("Legend", "Qi Tao", "personal pension", "insurance scheme"):
+        assert label in svg
+    assert main(["viz", "--build", str(built), "--static", str(tmp_path / "graph.gif")]) == 2
