@@ -32,3 +32,16 @@ def test_no_blank_nodes(seed_graph):
     from rdflib import BNode
 
     assert not any(isinstance(x, BNode) for t in seed_graph for x in t)
+
+
+def test_validation_leaves_the_graph_as_it_was(seed_graph):
+    from rdflib import Graph
+
+    from kg import validate
+
+    copy = Graph()
+    for t in seed_graph:
+        copy.add(t)
+    before = len(copy)
+    assert validate.validate(copy).conforms
+    assert len(copy) == before
