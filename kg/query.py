@@ -39,7 +39,12 @@ def named() -> dict[str, NamedQuery]:
     out = {}
     for path in sorted(queries_dir().glob("*.rq")):
         text = path.read_text(encoding="utf-8")
-        question = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#")).strip()
+        header = []
+        for line in text.splitlines():  # the leading block of '#' lines is the question
+            if not line.startswith("#"):
+                break
+            header.append(line.lstrip("# ").strip())
+        question = " ".join(header).strip()
         out[path.stem] = NamedQuery(path.stem, question, text)
     return out
 
