@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import SEED
 
@@ -103,3 +104,18 @@ def test_every_command_has_help():
     for cmd in ("build", "extract", "facts", "validate", "query", "export", "add"):
         r = subprocess.run([sys.executable, "-m", "kg.cli", cmd, "--help"], capture_output=True, text=True)
         assert r.returncode == 0 and "usage: pension-kg " + cmd in r.stdout
+
+
+def test_pyshacl_on_the_exported_turtle_agrees(built):
+    import shutil
+
+    from kg.paths import shapes_file
+
+    exe = shutil.which("pyshacl", path=str(Path(sys.executable).parent))
+    assert exe, "pyshacl's command-line tool is installed with the package"
+    r = subprocess.run(
+        [exe, "-s", str(shapes_file()), "-i", "none", "-w", str(built / "pension-kg.ttl")],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0 and "Conforms: True" in r.stdout, r.stdout[-2000:]
