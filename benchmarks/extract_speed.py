@@ -50,4 +50,5 @@ def build(runs: int) -> None:
 if __name__ == "__main__":
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     extraction(n)
-    build(5)
+    if "--no-build" not in sys.argv:
+        build(5)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import partial
+from functools import lru_cache, partial
 
 from kg import curation, events, people
 from kg import periods as P
@@ -100,17 +100,23 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     state = DocState()
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
+    times: dict[tuple[int, P.Context], list[P.Period]] = {}  # a sentence's periods, found once per context
+
+    def periods_of(s: Sentence, ctx: P.Context) -> list[P.Period]:
+        if (s.start, ctx) not in times:
+            times[(s.start, ctx)] = P.find(s.text, ctx, s.start)
+        return times[(s.start, ctx)]
+
     # the day a measure takes effect ('starting from January 1, 2023'), for rises that take effect on a day
     for s in body:
-        if not _STARTING.search(s.text):
-            continue
-        for p in P.find(s.text, P.Context(published, ctx_year), s.start):
-            if p.marker == "since" and p.precision == "day" and state.effective is None:
-                state.effective = p
+        if _STARTING.search(s.text):
+            for p in periods_of(s, P.Context(published, ctx_year)):
+                if p.marker == "since" and p.precision == "day" and state.effective is None:
+                    state.effective = p
 
     for sent in sentences:
         ctx = P.Context(published, ctx_year)
-        found = [p for p in P.find(sent.text, ctx, sent.start) if not _inside(p.start, blocked_dateline)]
+        found = [p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)]
         schemes = _shift(lex.find_schemes(sent.text), sent.start)
         if sent.paragraph != state.paragraph:
             state.scheme = ""
@@ -121,7 +127,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
             areas = [m for m in _shift(lex.areas.find(sent.text), sent.start) if not _inside(m.start, blocked_dateline)]
             blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
-            blocked += [(m.start, m.end) for m in ind_cues + schemes if _NUMERIC.search(m.text)]
+            blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
             units = units_of(sent, text, blocked)
             result.facts += _statistics(
                 sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
@@ -142,6 +148,12 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     result.facts += [e.fact for e in result.events if e.fact is not None]
     result.facts = dedupe(curation.apply(result.facts, article, sentences))
     return result
+
+
+@lru_cache(maxsize=1024)
+def _has_numeral(phrase: str) -> bool:
+    """Phrases such as 'aged 60 or over' and 'three social insurance funds' hide their numbers."""
+    return bool(_NUMERIC.search(phrase))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -71,6 +71,8 @@ class Matcher:
 
     def find(self, text: str) -> list[Match]:
         index = self._compiled()
+        if index.keys().isdisjoint(_word_set(text)):
+            return []  # the common case: no phrase can start in this sentence
         out: list[Match] = []
         pos = 0
         for start, word in _words(text):
@@ -92,6 +94,11 @@ _WORD = re.compile(r"(?<![\w-])[\w'’]+")
 def _words(text: str) -> tuple[tuple[int, str], ...]:
     """Word starts of a text, lower-cased; shared by the matchers that scan the same sentence."""
     return tuple((m.start(), m.group(0).lower().replace("\u2019", "'")) for m in _WORD.finditer(text))
+
+
+@lru_cache(maxsize=256)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(w for _, w in _words(text))
 
 
 def _first_word(phrase: str) -> str:

@@ -106,7 +106,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
         begin = m.start("precur") if m.group("precur") else m.start("num")
-        if _IDENTIFIER.search(text, 0, begin):
+        if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
             continue  # identifiers: No. 2 document, Article 12
         value, garbled = _decimal(num)
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())

@@ -170,11 +170,18 @@ _NEEDS: dict[str, frozenset[str]] = {
 _TOKENS = re.compile(r"[a-z]+|(?:19|20)\d\d")
 
 
+_KINDS_OF: dict[str, set[str]] = {}
+for _kind, _words in _NEEDS.items():
+    for _w in _words:
+        _KINDS_OF.setdefault(_w, set()).add(_kind)
+
+
 def _needed(text: str) -> set[str]:
-    words = set(_TOKENS.findall(text.lower()))
-    if any(w[0].isdigit() for w in words):
-        words.add("#year")
-    return {k for k, need in _NEEDS.items() if not need.isdisjoint(words)}
+    """The patterns worth running on a text: those one of whose words it contains."""
+    kinds: set[str] = set()
+    for w in set(_TOKENS.findall(text.lower())):
+        kinds |= _KINDS_OF.get("#year" if w[0].isdigit() else w, set())
+    return kinds
 
 
 _MARKER = re.compile(
