@@ -151,6 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     s.add_argument("--backend", metavar="URL", help="front this remote SPARQL query endpoint instead of the build")
     s.add_argument("--no-cache", action="store_true", help="evaluate every query afresh (to measure the engine)")
+    s.add_argument("--max-memory", type=int, default=4096, metavar="MB", help="memory a query may take (default: 4096)")
 
     u = sub.add_parser(
         "push",
@@ -386,8 +387,16 @@ def cmd_evaluate(args) -> int:
             raise UserError(str(e)) from None
     for doc, d in result["per_document"].items():
         print(f"{doc}: gold {d['gold']}, predicted {d['predicted']}, facts matched {d['fact_tp']}")
-    keys = ("value_precision", "value_recall", "fact_precision", "fact_recall", "fact_f1", "core_recall",
-            "event_precision", "event_recall")
+    keys = (
+        "value_precision",
+        "value_recall",
+        "fact_precision",
+        "fact_recall",
+        "fact_f1",
+        "core_recall",
+        "event_precision",
+        "event_recall",
+    )
     print(" | ".join(f"{k} {result[k]:.3f}" for k in keys))
     failing = evaluate.below_bar(result)
     for line in failing:
@@ -421,6 +430,7 @@ def cmd_serve(args) -> int:
         workers=args.workers,
         backend=args.backend,
         cache=not args.no_cache,
+        max_memory=args.max_memory or None,
     )
     try:
         return serve.run(cfg)

@@ -10,11 +10,13 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
+from rdflib.term import Identifier
 
 from kg.namespaces import PREFIXES, bind_all
 from kg.numbers import plain
@@ -80,6 +82,8 @@ def serialize(result: Result, fmt: str = "table") -> str:
         return _table(result)
     if fmt == "tsv":
         return _tsv(result)
+    if fmt == "xml":
+        return sparql_xml(result)
     buf = io.BytesIO()
     result.serialize(buf, format=SELECT_FORMATS[fmt])
     return buf.getvalue().decode("utf-8")
@@ -116,3 +120,37 @@ def _short(term) -> str:
         if s.startswith(str(ns)) and prefix in ("code", "id", "pkg"):
             return f"{prefix}:{s[len(str(ns)) :]}"
     return s
+
+
+def sparql_xml(result: Result) -> str:
+    """SPARQL Query Results XML. rdflib's writer drops every literal whose value is false-y (0, 0.0,
+    false) because it tests the Literal's truth, so `0`^^xsd:integer would reach clients empty."""
+    out = ['<?xml version="1.0" encoding="utf-8"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "<head>"]
+    if result.type == "ASK":
+        out += ["</head>", f"<boolean>{'true' if result.askAnswer else 'false'}</boolean>", "</sparql>\n"]
+        return "\n".join(out)
+    names = [str(v) for v in result.vars or []]
+    out += [f"<variable name={quoteattr(n)}/>" for n in names] + ["</head>", "<results>"]
+    for row in result:
+        cells = []
+        for var, name in zip(result.vars or [], names, strict=True):
+            term = row[var]
+            if term is not None:
+                cells.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        out.append("<result>" + "".join(cells) + "</result>")
+    out += ["</results>", "</sparql>\n"]
+    return "\n".join(out)
+
+
+def _xml_term(term: Identifier) -> str:
+    if isinstance(term, URIRef):
+        return f"<uri>{escape(str(term))}</uri>"
+    if isinstance(term, BNode):
+        return f"<bnode>{escape(str(term))}</bnode>"
+    assert isinstance(term, Literal)
+    attr = ""
+    if term.language:
+        attr = f" xml:lang={quoteattr(term.language)}"
+    elif term.datatype:
+        attr = f" datatype={quoteattr(str(term.datatype))}"
+    return f"<literal{attr}>{escape(str(term))}</literal>"

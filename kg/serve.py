@@ -1,0 +1,386 @@
+"""`pension-kg serve`: the graph behind the W3C protocols, for the tools people already use.
+
+Routes:
+  /sparql               SPARQL 1.1 Protocol: GET and POST (url-encoded or application/sparql-query);
+                        results in JSON, XML, CSV, TSV; graphs in Turtle, N-Triples, JSON-LD, RDF/XML;
+                        without a query, the service description (or, for a browser, the query page)
+  /                     the query page for a browser, the service description for anyone else
+  /ui                   the query page: named queries, results as a table, downloads per format
+  /rdf-graphs           Graph Store Protocol, read-only: ?graph=IRI or ?default
+  /.well-known/void     VoID description of the dataset and each named graph
+  /resource?iri=IRI     a resource's triples, in and out, as HTML or RDF; /id/..., /code/... dereference
+  /queries.json         the named queries of queries/
+
+It is safe by default: read-only, never fetches anything, bounded in time, rows and request size,
+and bound to 127.0.0.1 unless told otherwise. Queries run in worker processes (kg.serve_pool) or on
+a remote store (kg.serve_backend); this module is only HTTP.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs
+
+from rdflib import Graph
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from kg import query as kgquery
+from kg import serve_pages
+from kg.namespaces import BASE
+from kg.serve_backend import Backend, LocalBackend, RemoteBackend
+from kg.serve_describe import Limits, service_description, void_description
+from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type
+from kg.serve_worker import Answer, Job
+
+log = logging.getLogger("kg.serve")
+
+DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of an oversized body before answering 413
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_HTML = ("text/html", "application/xhtml+xml")
+_QUERY_METHODS = ["GET", "POST"]
+
+
+@dataclass(frozen=True)
+class Config:
+    out: Path = Path("build")
+    host: str = "127.0.0.1"
+    port: int = 7878
+    timeout: float = 10.0
+    max_rows: int = 10_000
+    max_body: int = 1_000_000
+    workers: int = 2
+    backend: str | None = None
+    cache: bool = True
+    max_memory: int | None = 4096  # MB each worker may grow by
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(self.timeout, self.max_rows, self.max_body, self.backend)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Server:
+    """The routes, over one backend."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.backend: Backend = (
+            RemoteBackend(cfg.backend, cfg.workers, cfg.timeout)
+            if cfg.backend
+            else LocalBackend(
+                cfg.out,
+                cfg.workers,
+                cfg.timeout,
+                cache_bytes=64 * 1024 * 1024 if cfg.cache else 0,
+                memory_mb=cfg.max_memory,
+            )
+        )
+        self._void: dict[str, bytes] = {}
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def send(answer: Answer, extra: dict[str, str] | None = None) -> Response:
+        headers = {"Vary": "Accept"} | answer.headers | (extra or {})
+        return Response(answer.body, status_code=answer.status, media_type=answer.content_type, headers=headers)
+
+    @staticmethod
+    def error(status: int, message: str, extra: dict[str, str] | None = None) -> Response:
+        return Server.send(Answer.error(status, message), extra)
+
+    async def read_body(self, request: Request) -> bytes:
+        """The body, or _TooLarge past the limit (after draining a bounded part of it, so the client,
+        still sending, reads the 413 instead of a reset connection)."""
+        declared = request.headers.get("content-length", "")
+        size, chunks = 0, []
+        too_large = declared.isdigit() and int(declared) > self.cfg.max_body
+        async for chunk in request.stream():
+            size += len(chunk)
+            if too_large or size > self.cfg.max_body:
+                too_large = True
+                if size > DRAIN_LIMIT:
+                    break
+                continue
+            chunks.append(chunk)
+        if too_large:
+            raise _TooLarge()
+        return b"".join(chunks)
+
+    def too_large(self) -> Response:
+        message = f"the request is larger than this endpoint's limit of {self.cfg.max_body} bytes"
+        return self.error(413, message, {"Connection": "close"})
+
+    async def select(self, text: str) -> list[dict]:
+        """The bindings of one of the server's own queries (no row cap)."""
+        answer = await self.backend.run(Job(text, accept="application/sparql-results+json"))
+        if answer.status != 200:
+            raise _Failed(answer)
+        return json.loads(answer.body)["results"]["bindings"]
+
+    def rdf(self, request: Request, graph: Graph, fmt: str | None = None) -> Response:
+        try:
+            fmt = choose("CONSTRUCT", request.headers.get("accept"), fmt)
+        except NotAcceptable as e:
+            return self.error(406, str(e))
+        body = graph.serialize(format={"ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}.get(fmt, fmt))
+        return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
+
+    @staticmethod
+    def wants_html(request: Request) -> bool:
+        for mime in accepted(request.headers.get("accept")):
+            if mime in _HTML:
+                return True
+            if mime in GRAPH_TYPES.values() or mime in ("text/turtle", "application/n-triples", "*/*"):
+                return False
+        return False
+
+    @staticmethod
+    def root(request: Request) -> str:
+        return f"{request.url.scheme}://{request.url.netloc}"
+
+    # -- SPARQL Protocol ---------------------------------------------------------------------------
+
+    async def sparql(self, request: Request) -> Response:
+        params = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+        if request.method == "POST":
+            try:
+                body = await self.read_body(request)
+            except _TooLarge:
+                return self.too_large()
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            try:
+                text = body.decode("utf-8")
+            except UnicodeDecodeError:
+                return self.error(400, "the request body is not UTF-8")
+            if ctype == "application/x-www-form-urlencoded":
+                form = parse_qs(text, keep_blank_values=True)
+                if "query" in form and "query" in params:
+                    return self.error(400, "give the query either in the URL or in the body, not both")
+                for k, v in form.items():
+                    params[k] = params.get(k, []) + v
+            elif ctype == "application/sparql-query":
+                if "query" in params:
+                    return self.error(400, "a direct POST carries the query in its body, not also in the URL")
+                params["query"] = [text]
+            elif ctype == "application/sparql-update":
+                return await self.refuse_update(text)
+            else:
+                return self.error(
+                    415,
+                    "POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query",
+                )
+        if "update" in params:
+            return await self.refuse_update(params["update"][0])
+        if "query" not in params:
+            if request.method == "POST":
+                return self.error(400, "no query: POST query=... (url-encoded) or the query itself (sparql-query)")
+            return await self.index(request)
+        if len(params["query"]) != 1:
+            return self.error(400, "give exactly one query parameter")
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        job = Job(
+            params["query"][0],
+            accept=request.headers.get("accept"),
+            format=fmt or None,
+            max_rows=self.cfg.max_rows,
+            default_graphs=tuple(params.get("default-graph-uri", [])),
+            named_graphs=tuple(params.get("named-graph-uri", [])),
+        )
+        return self.send(await self.backend.run(job))
+
+    async def refuse_update(self, text: str) -> Response:
+        verdict = await self.backend.run(Job(text, check_only=True))
+        if verdict.status == 400 and verdict.body.startswith(b"LOAD"):
+            return self.send(verdict)
+        return self.error(403, "this endpoint is read-only: SPARQL Update is not accepted")
+
+    async def index(self, request: Request) -> Response:
+        """The endpoint's root: the query page for a browser, the service description otherwise."""
+        if self.wants_html(request):
+            return self.ui(request)
+        return self.service_description(request)
+
+    def service_description(self, request: Request) -> Response:
+        sd = service_description(self.root(request) + "/sparql", self.backend.graphs, self.cfg.limits)
+        return self.rdf(request, sd, request.query_params.get("format"))
+
+    def ui(self, request: Request) -> Response:
+        page, csp = serve_pages.query_page()
+        return Response(page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": csp})
+
+    async def queries(self, request: Request) -> Response:
+        listed = [{"name": q.name, "question": q.question, "text": q.text} for q in kgquery.named().values()]
+        return JSONResponse(listed)
+
+    # -- Graph Store Protocol (read-only) ---------------------------------------------------------------
+
+    async def graph_store(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            with contextlib.suppress(_TooLarge):
+                await self.read_body(request)
+            return self.error(403, f"the graph store is read-only: {request.method} is not accepted")
+        params = request.query_params
+        fmt = params.get("format")
+        if "graph" in params and "default" in params:
+            return self.error(400, "give either ?graph=IRI or ?default, not both")
+        if "default" in params:
+            text = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+        elif "graph" in params:
+            iri = params["graph"]
+            if _BAD_IRI.search(iri) or not iri:
+                return self.error(400, f"not an IRI: {iri!r}")
+            exists = await self.backend.run(Job(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", accept="application/json"))
+            if exists.status != 200:
+                return self.send(exists)
+            if not json.loads(exists.body).get("boolean"):
+                return self.error(404, f"no graph <{iri}> in this store")
+            text = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}"
+        else:
+            listing = "\n".join(self.backend.graphs)
+            return self.error(400, f"give ?graph=IRI or ?default; the graphs of this store are:\n{listing}")
+        return self.send(await self.backend.run(Job(text, accept=request.headers.get("accept"), format=fmt)))
+
+    # -- VoID ----------------------------------------------------------------------------------
+
+    async def void(self, request: Request) -> Response:
+        root = self.root(request)
+        try:
+            (totals,) = await self.select(
+                "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties) "
+                "WHERE { ?s ?p ?o }"
+            )
+            (classes,) = await self.select("SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")
+            sizes = await self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        except _Failed as e:
+            return self.send(e.answer)
+        stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
+        graph_sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in sizes if "g" in r}
+        return self.rdf(request, void_description(root, stats, graph_sizes), request.query_params.get("format"))
+
+    # -- resources ---------------------------------------------------------------------------------
+
+    async def resource(self, request: Request) -> Response:
+        iri = request.query_params.get("iri", "")
+        if not iri:
+            return self.error(400, "give the resource as ?iri=IRI")
+        return await self.show(request, iri)
+
+    async def dereference(self, request: Request) -> Response:
+        raw = request.scope.get("raw_path", b"").decode("latin-1") or request.url.path
+        return await self.show(request, BASE + raw.lstrip("/"))
+
+    async def show(self, request: Request, iri: str) -> Response:
+        if _BAD_IRI.search(iri):
+            return self.error(400, f"not an IRI: {iri!r}")
+        fmt = request.query_params.get("format")
+        limit = 1000
+        if fmt or not self.wants_html(request):
+            text = (
+                f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
+                f"{{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION {{ GRAPH ?h {{ ?s ?q <{iri}> }} }} }}"
+            )
+            answer = await self.backend.run(Job(text, accept=request.headers.get("accept"), format=fmt))
+            return self.send(answer)
+        try:
+            out_rows = await self.select(
+                f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} ORDER BY ?p ?o ?g LIMIT {limit}"
+            )
+            in_rows = await self.select(
+                f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} ORDER BY ?p ?s ?g LIMIT {limit}"
+            )
+        except _Failed as e:
+            return self.send(e.answer)
+        if not out_rows and not in_rows:
+            page, csp = serve_pages.not_found_page(iri)
+            return Response(page, 404, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": csp})
+        page, csp = serve_pages.resource_page(iri, out_rows, in_rows, limit)
+        return Response(page, media_type="text/html; charset=utf-8", headers={"Content-Security-Policy": csp})
+
+
+class _Failed(Exception):
+    def __init__(self, answer: Answer) -> None:
+        super().__init__(answer.body.decode("utf-8", "replace"))
+        self.answer = answer
+
+
+def create_app(cfg: Config) -> Starlette:
+    server = Server(cfg)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):
+        await server.backend.start()
+        where = f"http://{cfg.host}:{cfg.port}"
+        print(
+            f"pension-kg: serving {server.backend.name} ({len(server.backend.graphs)} graphs) at {where}/sparql; "
+            f"query page {where}/",
+            file=sys.stderr,
+            flush=True,
+        )
+        try:
+            yield
+        finally:
+            await server.backend.close()
+
+    gsp_methods = ["GET", "PUT", "POST", "DELETE", "PATCH"]
+    routes = [
+        Route("/", server.index),
+        Route("/sparql", server.sparql, methods=_QUERY_METHODS),
+        Route("/ui", server.ui),
+        Route("/service-description", server.service_description),
+        Route("/queries.json", server.queries),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
+        Route("/rdf-graphs", server.graph_store, methods=gsp_methods),
+        Route("/.well-known/void", server.void),
+        Route("/resource", server.resource),
+        Route("/id/{rest:path}", server.dereference),
+        Route("/code/{rest:path}", server.dereference),
+        Route("/ontology", server.dereference),
+    ]
+    middleware = [
+        Middleware(
+            CORSMiddleware,
+            allow_origins=["*"],
+            allow_methods=["GET", "POST", "HEAD", "OPTIONS"],
+            allow_headers=["*"],
+            expose_headers=["Content-Type", "Content-Length"],
+            max_age=3600,
+        )
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.server = server
+    return app
+
+
+def run(cfg: Config) -> int:
+    """Serve until interrupted (Ctrl-C or SIGTERM)."""
+    import uvicorn
+
+    logging.basicConfig(level=logging.WARNING, format="pension-kg: %(message)s")
+    if cfg.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"pension-kg: warning: listening on {cfg.host}, reachable from other machines", file=sys.stderr)
+    uvicorn.run(
+        create_app(cfg),
+        host=cfg.host,
+        port=cfg.port,
+        log_level="warning",
+        access_log=False,
+        server_header=False,
+        h11_max_incomplete_event_size=cfg.max_body + 16 * 1024,
+        timeout_graceful_shutdown=5,
+        limit_concurrency=256,  # past this many open connections, answer 503 at once rather than queue
+    )
+    return 0
