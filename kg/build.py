@@ -35,12 +35,14 @@ class Summary:
         )
 
 
-def build(folder: Path, out: Path, progress: bool = False) -> Summary:
+def build(folder: Path, out: Path) -> Summary:
     paths = article.seed_files(folder)
     corpus = pipeline.read(paths)
     ds = pipeline.dataset(corpus)
     graph = rdf.union(ds)
-    report = validate.validate(graph)
+    validated = validate.in_background(graph)  # the slowest step, beside the serialisations below
+    rendered = {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
+    report = validated()
     rows = table.from_facts([f for f in corpus.facts if f.status != "ambiguous"] + corpus.derived)
     summary = Summary(
         documents=len(corpus.extractions),
@@ -54,10 +56,9 @@ def build(folder: Path, out: Path, progress: bool = False) -> Summary:
         errors=corpus.errors,
     )
     outputs = {  # everything is rendered before anything is written
-        TRIG: export.serialize(ds, "trig"),
-        TURTLE: export.serialize(ds, "turtle", graph),
+        **rendered,
         "validation.txt": report.text() + "\n",
-        "validation.ttl": report.graph.serialize(format="turtle"),
+        "validation.ttl": report.turtle,
         "facts.csv": table.render(rows, "csv"),
         "summary.json": json.dumps(
             {

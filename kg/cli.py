@@ -201,7 +201,7 @@ def cmd_build(args) -> int:
         folder = default_seeds()
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder of articles")
-    summary = build.build(folder, args.out, progress=sys.stderr.isatty())
+    summary = build.build(folder, args.out)
     for err in summary.errors:
         print(f"skipped: {err}", file=sys.stderr)
     print(summary.text())

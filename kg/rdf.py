@@ -20,7 +20,6 @@ from kg.facts import Fact
 from kg.lexicon import Lexicon
 from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS, bind_all
 from kg.numbers import plain
-from kg.paths import ontology_files
 
 _STATUS_RANK = {"reported": 0, "curated": 1, "ambiguous": 2, "derived": 3}
 
@@ -333,10 +332,10 @@ def build_dataset(
     meta.add((iris.DATASET, DCTERMS.title, Literal("中国养老金与社会保险统计（新闻报道）", lang="zh")))
     for ex in extractions:
         meta.add((iris.DATASET, DCTERMS.source, iris.doc(ex.article.stem)))
-    if with_ontology:
+    if with_ontology:  # the lexicon has parsed the ontology files already
         og = ds.graph(iris.ONTOLOGY_GRAPH)
-        for path in ontology_files():
-            og.parse(path, format="turtle")
+        for t in lex.graph:
+            og.add(t)
     return ds
 
 

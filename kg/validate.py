@@ -5,6 +5,8 @@ Violations make a build fail; warnings (a conflict between sources) are reported
 
 from __future__ import annotations
 
+import multiprocessing as mp
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +72,59 @@ def validate(data: Graph, shapes_graph: Graph | None = None) -> Report:
         )
     findings.sort(key=lambda f: ({"Violation": 0, "Warning": 1}.get(f.severity, 2), f.focus, f.path, f.message))
     return Report(bool(conforms), results, findings)
+
+
+@dataclass
+class Outcome:
+    """What a build keeps of a validation: the verdict, the findings and the report as Turtle."""
+
+    conforms: bool
+    findings: list[Finding]
+    turtle: str
+
+    def text(self) -> str:
+        return Report(self.conforms, Graph(), self.findings).text()
+
+
+def _outcome(data: Graph) -> Outcome:
+    report = validate(data)
+    return Outcome(report.conforms, report.findings, report.graph.serialize(format="turtle"))
+
+
+def in_background(data: Graph) -> Callable[[], Outcome]:
+    """Start validating `data` in a forked process and return a function that waits for the outcome.
+
+    Validation is the slowest step of a build and shares nothing with serialising the graph, so on
+    a machine with two cores the two run side by side. The child inherits the graph (fork: nothing is
+    copied or pickled but the small outcome). Where fork is unavailable, validation runs in place.
+    """
+    if "fork" not in mp.get_all_start_methods():
+        result = _outcome(data)
+        return lambda: result
+    ctx = mp.get_context("fork")
+    receive, send = ctx.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            send.send(("ok", _outcome(data)))
+        except BaseException as e:  # the parent re-raises it
+            send.send(("error", repr(e)))
+        finally:
+            send.close()
+
+    proc = ctx.Process(target=child, daemon=True)
+    proc.start()
+    send.close()
+
+    def wait() -> Outcome:
+        try:
+            status, value = receive.recv()
+        except EOFError:
+            raise RuntimeError(f"validation process ended without an answer (exit code {proc.exitcode})") from None
+        finally:
+            proc.join()
+        if status != "ok":
+            raise RuntimeError(f"validation failed: {value}")
+        return value
+
+    return wait
