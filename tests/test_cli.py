@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import SEED
 
+from kg import rdf
 from kg.cli import main
 
 
@@ -87,7 +88,7 @@ def test_export_formats_parse_back(built, tmp_path):
     assert main(["export", "--format", "trig", "--out", str(built), "-o", str(trig)]) == 0
     ds = Dataset()
     ds.parse(trig, format="trig")
-    names = {str(c.identifier) for c in ds.contexts()}
+    names = {str(c.identifier) for c in rdf.graphs(ds)}
     assert any(n.endswith("/graph/000_669ad541b4cb8db6") for n in names)
     assert any(n.endswith("/graph/ontology") for n in names)
 
