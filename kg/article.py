@@ -11,10 +11,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import InputError
+
 MAX_BYTES = 5 * 1024 * 1024  # longer than any news report by two orders of magnitude
 
 
-class ArticleError(ValueError):
+class ArticleError(InputError, ValueError):
     """An article that cannot be read; the message names the file and the reason."""
 
 

@@ -178,14 +178,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _wrap(fn):
-    from kg.article import ArticleError
-    from kg.query import QueryError
-    from kg.store import StoreError
+    from kg.errors import InputError
 
     def run(args) -> int:
         try:
             return fn(args)
-        except (ArticleError, QueryError, StoreError, OSError) as e:
+        except (InputError, OSError) as e:
             raise UserError(str(e)) from None
 
     return run

@@ -12,12 +12,13 @@ import importlib.util
 from pathlib import Path
 
 from kg import article, extract
+from kg.errors import InputError
 from kg.facts import COLUMNS
 
 BAR = {"value_recall": 0.95, "fact_precision": 0.95, "fact_recall": 0.90, "event_recall": 0.80}
 
 
-class EvaluationError(ValueError):
+class EvaluationError(InputError, ValueError):
     """Missing scorer or dates; the message says which file."""
 
 

@@ -18,6 +18,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_all
 from kg.numbers import plain
 from kg.paths import queries_dir
@@ -26,7 +27,7 @@ SELECT_FORMATS = {"csv": "csv", "json": "json", "xml": "xml"}
 GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
-class QueryError(ValueError):
+class QueryError(InputError, ValueError):
     """A query that cannot be parsed or found; the message says where."""
 
 

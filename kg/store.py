@@ -7,6 +7,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph
 
 from kg import rdf
+from kg.errors import InputError
 from kg.namespaces import bind_all
 from kg.paths import _data_dir
 
@@ -15,7 +16,7 @@ TRIG = "pension-kg.trig"
 TURTLE = "pension-kg.ttl"
 
 
-class StoreError(RuntimeError):
+class StoreError(InputError, RuntimeError):
     """No built graph where one was expected."""
 
 

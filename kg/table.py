@@ -13,7 +13,6 @@ import json
 from rdflib import Graph
 
 from kg.facts import COLUMNS, Fact
-from kg.query import run
 
 TABLE_QUERY = """
 SELECT ?source ?indicator ?scheme ?area ?period ?period_kind ?value ?unit ?status ?qualifier
@@ -58,6 +57,8 @@ WHERE {
 
 
 def rows(graph: Graph, statuses: set[str] | None = None) -> list[dict[str, str]]:
+    from kg.query import run  # SPARQL is loaded only when the table is read from a graph
+
     out = []
     for r in run(graph, TABLE_QUERY):
         row = {c: ("" if r[c] is None else str(r[c])) for c in COLUMNS}
