@@ -117,6 +117,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     for sent in sentences:
         ctx = P.Context(published, ctx_year)
         found = [p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)]
+        lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = _shift(lex.find_schemes(sent.text), sent.start)
         if sent.paragraph != state.paragraph:
             state.scheme = ""

@@ -55,10 +55,12 @@ class Matcher:
 
     phrases: dict[str, set[str]] = field(default_factory=dict)
     _index: dict[str, list[tuple[str, re.Pattern[str]]]] | None = None
+    _seen: dict[str, tuple[Match, ...]] = field(default_factory=dict)
 
     def add(self, phrase: str, key: str) -> None:
         self.phrases.setdefault(_norm(phrase), set()).add(key)
         self._index = None
+        self._seen.clear()
 
     def _compiled(self) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
         if self._index is None:
@@ -70,9 +72,18 @@ class Matcher:
         return self._index
 
     def find(self, text: str) -> list[Match]:
+        """Matches in `text`, remembered for the last few hundred texts (a sentence is asked often)."""
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > 512:
+                self._seen.clear()
+            found = self._seen[text] = self._find(text)
+        return list(found)
+
+    def _find(self, text: str) -> tuple[Match, ...]:
         index = self._compiled()
         if index.keys().isdisjoint(_word_set(text)):
-            return []  # the common case: no phrase can start in this sentence
+            return ()  # the common case: no phrase can start in this sentence
         out: list[Match] = []
         pos = 0
         for start, word in _words(text):
@@ -84,21 +95,30 @@ class Matcher:
                     out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(self.phrases[phrase]))))
                     pos = m.end()
                     break
-        return out
+        return tuple(out)
 
 
 _WORD = re.compile(r"(?<![\w-])[\w'’]+")
 
 
+def _lower(text: str) -> str:
+    """Lower case with the typographic apostrophe made plain, offsets unchanged (else the text as is)."""
+    low = text.lower().replace("\u2019", "'")
+    return low if len(low) == len(text) else text
+
+
 @lru_cache(maxsize=256)
 def _words(text: str) -> tuple[tuple[int, str], ...]:
     """Word starts of a text, lower-cased; shared by the matchers that scan the same sentence."""
-    return tuple((m.start(), m.group(0).lower().replace("\u2019", "'")) for m in _WORD.finditer(text))
+    low = _lower(text)
+    if low is text:  # lower-casing would move offsets: lower each word instead
+        return tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
+    return tuple((m.start(), m.group(0)) for m in _WORD.finditer(low))
 
 
 @lru_cache(maxsize=256)
 def _word_set(text: str) -> frozenset[str]:
-    return frozenset(w for _, w in _words(text))
+    return frozenset(w.lower() for w in _WORD.findall(_lower(text)))
 
 
 def _first_word(phrase: str) -> str:
@@ -139,6 +159,50 @@ class Lexicon:
     orgs: Matcher
     org_labels: dict[str, str]
     graph: Graph
+    _combined: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
+
+    def _matchers(self) -> list[Matcher]:
+        return [
+            self.schemes,
+            self.scheme_coord,
+            self.scheme_cues,
+            self.indicator_cues,
+            self.event_cues,
+            self.areas,
+            self.orgs,
+        ]
+
+    def scan(self, text: str) -> None:
+        """Find every matcher's phrases in one pass over the words of `text` (a sentence is asked for
+        schemes, cues, areas and organisations; seven passes cost seven times the word loop)."""
+        matchers = self._matchers()
+        if all(text in m._seen for m in matchers):
+            return
+        if self._combined is None:
+            combined: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+            for i, m in enumerate(matchers):
+                for word, entries in m._compiled().items():
+                    combined.setdefault(word, []).extend((i, phrase, rx) for phrase, rx in entries)
+            self._combined = combined
+        pos = [0] * len(matchers)
+        found: list[list[Match]] = [[] for _ in matchers]
+        for start, word in _words(text):
+            entries = self._combined.get(word)
+            if not entries:
+                continue
+            done = -1
+            for i, phrase, rx in entries:
+                if i == done or start < pos[i]:
+                    continue
+                m = rx.match(text, start)
+                if m:
+                    found[i].append(Match(m.start(), m.end(), m.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
+                    pos[i] = m.end()
+                    done = i
+        for i, m in enumerate(matchers):
+            if len(m._seen) > 512:
+                m._seen.clear()
+            m._seen[text] = tuple(found[i])
 
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
@@ -168,6 +232,23 @@ def _in_coordination(text: str, end: int) -> bool:
 
 def _code(iri: URIRef, kind: str) -> str:
     return str(iri).removeprefix(str(CODE) + kind + "/")
+
+
+def forget(lex: Lexicon | None = None) -> None:
+    """Drop what was remembered about texts already scanned (benchmarks start every article cold)."""
+    _words.cache_clear()
+    _word_set.cache_clear()
+    if lex is not None:
+        for m in (
+            lex.schemes,
+            lex.scheme_coord,
+            lex.scheme_cues,
+            lex.indicator_cues,
+            lex.event_cues,
+            lex.areas,
+            lex.orgs,
+        ):
+            m._seen.clear()
 
 
 @lru_cache(maxsize=1)

@@ -35,12 +35,15 @@ _QUAL = (
     r"more\s+than|over|about|nearly|almost|some|roughly|around|approximately|close\s+to|"
     r"at\s+least|less\s+than|fewer\s+than|above|below|under|exceeding|upwards\s+of|up\s+to"
 )
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)+|\d+"
+# every alternative starts with a digit, so the engine jumps from digit to digit (what stands before
+# the first digit is checked in find_figures: a figure does not begin inside a word or a number)
+_NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
 _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
+# The figure itself is matched from its first digit; what stands before it (a qualifier, a currency)
+# is read backwards from there, so the engine does not try every qualifier at every character.
+_BEFORE = re.compile(rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?(?P<precur>(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?)?$", re.IGNORECASE)
 _FIGURE = re.compile(
-    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?"
-    rf"(?P<precur>(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?)?"
-    rf"(?P<num>(?<![\w.,-])(?:{_NUM})(?![\w-]|\.\d|,\d))"
+    rf"(?P<num>(?:{_NUM})(?![\w-]|\.\d|,\d))"
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
     rf"(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
@@ -53,6 +56,7 @@ _WORD_FIGURE = re.compile(
     re.IGNORECASE,
 )
 _IDENTIFIER = re.compile(r"\b(?:No|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase)\.?\s*$", re.I)
+_GLUE = frozenset("_.,-")
 _ANY_WORD = re.compile(rf"(?i)\b(?:{'|'.join(WORDS)})\b")
 _PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
 
@@ -86,11 +90,11 @@ def _decimal(num: str) -> tuple[Decimal, str]:
     return Decimal(digits), garbled
 
 
-def _unit(m: re.Match[str]) -> str:
+def _unit(m: re.Match[str], precur: str) -> str:
     unit = (m.group("unit") or "").strip().lower()
     if unit:
         return "percentage_points" if unit.startswith("percentage") else "percent"
-    cur = (m.group("currency") or m.group("precur") or "").strip().lower()
+    cur = (m.group("currency") or precur or "").strip().lower()
     if not cur:
         return ""
     base = "CNY" if cur.startswith(("yuan", "rmb", "cny", "¥")) else "USD"
@@ -102,10 +106,16 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
     out: list[Figure] = []
     for m in _FIGURE.finditer(text):
+        if m.start() and text[m.start() - 1] in _GLUE or text[m.start() - 1 : m.start()].isalnum():
+            continue  # inside a word or a longer number
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
-        begin = m.start("precur") if m.group("precur") else m.start("num")
+        window = max(0, m.start() - 40)
+        before = _BEFORE.search(text, window, m.start())
+        precur = before.group("precur") or "" if before else ""
+        qual = before.group("qual") or "" if before else ""
+        begin = m.start() - len(precur)
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
             continue  # identifiers: No. 2 document, Article 12
         value, garbled = _decimal(num)
@@ -126,8 +136,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
                 end=base + end,
                 text=text[begin:end],
                 value=value.normalize() if value == value.to_integral() else value,
-                unit=_unit(m),
-                qualifier=re.sub(r"\s+", " ", (m.group("qual") or "").lower()),
+                unit=_unit(m, precur),
+                qualifier=re.sub(r"\s+", " ", qual.lower()),
                 garbled=garbled,
                 persons=bool(_PERSONS.match(text, end)),
                 bracketed=_in_brackets(text, m.start("num")),

@@ -9,6 +9,7 @@ the official who stated it or, failing one, to the reporters.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.lexicon import Lexicon
@@ -95,7 +96,7 @@ class Cast:
 
 
 def find_people(text: str, lex: Lexicon, dateline: Dateline | None) -> Cast:
-    main_org = _main_org(text, lex)
+    main_org = _Lazy(lambda: _main_org(text, lex))  # counted only if a post leaves its ministry unnamed
     people: dict[str, Person] = {}
     for m in _PERSON_POST.finditer(text):
         person = people.setdefault(m.group("name"), Person(m.group("name"), first=m.start()))
@@ -118,7 +119,7 @@ def find_people(text: str, lex: Lexicon, dateline: Dateline | None) -> Cast:
             continue  # the tail of a longer name: 'Ministry of Human Resources and Social Security said'
         if m.group("name") not in people and not _is_org_name(m.group("name"), lex):
             people[m.group("name")] = Person(m.group("name"), first=m.start())
-    cast = Cast(sorted(people.values(), key=lambda p: p.first), [], text, main_org)
+    cast = Cast(sorted(people.values(), key=lambda p: p.first), [], text, main_org() if people else "")
     cast.quotes = _quotes(text, cast)
     return cast
 
@@ -140,7 +141,20 @@ def _main_org(text: str, lex: Lexicon) -> str:
     return max(sorted(counts), key=lambda k: counts[k]) if counts else ""
 
 
-def _post(part: str, lex: Lexicon, main_org: str) -> Post | None:
+class _Lazy:
+    """A value computed on first use and kept."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make: Callable[[], str] | None = make
+        self._value = ""
+
+    def __call__(self) -> str:
+        if self._make is not None:
+            self._value, self._make = self._make(), None
+        return self._value
+
+
+def _post(part: str, lex: Lexicon, main_org: _Lazy) -> Post | None:
     part = part.strip()
     m = re.search(rf"\b(?:(?:deputy|vice|chief|executive)\s+)*(?:{_TITLE_WORDS})\b(?:\s+in\s+charge)?", part)
     if not m:
@@ -148,7 +162,7 @@ def _post(part: str, lex: Lexicon, main_org: str) -> Post | None:
     title = m.group(0).lower()
     orgs = lex.orgs.find(part)
     # an unnamed ministry ('the ministry's spokesperson', 'its department', a bare 'spokesperson') is the article's
-    org = orgs[0].keys[0] if orgs else main_org
+    org = orgs[0].keys[0] if orgs else main_org()
     um = _UNIT.search(part)
     unit = um.group("unit").strip() if um and not lex.orgs.find(um.group("unit")) else ""
     return Post(title, org, unit)
