@@ -20,6 +20,7 @@ _TITLE_WORDS = (
     r"director|minister|spokesperson|spokesman|spokeswoman|head|chief|chairman|chairwoman|president|"
     r"official|secretary|commissioner|inspector|governor|mayor|researcher|economist|professor|deputy"
 )
+_TITLE_LIST = tuple(_TITLE_WORDS.replace("\n", "").split("|"))
 _PERSON_POST = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<post>(?:(?!\bsaid\b)[^,.\"“”])*?\b(?:{_TITLE_WORDS})\b(?:(?!\bsaid\b)[^,.\"“”])*?)"
     rf"(?=,|\s+(?:said|says|told|noted|added|stated|introduced|pointed)\b)"
@@ -106,7 +107,9 @@ def find_people(text: str, lex: Lexicon, dateline: Dateline | None) -> Cast:
             post = _post(part, lex, main_org)
             if post and post.title not in [p.title for p in person.posts]:
                 person.posts.append(post)
-    for m in _POST_PERSON.finditer(text):
+    lower = text.lower()
+    titled = any(w in lower for w in _TITLE_LIST)  # the regex below is slow; most texts name no title
+    for m in _POST_PERSON.finditer(text) if titled else ():
         if m.group("name") in people or _is_org_name(m.group("name"), lex):
             continue
         person = people.setdefault(m.group("name"), Person(m.group("name"), first=m.start()))
