@@ -29,6 +29,19 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
+def _build_dir(parser: argparse.ArgumentParser) -> None:
+    """The folder a command reads the built graph from (--out is its older name)."""
+    parser.add_argument(
+        "--build",
+        "--out",
+        dest="out",
+        metavar="DIR",
+        type=Path,
+        default=Path("build"),
+        help="folder of the built graph (default: build/)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="pension-kg",
@@ -60,28 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     f = sub.add_parser("facts", help="the tidy table of every statistic in the built graph")
     f.add_argument("--format", choices=["csv", "json"], default="csv")
     f.add_argument("--status", help="comma-separated statuses to keep (reported,curated,derived)")
-    f.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(f)
 
     v = sub.add_parser("validate", help="the SHACL report of the built graph (or of FILE)")
     v.add_argument("file", nargs="?", type=Path, help="an RDF file to validate instead of the built graph")
     v.add_argument("--format", choices=["text", "turtle"], default="text")
-    v.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(v)
 
     q = sub.add_parser(
         "query",
@@ -94,15 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument(
         "--format", choices=["table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld"], default="table"
     )
-    q.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(q)
     q.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL endpoint instead")
 
     x = sub.add_parser("export", help="the graph in an RDF format (TriG: one named graph per document)")
@@ -110,15 +99,7 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["turtle", "ntriples", "jsonld", "rdfxml", "trig", "graphml", "gexf"], default="turtle"
     )
     x.add_argument("--output", "-o", type=Path, help="file to write (default: standard output)")
-    x.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(x)
 
     z = sub.add_parser(
         "viz",
@@ -176,15 +157,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
     s.add_argument("--port", type=int, default=7878)
-    s.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(s)
     s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     s.add_argument("--max-rows", type=int, default=10_000, help="most result rows (or triples) a query may give")
     s.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1 MB)")
@@ -201,15 +174,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     u.add_argument("--endpoint", required=True, metavar="URL", help="the store's Graph Store Protocol URL")
     u.add_argument("--graph", action="append", metavar="IRI", help="push only this named graph (repeatable)")
-    u.add_argument(
-        "--build",
-        "--out",
-        dest="out",
-        metavar="DIR",
-        type=Path,
-        default=Path("build"),
-        help="folder of the built graph (default: build/)",
-    )
+    _build_dir(u)
     u.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for each request")
     return p
 

@@ -1,7 +1,7 @@
-"""Figures in text: '1.05 billion', '7.1 trillion yuan', '96.8%', 'seven', '1,804', with their
+"""Figures in text: '2.5 billion', '3.2 trillion yuan', '42.5%', 'seven', '1,804', with their
 qualifier ('more than'), unit and exact characters.
 
-Values are exact decimals in base units, so 1.05 billion is 1050000000 and never 1049999999.99.
+Values are exact decimals in base units, so 2.5 billion is 2500000000 and never 2499999999.99.
 Translation garble ('10.4.2 billion', '2.22 respectively. 100 million') is read the one way the
 original can mean, and flagged so a reviewer sees it.
 """

@@ -284,7 +284,7 @@ _SCALES = ((Decimal(10) ** 12, "trillion", "万亿", 10**12), (Decimal(10) ** 9,
 
 
 def format_value(value: Decimal, unit: str = "", lang: str = "en") -> str:
-    """1050000000 persons → "1.05 billion persons" / "10.5亿人": how a reader would write it."""
+    """2300000000 persons → "2.3 billion persons" / "23亿人": how a reader would write it."""
     unit_word = {"persons": "", "count": "", "percent": "%", "CNY": " yuan"}.get(unit, f" {unit}" if unit else "")
     if lang == "zh":
         unit_word = {"persons": "人", "count": "", "percent": "%", "CNY": "元"}.get(unit, unit)
