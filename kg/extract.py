@@ -53,10 +53,6 @@ class Extraction:
     quotes: list[people.Quote] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
 
-    @property
-    def statistics(self) -> list[Fact]:
-        return [f for f in self.facts if not f.is_event]
-
 
 def _shift(matches: list[Match], base: int) -> list[Match]:
     return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]

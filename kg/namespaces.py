@@ -68,8 +68,3 @@ def bind_all(manager: NamespaceManager) -> None:
     """Bind the project prefixes so every serialisation reads the same way."""
     for prefix, ns in PREFIXES.items():
         manager.bind(prefix, ns, override=True, replace=True)
-
-
-def sparql_prologue() -> str:
-    """PREFIX lines for queries, so named queries and ad-hoc ones share one set of prefixes."""
-    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
