@@ -17,7 +17,7 @@ from kg import periods as P
 from kg.article import Article, ArticleError
 from kg.facts import Fact, dedupe
 from kg.lexicon import Lexicon, Match, load
-from kg.numbers import Figure
+from kg.numbers import Figure, has_figure
 from kg.statistics import (
     DocState,
     Unit,
@@ -33,7 +33,6 @@ from kg.statistics import (
 from kg.text import Dateline, Sentence, find_dateline, split_sentences
 
 _STARTING = re.compile(r"(?i)\b(?:since|starting|from|beginning|effective)\b")
-_NUMERIC = re.compile(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozen)\b")
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(
     r"(?i)at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"
@@ -118,7 +117,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         if sent.paragraph != state.paragraph:
             state.scheme = ""
             state.paragraph = sent.paragraph
-        if not sent.headline and _NUMERIC.search(sent.text):
+        if not sent.headline and has_figure(sent.text):
             speaker = cast.speaker_of(sent, result.authors, article.publisher)
             ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
@@ -150,7 +149,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
 @lru_cache(maxsize=1024)
 def _has_numeral(phrase: str) -> bool:
     """Phrases such as 'aged 60 or over' and 'three social insurance funds' hide their numbers."""
-    return bool(_NUMERIC.search(phrase))
+    return has_figure(phrase)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

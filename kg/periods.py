@@ -177,12 +177,31 @@ for _kind, _words in _NEEDS.items():
         _KINDS_OF.setdefault(_w, set()).add(_kind)
 
 
-def _needed(text: str) -> set[str]:
-    """The patterns worth running on a text: those one of whose words it contains."""
-    kinds: set[str] = set()
-    for w in set(_TOKENS.findall(text.lower())):
-        kinds |= _KINDS_OF.get("#year" if w[0].isdigit() else w, set())
-    return kinds
+_BEFORE, _AFTER = 45, 70  # how far an expression reaches before and after the word that calls for it
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """For each pattern worth running, the stretches of text around the words it needs.
+
+    A sentence is searched only near 'June', '2022' or 'year', not character by character with
+    every pattern (Python's regex engine tries each alternative at every position).
+    """
+    spots: dict[str, list[int]] = {}
+    for m in _TOKENS.finditer(text.lower()):
+        w = m.group(0)
+        for kind in _KINDS_OF.get("#year" if w[0].isdigit() else w, ()):
+            spots.setdefault(kind, []).append(m.start())
+    out: dict[str, list[tuple[int, int]]] = {}
+    for kind, starts in spots.items():
+        merged: list[tuple[int, int]] = []
+        for p in starts:
+            a, b = max(0, p - _BEFORE), min(len(text), p + _AFTER)
+            if merged and a <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        out[kind] = merged
+    return out
 
 
 _MARKER = re.compile(
@@ -215,14 +234,16 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
     Comparison phrases ('over the same period last year') are returned with marker 'compare'.
     """
     found: list[tuple[int, int, str, re.Match[str]]] = []
-    needed = _needed(text)
+    seen: set[tuple[int, str]] = set()
+    windows = _windows(text)
     for kind, rx in _COMPILED:
-        if kind not in needed:
-            continue
-        for m in rx.finditer(text):
-            if not _word_bounded(text, m.start(), m.end()):
-                continue
-            found.append((m.start(), m.end(), kind, m))
+        for a, b in windows.get(kind, ()):
+            for w in rx.finditer(text, a, b):
+                m = rx.match(text, w.start())  # again on the whole text: the window may cut a lookahead short
+                if m is None or (m.start(), kind) in seen or not _word_bounded(text, m.start(), m.end()):
+                    continue
+                seen.add((m.start(), kind))
+                found.append((m.start(), m.end(), kind, m))
     found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
     out: list[Period] = []
     last_end = -1
