@@ -39,9 +39,11 @@ _QUAL = (
 # the first digit is checked in find_figures: a figure does not begin inside a word or a number)
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
 _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
-# The figure itself is matched from its first digit; what stands before it (a qualifier, a currency)
-# is read backwards from there, so the engine does not try every qualifier at every character.
-_BEFORE = re.compile(rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?(?P<precur>(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?)?$", re.IGNORECASE)
+# The figure itself is matched from its first digit; what stands before it (a currency, a qualifier)
+# is read backwards from there, word by word, so no pattern is tried at every character.
+_QUALIFIERS = frozenset(re.sub(r"\\s\+", " ", q) for q in _QUAL.split("|"))
+_QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
+_PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
 _FIGURE = re.compile(
     rf"(?P<num>(?:{_NUM})(?![\w-]|\.\d|,\d))"
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
@@ -116,6 +118,21 @@ def _unit(m: re.Match[str], precur: str) -> str:
     return f"{base}_per_{per}" if per else base
 
 
+def _before(text: str, start: int) -> tuple[str, str]:
+    """The currency sign and the qualifier written just before a figure's first digit."""
+    head = text[max(0, start - 40) : start]
+    cur = _PRECUR.search(head) if head[-1:] in ("B", "Y", "¥", "$", " ") else None
+    precur = cur.group(0) if cur else ""
+    rest = head[: len(head) - len(precur)]
+    if not rest[-1:].isspace():
+        return precur, ""
+    tail = " ".join(rest.lower().split())
+    for q in _QUALIFIER_ORDER:
+        if tail.endswith(q) and (len(tail) == len(q) or not tail[-len(q) - 1].isalpha()):
+            return precur, q
+    return precur, ""
+
+
 def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
     out: list[Figure] = []
@@ -125,10 +142,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
-        window = max(0, m.start() - 40)
-        before = _BEFORE.search(text, window, m.start())
-        precur = before.group("precur") or "" if before else ""
-        qual = before.group("qual") or "" if before else ""
+        precur, qual = _before(text, m.start())
         begin = m.start() - len(precur)
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
             continue  # identifiers: No. 2 document, Article 12

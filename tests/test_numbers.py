@@ -48,3 +48,12 @@ def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
 )
 def test_ordinals_and_names_are_not_figures(text):
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [("(about 844 billion U.S. dollars)", "about"), ("moreover 5 million", ""), ("nearly\n30 million", "nearly")],
+)
+def test_qualifier_is_the_word_right_before_the_figure(text, qualifier):
+    (fig,) = find_figures(text)
+    assert fig.qualifier == qualifier
