@@ -67,7 +67,7 @@ class Matcher:
             index: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
             for p in sorted(self.phrases, key=lambda p: (-len(p), p)):
                 rx = re.compile(_phrase_pattern(p) + r"(?![\w-])", re.IGNORECASE)
-                index.setdefault(_first_word(p), []).append((p, rx))
+                index.setdefault(_stem(_first_word(p)), []).append((p, rx))
             self._index = index
         return self._index
 
@@ -101,6 +101,11 @@ class Matcher:
 _WORD = re.compile(r"(?<![\w-])[\w'’]+")
 
 
+def _stem(word: str) -> str:
+    """A word without its possessive ending, as the two-word index keys it: country's, employees'."""
+    return word.removesuffix("'s").rstrip("'")
+
+
 def _lower(text: str) -> str:
     """Lower case with the typographic apostrophe made plain, offsets unchanged (else the text as is)."""
     low = text.lower().replace("\u2019", "'")
@@ -109,16 +114,17 @@ def _lower(text: str) -> str:
 
 @lru_cache(maxsize=256)
 def _words(text: str) -> tuple[tuple[int, str], ...]:
-    """Word starts of a text, lower-cased; shared by the matchers that scan the same sentence."""
+    """Word starts of a text, lower-cased and stemmed as the indexes key them; shared by the matchers
+    that scan the same sentence."""
     low = _lower(text)
     if low is text:  # lower-casing would move offsets: lower each word instead
-        return tuple((m.start(), m.group(0).lower()) for m in _WORD.finditer(text))
-    return tuple((m.start(), m.group(0)) for m in _WORD.finditer(low))
+        return tuple((m.start(), _stem(m.group(0).lower())) for m in _WORD.finditer(text))
+    return tuple((m.start(), _stem(m.group(0)) if "'" in m.group(0) else m.group(0)) for m in _WORD.finditer(low))
 
 
 @lru_cache(maxsize=256)
 def _word_set(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(_lower(text)))
+    return frozenset(w for _, w in _words(text))
 
 
 def _first_word(phrase: str) -> str:
@@ -159,7 +165,7 @@ class Lexicon:
     orgs: Matcher
     org_labels: dict[str, str]
     graph: Graph
-    _combined: dict[str, list[tuple[int, str, re.Pattern[str]]]] | None = None
+    _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
         return [
@@ -179,26 +185,33 @@ class Lexicon:
         if all(text in m._seen for m in matchers):
             return
         if self._combined is None:
-            combined: dict[str, list[tuple[int, str, re.Pattern[str]]]] = {}
+            # keyed by the first two words (one-word and hyphenated phrases by the first alone), so a
+            # common first word ('social', 'the') does not send every phrase it begins to the regex
+            pairs: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] = {}
             for i, m in enumerate(matchers):
-                for word, entries in m._compiled().items():
-                    combined.setdefault(word, []).extend((i, phrase, rx) for phrase, rx in entries)
-            self._combined = combined
+                for entries in m._compiled().values():
+                    for phrase, rx in entries:
+                        toks = [_stem(t) for t in _WORD.findall(phrase)]
+                        key = tuple(toks[:2]) if len(toks) > 1 and "-" not in phrase else tuple(toks[:1])
+                        pairs.setdefault(key, []).append((i, phrase, rx))
+            self._combined = pairs
         pos = [0] * len(matchers)
         found: list[list[Match]] = [[] for _ in matchers]
-        for start, word in _words(text):
-            entries = self._combined.get(word)
-            if not entries:
+        words = _words(text)
+        for k, (start, word) in enumerate(words):
+            two = self._combined.get((word, words[k + 1][1])) if k + 1 < len(words) else None
+            one = self._combined.get((word,))
+            if not two and not one:
                 continue
-            done = -1
-            for i, phrase, rx in entries:
-                if i == done or start < pos[i]:
+            done: set[int] = set()
+            for i, phrase, rx in (two or []) + (one or []):
+                if i in done or start < pos[i]:
                     continue
                 m = rx.match(text, start)
                 if m:
                     found[i].append(Match(m.start(), m.end(), m.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
                     pos[i] = m.end()
-                    done = i
+                    done.add(i)
         for i, m in enumerate(matchers):
             if len(m._seen) > 512:
                 m._seen.clear()

@@ -1,0 +1,41 @@
+"""The vocabulary read from the ontology, and the one-pass scan that finds it in sentences."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import DATA, SEEDS
+
+from kg import lexicon, text
+
+
+def _sentences() -> list[str]:
+    paths = sorted(SEEDS.glob("*.txt")) + sorted((DATA / "genre").glob("*.txt"))
+    return [s.text for p in paths for s in text.split_sentences(p.read_text(encoding="utf-8"))]
+
+
+def test_one_pass_finds_what_every_matcher_finds_alone():
+    lex = lexicon.load()
+    lexicon.forget(lex)
+    sentences = _sentences()
+    assert len(sentences) > 100
+    for s in sentences:
+        lex.scan(s)
+        for matcher in lex._matchers():
+            assert matcher._seen[s] == matcher._find(s), s
+
+
+@pytest.mark.parametrize(
+    ("sentence", "codes"),
+    [
+        (
+            "insured under basic pension, unemployment and work injury insurance",
+            ["basic_pension", "unemployment_insurance", "work_injury_insurance"],
+        ),
+        ("the urban surveyed unemployment rate was 5.1%", []),
+        ("the three funds' accumulated balance", ["three_social_insurance_funds"]),
+        ("the Ministry of Human Resources and Social Security said", []),
+    ],
+)
+def test_schemes_by_name_and_in_coordinated_lists(sentence, codes):
+    lex = lexicon.load()
+    assert [m.keys[0] for m in lex.find_schemes(sentence)] == codes
