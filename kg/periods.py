@@ -44,9 +44,6 @@ class Period:
     marker: str = ""  # since | from | until | end (end of ...) | "" ; how the text introduced it
     vague: bool = False  # "throughout the year", "annual": the year is the context's
 
-    def as_date(self) -> dt.date:
-        return self.last
-
     def notation(self) -> str:
         """The period as the tidy table writes it: 2022-12-31, 2022-01, 2005 or first/last."""
         if self.precision == "day":

@@ -53,10 +53,6 @@ def add_period(g: Graph, notation: str) -> URIRef:
     return node
 
 
-def _agent_for(name: str, ex: Extraction) -> URIRef:
-    return iris.person(name)
-
-
 def _publisher(ex: Extraction, lex: Lexicon) -> URIRef | None:
     name = (
         ex.article.publisher
