@@ -29,12 +29,12 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
-def _build_dir(parser: argparse.ArgumentParser) -> None:
-    """The folder a command reads the built graph from (--out is its older name)."""
+def _build_dir(parser: argparse.ArgumentParser, alias: bool = True) -> None:
+    """The folder a command reads the built graph from (--out is its older name, where free)."""
+    names = ("--build", "--out") if alias else ("--build",)
     parser.add_argument(
-        "--build",
-        "--out",
-        dest="out",
+        *names,
+        dest="build",
         metavar="DIR",
         type=Path,
         default=Path("build"),
@@ -115,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
     z.add_argument("--types", nargs="+", metavar="CLASS", help="only these classes (e.g. Scheme Reform Person)")
     z.add_argument("--lang", choices=["en", "zh"], default="en", help="language of the labels at first")
     z.add_argument("--title", default="", help="page or picture title")
-    z.add_argument("--build", type=Path, default=Path("build"), help="folder of the built graph")
+    _build_dir(z, alias=False)  # --out names the page here
 
     n = sub.add_parser(
         "analyze",
@@ -126,7 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("--path", nargs=2, metavar=("A", "B"), help="the shortest chain of relations from A to B")
     n.add_argument("--top", type=int, default=10, help="how many nodes to rank (default: 10)")
     n.add_argument("--format", choices=["text", "json"], default="text")
-    n.add_argument("--build", type=Path, default=Path("build"), help="folder of the built graph")
+    _build_dir(n)
 
     ev = sub.add_parser(
         "evaluate",
@@ -240,7 +240,7 @@ def cmd_facts(args) -> int:
     from kg import store, table
 
     statuses = set(args.status.split(",")) if args.status else None
-    sys.stdout.write(table.render(table.rows(store.load_graph(args.out), statuses), args.format))
+    sys.stdout.write(table.render(table.rows(store.load_graph(args.build), statuses), args.format))
     return 0
 
 
@@ -260,7 +260,7 @@ def cmd_validate(args) -> int:
 
         graph = union(ds)
     else:
-        graph = store.load_graph(args.out)
+        graph = store.load_graph(args.build)
     report = validate.validate(graph)
     if args.format == "turtle":
         bind_all(report.graph.namespace_manager)
@@ -297,7 +297,7 @@ def cmd_query(args) -> int:
 
         result = serve_remote.query(args.endpoint, text)
     else:
-        result = query.run(store.load_graph(args.out), text)
+        result = query.run(store.load_graph(args.build), text)
     fmt = args.format
     if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
         raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")
@@ -312,10 +312,10 @@ def cmd_export(args) -> int:
     if args.format in ("graphml", "gexf"):
         from kg import entity_graph
 
-        G = entity_graph.entity_graph(store.load_graph(args.out))
+        G = entity_graph.entity_graph(store.load_graph(args.build))
         data = entity_graph.to_graphml(G) if args.format == "graphml" else entity_graph.to_gexf(G)
     else:
-        data = export.serialize(store.load_dataset(args.out), args.format)
+        data = export.serialize(store.load_dataset(args.build), args.format)
     if args.output:
         atomic.write_text(args.output, data)
     else:
@@ -427,12 +427,12 @@ def cmd_serve(args) -> int:
     from kg import serve, store
     from kg.serve_pool import PoolError
 
-    if not args.backend and not (args.out / store.TRIG).exists():
-        raise UserError(f"{args.out / store.TRIG}: no built graph; run `pension-kg build` first")
+    if not args.backend and not (args.build / store.TRIG).exists():
+        raise UserError(f"{args.build / store.TRIG}: no built graph; run `pension-kg build` first")
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
     cfg = serve.Config(
-        out=args.out,
+        out=args.build,
         host=args.host,
         port=args.port,
         timeout=args.timeout,
@@ -452,7 +452,7 @@ def cmd_serve(args) -> int:
 def cmd_push(args) -> int:
     from kg import push
 
-    summary = push.push(args.endpoint, args.out, only=args.graph, timeout=args.timeout)
+    summary = push.push(args.endpoint, args.build, only=args.graph, timeout=args.timeout)
     print(json.dumps(summary, indent=1))
     return 0
 
