@@ -8,32 +8,33 @@ reason. Curated facts are marked as such in the table and the graph, never passe
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 from kg.article import Article, ArticleError, curation_path
 from kg.facts import Fact
-from kg.text import Sentence
 
 FIELDS = ("indicator", "scheme", "area", "period", "period_kind", "unit")
 
 
-def apply(facts: list[Fact], article: Article, sentences: list[Sentence]) -> list[Fact]:
-    out = list(facts)
+def apply(facts: list[Fact], article: Article) -> list[Fact]:
+    """The facts with every curation entry applied; an entry that matches no figure is an error."""
+    rejected: set[int] = set()
     for i, entry in enumerate(article.curation, 1):
-        where = f"{curation_path(__import__('pathlib').Path(article.name)).name}: entry {i}"
+        where = f"{curation_path(Path(article.name)).name}: entry {i}"
         figure = entry.get("figure")
         reason = entry.get("reason", "").strip()
         if not figure or not reason:
             raise ArticleError(f"{where}: needs 'figure' and 'reason'")
-        hits = [k for k, f in enumerate(out) if f.as_written == figure and entry.get("sentence", "") in f.quote]
+        hits = [k for k, f in enumerate(facts) if f.as_written == figure and entry.get("sentence", "") in f.quote]
         if not hits:
             raise ArticleError(
                 f"{where}: no extracted figure {figure!r} in a sentence containing {entry.get('sentence', '')!r}"
             )
         for k in hits:
             if entry.get("reject"):
-                out[k] = None  # type: ignore[call-overload]
+                rejected.add(k)
                 continue
-            f = out[k]
+            f = facts[k]
             for name in FIELDS:
                 if name in entry:
                     setattr(f, name, str(entry[name]))
@@ -41,4 +42,4 @@ def apply(facts: list[Fact], article: Article, sentences: list[Sentence]) -> lis
                 f.value = Decimal(str(entry["value"]))
             f.status = "curated"
             f.note = reason
-    return [f for f in out if f is not None]
+    return [f for k, f in enumerate(facts) if k not in rejected]

@@ -117,32 +117,35 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         if sent.paragraph != state.paragraph:
             state.scheme = ""
             state.paragraph = sent.paragraph
+        new_facts: list[Fact] = []
+        new_events: list[events.PolicyEvent] = []
         if not sent.headline and has_figure(sent.text):
-            speaker = cast.speaker_of(sent, result.authors, article.publisher)
+            speaker = cast.speaker_of(sent)
             ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
             areas = [m for m in _shift(lex.areas.find(sent.text), sent.start) if not _inside(m.start, blocked_dateline)]
             blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
             blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
             units = units_of(sent, text, blocked)
-            result.facts += _statistics(
+            new_facts = _statistics(
                 sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
             )
             if found:
-                result.events += events.find_events(
+                new_events = events.find_events(
                     sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic
                 )
+        result.facts += new_facts
+        result.events += new_events
         if not sent.headline:
             ctx_year = _carry_forward(state, found, ctx_year)
-            said = [f.scheme for f in result.facts if f.sentence == (sent.start, sent.end) and f.scheme]
-            said += [e.scheme for e in result.events if e.sentence == (sent.start, sent.end) and e.scheme]
+            said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
             if said or named:
                 state.scheme = said[-1] if said else named[0]
                 state.topic = state.scheme
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
-    result.facts = dedupe(curation.apply(result.facts, article, sentences))
+    result.facts = dedupe(curation.apply(result.facts, article))
     return result
 
 

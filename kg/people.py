@@ -74,8 +74,8 @@ class Cast:
         ]
         return max(cands, key=lambda t: t[0])[1] if cands else None
 
-    def speaker_of(self, sent: Sentence, authors: list[str], publisher: str) -> str:
-        """The person a sentence is attributed to; otherwise the reporters, or the publisher."""
+    def speaker_of(self, sent: Sentence) -> str:
+        """The person a sentence is attributed to, or "" (the graph then credits the reporters)."""
         for q in self.quotes:
             if q.start <= sent.start < q.end:
                 return q.speaker

@@ -94,3 +94,28 @@ def test_people_and_posts_across_the_genre():
     assert [(x.name, x.posts[0].title, x.posts[0].org.rsplit("/", 1)[-1]) for x in li] == [
         ("Li Zhong", "vice minister", "mohrss")
     ]
+
+
+def test_a_curation_entry_that_matches_nothing_is_an_error(tmp_path):
+    from kg import article, extract
+    from kg.article import ArticleError
+
+    copy = tmp_path / SEED.name
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / f"{SEED.stem}.curation.toml").write_text(
+        '[[fact]]\nfigure = "999 million"\nscheme = "basic_pension"\nreason = "a test"\n', encoding="utf-8"
+    )
+    with pytest.raises(ArticleError, match="entry 1: no extracted figure '999 million'"):
+        extract.extract(article.load(copy))
+
+
+def test_a_curation_entry_can_reject_a_figure(tmp_path):
+    from kg import article, extract
+
+    copy = tmp_path / SEED.name
+    copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / f"{SEED.stem}.curation.toml").write_text(
+        '[[fact]]\nfigure = "83"\nreject = true\nreason = "a test"\n', encoding="utf-8"
+    )
+    written = [f.as_written for f in extract.extract(article.load(copy)).facts]
+    assert "83" not in written and "1.05 billion" in written
