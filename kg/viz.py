@@ -106,30 +106,23 @@ def _graph_figure(name: str) -> figure:
     )
     nodes.selected.js_on_change("indices", CustomJS(code=f"window.PKG && PKG.onTap('{name}', cb_obj.indices)"))
     common = {"source": None, "x": "x", "y": "y", "text": "text", "x_offset": "xo", "y_offset": "yo"}
-    labels = _empty(LABEL_COLUMNS, f"{name}-labels")
-    fig.add_layout(
+    label_style = {**common, "text_align": "center", "text_baseline": "middle", "background_fill_color": "#fbfbfd"}
+    fig.add_layout(  # node labels
         LabelSet(
-            **{**common, "source": labels},
+            **{**label_style, "source": _empty(LABEL_COLUMNS, f"{name}-labels")},
             text_font_size="11px",
             text_color="#1d2430",
             text_alpha="ta",
-            text_align="center",
-            text_baseline="middle",
-            background_fill_color="#fbfbfd",
             background_fill_alpha=0.78,
             name=f"{name}-ls",
         )
     )
-    elabels = _empty(LABEL_COLUMNS, f"{name}-elabels")
-    fig.add_layout(
+    fig.add_layout(  # edge labels
         LabelSet(
-            **{**common, "source": elabels},
+            **{**label_style, "source": _empty(LABEL_COLUMNS, f"{name}-elabels")},
             text_font_size="10px",
             text_color="#54606e",
             text_font_style="italic",
-            text_align="center",
-            text_baseline="middle",
-            background_fill_color="#fbfbfd",
             background_fill_alpha=0.85,
         )
     )
