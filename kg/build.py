@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import article, atomic, export, pipeline, rdf, table, validate
+from kg.facts import STATED
 from kg.store import TRIG, TURTLE
 
 
@@ -43,10 +44,10 @@ def build(folder: Path, out: Path) -> Summary:
     validated = validate.in_background(graph)  # the slowest step, beside the serialisations below
     rendered = {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
     report = validated()
-    rows = table.from_facts([f for f in corpus.facts if f.status != "ambiguous"] + corpus.derived)
+    rows = table.from_facts([f for f in corpus.facts if f.status in STATED] + corpus.derived)
     summary = Summary(
         documents=len(corpus.extractions),
-        facts=sum(1 for f in corpus.facts if f.status != "ambiguous"),
+        facts=sum(1 for f in corpus.facts if f.status in STATED),
         derived=len(corpus.derived),
         triples=len(graph),
         conforms=report.conforms,

@@ -68,11 +68,23 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("files", nargs="+", type=Path, metavar="FILE")
     e.add_argument("--published", type=_date, metavar="YYYY-MM-DD")
     e.add_argument("--format", choices=["csv", "json", "turtle"], default="csv")
-    e.add_argument("--all", action="store_true", help="also list ambiguous figures (kept out of the statistics)")
+    e.add_argument(
+        "--all", action="store_true", help="also list ambiguous figures (their indicator guessed, no scheme)"
+    )
+    e.add_argument(
+        "--statistics-only",
+        action="store_true",
+        help="leave out the unclassified figures (listed by default with an empty indicator)",
+    )
 
     f = sub.add_parser("facts", help="the tidy table of every statistic in the built graph")
     f.add_argument("--format", choices=["csv", "json"], default="csv")
     f.add_argument("--status", help="comma-separated statuses to keep (reported,curated,derived)")
+    f.add_argument(
+        "--unclassified",
+        action="store_true",
+        help="list instead the figures no indicator claims (the named query unclassified_figures)",
+    )
     _build_dir(f)
 
     v = sub.add_parser("validate", help="the SHACL report of the built graph (or of FILE)")
@@ -222,6 +234,7 @@ def cmd_build(args) -> int:
 def cmd_extract(args) -> int:
     from kg import pipeline, table
     from kg.export import serialize
+    from kg.facts import STATED
 
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
@@ -230,7 +243,8 @@ def cmd_extract(args) -> int:
         corpus.derived = []
         sys.stdout.write(serialize(pipeline.dataset(corpus, with_ontology=False), "turtle"))
     else:
-        keep = {"reported", "curated", "ambiguous"} if args.all else {"reported", "curated"}
+        keep = set(STATED) | ({"ambiguous"} if args.all else set())
+        keep |= set() if args.statistics_only else {"unclassified"}
         facts = [f for f in corpus.facts if f.status in keep]
         sys.stdout.write(table.render(table.from_facts(facts), args.format))
     return EXIT_INPUT if corpus.errors else 0
@@ -239,8 +253,12 @@ def cmd_extract(args) -> int:
 def cmd_facts(args) -> int:
     from kg import store, table
 
+    graph = store.load_graph(args.build)
+    if args.unclassified:
+        sys.stdout.write(table.render_any(table.unclassified(graph), args.format, table.UNCLASSIFIED_COLUMNS))
+        return 0
     statuses = set(args.status.split(",")) if args.status else None
-    sys.stdout.write(table.render(table.rows(store.load_graph(args.build), statuses), args.format))
+    sys.stdout.write(table.render(table.rows(graph, statuses), args.format))
     return 0
 
 

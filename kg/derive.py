@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.facts import Fact
-
-_USABLE = ("reported", "curated")
+from kg.facts import STATED, Fact
 
 
 def _index(facts: list[Fact]) -> dict[tuple[str, ...], Fact]:
     out: dict[tuple[str, ...], Fact] = {}
     for f in facts:
-        if f.status in _USABLE and f.value is not None and f.key not in out:
+        if f.status in STATED and f.value is not None and f.key not in out:
             out[f.key] = f
     return out
 

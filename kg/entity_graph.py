@@ -53,13 +53,16 @@ CLASSES: tuple[NodeClass, ...] = (
     NodeClass("Indicator", str(PKG.Indicator), "statistical indicator", "统计指标"),
     NodeClass("Observation", str(PKG.Observation), "statistical observation", "统计观测"),
     NodeClass("AmbiguousFigure", str(PKG.AmbiguousFigure), "ambiguous figure", "指代不明的数据"),
+    NodeClass("UnclassifiedFigure", str(PKG.UnclassifiedFigure), "unclassified figure", "未归类的数据"),
 )
+# Figures kept for review: they support nothing, so each is its own node beside its article.
+REVIEW_FIGURES = frozenset({"AmbiguousFigure", "UnclassifiedFigure"})
 CLASS_BY_KEY = {c.key: c for c in CLASSES}
 _CLASS_BY_IRI = {URIRef(c.iri): c for c in CLASSES}
-# Classification order (AmbiguousFigure before anything a figure could also be typed as).
-_PRIORITY = ["AmbiguousFigure", "Observation"] + [
-    c.key for c in CLASSES if c.key not in ("AmbiguousFigure", "Observation")
-]
+# Classification order (figures kept for review before anything a figure could also be typed as).
+_PRIORITY = (
+    sorted(REVIEW_FIGURES) + ["Observation"] + [c.key for c in CLASSES if c.key not in REVIEW_FIGURES | {"Observation"}]
+)
 
 # Code-list classes are kept only when something in the data refers to them: the indicator list has
 # eighty entries of which an article uses a handful.
@@ -201,7 +204,7 @@ def _provenance_edges(g: Graph, keep: dict[URIRef, str], link) -> None:
     for mention in sorted(g.subjects(RDF.type, PKG.FigureMention), key=str):
         doc = g.value(mention, DCTERMS.isPartOf)
         targets = [t for t in g.objects(mention, PKG.supports) if t in keep]
-        if keep.get(mention) == "AmbiguousFigure":
+        if keep.get(mention) in REVIEW_FIGURES:
             targets = [mention]
         for t in targets:
             if doc in keep:

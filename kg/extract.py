@@ -198,6 +198,7 @@ def _statistics(
         others = [u.seg for u in units if u is not unit]
         code = choose_indicator(unit, ind_cues, lex, sentence_schemes, others, base=prev_ind if unit.change else "")
         if not code:
+            out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
             continue
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
@@ -261,6 +262,28 @@ def _said(
         as_written=fig.text,
         figure=(fig.start, fig.end),
         note=note or fig.garbled,
+    )
+
+
+def _unclassified(source: str, sent: Sentence, fig: Figure, speaker: str) -> Fact:
+    """A figure no indicator's cue claims in its own clause: kept and shown, never coded by guess."""
+    return Fact(
+        source=source,
+        indicator="",
+        scheme="",
+        area="",
+        period="",
+        period_kind="",
+        value=fig.value,
+        unit=fig.unit or ("persons" if fig.persons else "count"),
+        status="unclassified",
+        qualifier=fig.qualifier,
+        as_written=fig.text,
+        speaker=speaker,
+        note="no indicator's cue in the figure's own clause",
+        quote=sent.text,
+        sentence=(sent.start, sent.end),
+        figure=(fig.start, fig.end),
     )
 
 

@@ -33,6 +33,11 @@ COLUMNS = [
 ]
 
 
+# Statuses of facts the statistics hold; an ambiguous or unclassified figure is kept for review only.
+STATED = frozenset({"reported", "curated"})
+UNPLACED = frozenset({"ambiguous", "unclassified"})
+
+
 @dataclass
 class Fact:
     source: str
@@ -43,7 +48,7 @@ class Fact:
     period_kind: str
     value: Decimal | None
     unit: str
-    status: str = "reported"  # reported | ambiguous | curated | derived
+    status: str = "reported"  # reported | curated | derived | ambiguous | unclassified
     qualifier: str = ""
     as_written: str = ""
     speaker: str = ""  # IRI of the person or organisation the statement is attributed to
@@ -92,6 +97,8 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         k = (f.source, f.key, f.period_kind, f.value, f.unit, f.status)
+        if f.status in UNPLACED:  # not a series point: each figure is its own
+            k += f.figure
         if k in seen:
             continue
         seen.add(k)

@@ -16,7 +16,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import iris
 from kg.extract import Extraction
-from kg.facts import Fact
+from kg.facts import UNPLACED, Fact
 from kg.lexicon import Lexicon
 from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS, bind_all
 from kg.numbers import plain
@@ -180,7 +180,7 @@ def mention_graph(
     n_curation: dict[str, int],
 ) -> URIRef:
     stem = ex.article.stem
-    kind = PKG.AmbiguousFigure if f.status == "ambiguous" else PKG.FigureMention
+    kind = {"ambiguous": PKG.AmbiguousFigure, "unclassified": PKG.UnclassifiedFigure}.get(f.status, PKG.FigureMention)
     node = _span(g, stem, f.figure[0], f.figure[1], ex.article.text, kind)
     if kind != PKG.FigureMention:
         g.add((node, RDF.type, PKG.FigureMention))
@@ -193,6 +193,8 @@ def mention_graph(
         g.add((node, PKG.qualifier, Literal(f.qualifier)))
     if f.status == "ambiguous":
         g.add((node, PKG.indicator, iris.code("indicator", f.indicator)))
+        g.add((node, PKG.reason, Literal(f.note, lang="en")))
+    elif f.status == "unclassified":
         g.add((node, PKG.reason, Literal(f.note, lang="en")))
     elif f.note:
         g.add((node, RDFS.comment, Literal(f.note, lang="en")))
@@ -287,7 +289,7 @@ def build_dataset(
     by_key: dict[tuple[str, ...], list[tuple[Fact, Extraction]]] = defaultdict(list)
     for ex in extractions:
         for f in ex.facts:
-            if not f.is_event and f.status != "ambiguous":
+            if not f.is_event and f.status not in UNPLACED:
                 by_key[f.key].append((f, ex))
     n_curation: dict[str, int] = {}
     for ex in extractions:
@@ -304,7 +306,7 @@ def build_dataset(
             if f.is_event:
                 continue
             target = None
-            if f.status != "ambiguous":
+            if f.status not in UNPLACED:
                 group = [x for x, _ in by_key[f.key]]
                 target = observation_graph(g, f.key, group, f.period_kind, f.unit, lex)
                 g.add((target, PROV.wasDerivedFrom, iris.span(ex.article.stem, *f.figure)))

@@ -105,11 +105,31 @@ def from_facts(facts: list[Fact]) -> list[dict[str, str]]:
     return [f.row() for f in facts]
 
 
+UNCLASSIFIED_COLUMNS = ["document", "figure", "value", "unit", "reason", "figure_begin", "figure_end", "sentence"]
+
+
+def unclassified(graph: Graph) -> list[dict[str, str]]:
+    """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
+    from kg.query import named, run
+
+    out = []
+    for r in run(graph, named()["unclassified_figures"].text):
+        row = {c: ("" if r[c] is None else str(r[c])) for c in UNCLASSIFIED_COLUMNS}
+        row["value"] = _plain(row["value"]) if row["value"] else ""
+        out.append(row)
+    return out
+
+
 def render(rows: list[dict[str, str]], fmt: str) -> str:
+    return render_any(rows, fmt, COLUMNS)
+
+
+def render_any(rows: list[dict[str, str]], fmt: str, columns: list[str]) -> str:
+    """Rows as JSON, or as CSV with these columns."""
     if fmt == "json":
         return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()

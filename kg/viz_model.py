@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from kg.entity_graph import (
     CLASSES,
+    REVIEW_FIGURES,
     NodeClass,
     entity_graph,
     labels,
@@ -58,18 +59,20 @@ STYLE: dict[str, tuple[str, str]] = {
     "Series": ("#1f77b4", "circle"),
     "Observation": ("#6baed6", "circle"),
     "AmbiguousFigure": ("#ff9896", "triangle_pin"),
+    "UnclassifiedFigure": ("#c7c7c7", "triangle_pin"),
 }
 # Base marker size in screen pixels, before the bonus for well-connected nodes.
 BASE_SIZE: dict[str, float] = {
     "Scheme": 20, "Pillar": 22, "Fund": 16, "Reform": 18, "PolicyMeasure": 14, "PolicyEvent": 14,
     "Organization": 16, "OrganizationalUnit": 13, "Post": 12, "Person": 15, "PublicService": 15,
     "Article": 14, "Indicator": 11, "Series": 12, "Observation": 8, "AmbiguousFigure": 10,
+    "UnclassifiedFigure": 9,
 }  # fmt: skip
 # How much a class deserves a label when labels compete for room (times a degree bonus).
 LABEL_WEIGHT: dict[str, float] = {
     "Pillar": 9, "Scheme": 8, "Reform": 7, "Organization": 6, "Person": 6, "PublicService": 5,
     "PolicyMeasure": 4, "PolicyEvent": 4, "Fund": 4, "Article": 3, "OrganizationalUnit": 3, "Post": 2,
-    "Series": 2.5, "Indicator": 1.5, "AmbiguousFigure": 1.5, "Observation": 1,
+    "Series": 2.5, "Indicator": 1.5, "AmbiguousFigure": 1.5, "UnclassifiedFigure": 1, "Observation": 1,
 }  # fmt: skip
 
 # Classes the page starts with switched off (the legend switches them on): indicators are code-list
@@ -422,7 +425,7 @@ def _merge_langs(props: list[list]) -> list[list]:
 
 def _mentions_of(g: Graph, node: URIRef, cls: str) -> list[URIRef]:
     """The spans of text a fact came from: figure mentions supporting it, or the phrase of an event."""
-    if cls == "AmbiguousFigure":
+    if cls in REVIEW_FIGURES:
         return [node]
     found = set(g.subjects(PKG.supports, node))
     if cls in ("Reform", "PolicyMeasure", "PolicyEvent"):

@@ -27,6 +27,7 @@ SHAPES = {
     "PolicyMeasure": "house", "PolicyEvent": "cds", "Organization": "box", "OrganizationalUnit": "box",
     "Post": "box", "Person": "ellipse", "PublicService": "component", "Article": "note",
     "Indicator": "octagon", "Series": "ellipse", "Observation": "ellipse", "AmbiguousFigure": "octagon",
+    "UnclassifiedFigure": "octagon",
 }  # fmt: skip
 FONT = "Helvetica,Arial,sans-serif"
 FONT_ZH = "Noto Sans CJK SC,Helvetica,Arial,sans-serif"

@@ -56,10 +56,12 @@ def test_article_gives_exactly_its_gold_facts(path: Path):
         "The plan has three pillars and four main tasks, officials said at the second session.",
     ],
 )
-def test_figures_no_indicator_measures_are_left_out(tmp_path, sentence):
+def test_figures_no_indicator_measures_are_left_unclassified(tmp_path, sentence):
     from kg import article, extract
 
     path = tmp_path / "note.txt"
     path.write_text(f"BEIJING, May 2 (Xinhua) -- {sentence}\n", encoding="utf-8")
     ex = extract.extract(article.load(path, dt.date(2024, 5, 2)))
-    assert [f.row() for f in ex.facts if not f.is_event] == []
+    figures = [f for f in ex.facts if not f.is_event]
+    assert figures and all(f.status == "unclassified" and not f.indicator for f in figures)
+    assert all(sentence[f.figure[0] - len("BEIJING, May 2 (Xinhua) -- ") :].startswith(f.as_written) for f in figures)

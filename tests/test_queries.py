@@ -18,7 +18,7 @@ from conftest import SEED
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import query
+from kg import query, table
 from kg.namespaces import DCTERMS, ID, NIF, PKG, SDMX_ATTR, SDMX_MEAS, UOM
 from kg.paths import queries_dir
 
@@ -359,8 +359,10 @@ def test_figures_by_speaker(seed_graph):
         ("7.1 trillion yuan", D(7.1e12), "fund income", "2022-01-01/2022-12-31"),
         ("6.6 trillion yuan", D(6.6e12), "fund expenditure", "2022-01-01/2022-12-31"),
         ("7.4 trillion yuan", D(7.4e12), "cumulative fund balance", "2022-12-31"),
+        ("four", D(4), None, None),  # 'progress in four aspects': a figure no indicator claims
     ]
-    assert all(r["speaker"] == "Qi Tao" and r["quoted"] is True and r["document"] == SEED_FILE for r in rows)
+    assert all(r["speaker"] == "Qi Tao" and r["document"] == SEED_FILE for r in rows)
+    assert [r["quoted"] for r in rows] == [True, True, True, True, False]  # 'According to Qi Tao, ...'
     assert rows[3]["sentence"].startswith("The cumulative balance at the end of the year")
 
 
@@ -410,13 +412,14 @@ def test_quotes(seed_graph):
 
 def test_figure_provenance(seed_graph):
     rows = ask(seed_graph, "figure_provenance")
-    assert len(rows) == 22
+    assert len(rows) == 23
     text = SEED.read_text(encoding="utf-8")
     for r in rows:  # the offsets point at the figure, inside its sentence, in the article's text
         assert text[r["figure_begin"] : r["figure_end"]] == r["figure"]
         assert text[r["sentence_begin"] : r["sentence_end"]] == r["sentence"]
         assert r["sentence_begin"] <= r["figure_begin"] < r["figure_end"] <= r["sentence_end"]
-        assert r["document"] == SEED_FILE and r["indicator"] and r["period"]
+        assert r["document"] == SEED_FILE
+        assert bool(r["indicator"] and r["period"]) == (r["status"] != "unclassified"), r
     got = by(rows, "figure")
     first = got["1.05 billion"]
     assert (first["sentence_begin"], first["sentence_end"], first["figure_begin"], first["figure_end"]) == (
@@ -597,14 +600,25 @@ def test_conflicts(seed_graph, all_graph, conflict_graph):
     assert rows[0]["published"] == dt.date(2023, 1, 22)
 
 
+def test_unclassified_figures(seed_graph):
+    rows = ask(seed_graph, "unclassified_figures")
+    assert [(r["document"], r["figure"], r["value"], r["unit"]) for r in rows] == [(SEED_FILE, "four", D(4), "count")]
+    text = SEED.read_text(encoding="utf-8")
+    assert text[rows[0]["figure_begin"] : rows[0]["figure_end"]] == "four"
+    assert "indicator" in rows[0]["reason"] and "four aspects" in rows[0]["sentence"]
+    # an unclassified figure is no statistic: the tidy table never lists it
+    assert not [r for r in table.rows(seed_graph) if r["as_written"] == "four"]
+
+
 def test_document_contributions(seed_graph, all_graph):
     (row,) = ask(seed_graph, "document_contributions")
     assert row == {
         "document": SEED_FILE,
         "published": dt.date(2023, 1, 22),
         "sentences": 26,
-        "figures": 22,
+        "figures": 23,
         "ambiguous_figures": 0,
+        "unclassified_figures": 1,
         "observations": 19,
         "observations_only_here": 19,
         "derived_from_it": 4,

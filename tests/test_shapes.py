@@ -212,6 +212,26 @@ def ambiguous(ref: Ref, keep_support: bool = False, reason: bool = True) -> Brea
     return run
 
 
+def unclassified(ref: Ref, keep_support: bool = False, indicator: bool = False) -> Breaker:
+    """Turn a figure mention into an unclassified figure, as the extractor writes one."""
+
+    def run(g: Graph) -> Change:
+        node = the(g, ref)
+        remove = list(g.triples((node, PKG.status, None)))
+        if not keep_support:
+            remove += list(g.triples((node, PKG.supports, None)))
+        plus = [
+            (node, RDF.type, PKG.UnclassifiedFigure),
+            (node, PKG.status, STATUS.unclassified),
+            (node, PKG.reason, Literal("No indicator's cue in the figure's own clause.", lang="en")),
+        ]
+        if indicator:
+            plus.append((node, PKG.indicator, IND.contributors))
+        return remove, plus
+
+    return run
+
+
 # --- reading a report ----------------------------------------------------------------------------
 
 
@@ -523,6 +543,10 @@ BROKEN = [
          about=M_CONTRIBUTORS),
     case("ambiguous-figure-without-reason", "AmbiguousFigureShape", ambiguous(M_EVENT, reason=False),
          about=M_EVENT),
+    case("unclassified-figure-attached-by-guess", "UnclassifiedFigureShape",
+         unclassified(M_CONTRIBUTORS, keep_support=True), about=M_CONTRIBUTORS),
+    case("unclassified-figure-given-an-indicator", "UnclassifiedFigureShape",
+         unclassified(M_CONTRIBUTORS, indicator=True), about=M_CONTRIBUTORS),
     case("curation-entry-without-reason", "CurationEntryShape", drop(CURATION, PKG.reason)),
     case("quote-without-speaker", "QuoteShape", drop(QUOTE, PKG.speaker)),
     # Policy events.
@@ -579,6 +603,8 @@ ALLOWED = [
     case("an-event-may-lie-ahead", "ReportedPeriodShape", move_period(EVENT, "2030-01-01", prop=TIME.hasTime)),
     case("ambiguous-figure-kept-for-review", "AmbiguousFigureShape", ambiguous(M_EVENT)),
     case("ambiguous-figure-supports-nothing", "MentionSupportShape", ambiguous(M_EVENT)),
+    case("unclassified-figure-kept-for-review", "UnclassifiedFigureShape", unclassified(M_CONTRIBUTORS)),
+    case("unclassified-figure-supports-nothing", "MentionSupportShape", unclassified(M_CONTRIBUTORS)),
 ]  # fmt: skip
 
 

@@ -40,7 +40,7 @@
       series: "序列", chartOf: "", unitLabel: "单位",
     },
   };
-  const STATUS_ZH = { reported: "报道", derived: "推导", ambiguous: "存疑", curated: "人工审校" };
+  const STATUS_ZH = { reported: "报道", derived: "推导", ambiguous: "存疑", unclassified: "未归类", curated: "人工审校" };
   const LABEL_FONT = "11px helvetica, arial, sans-serif";
   const MAX_LABEL = 34;
 
