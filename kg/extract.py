@@ -25,6 +25,7 @@ from kg.statistics import (
     choose_indicator,
     compared_month,
     compared_with_year_end,
+    from_to,
     period_of,
     render,
     scheme_of,
@@ -194,9 +195,17 @@ def _statistics(
     out: list[Fact] = []
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
+    prev_unit: Unit | None = None
+    prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     for unit in units:
         others = [u.seg for u in units if u is not unit]
-        code = choose_indicator(unit, ind_cues, lex, sentence_schemes, others, base=prev_ind if unit.change else "")
+        if prev_code and from_to(prev_unit, unit, article.text):
+            code = prev_code
+        else:
+            code = choose_indicator(
+                unit, ind_cues, lex, sentence_schemes, others, sent, base=prev_ind if unit.change else ""
+            )
+        prev_unit, prev_code = unit, code
         if not code:
             out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
             continue
@@ -231,7 +240,10 @@ def _statistics(
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text)
-            if unit.respectively:
+            if not scheme and not ind.schemeless:  # a fund's income, but of which fund?
+                why = f"{ind.label}, but no scheme in scope"
+                out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
+            elif unit.respectively:
                 out.append(said(fig, "", "ambiguous", "'respectively' with one figure: its referent is lost"))
             else:
                 out.append(said(fig, scheme, unit_code=fig.unit if fig.unit.startswith("USD") else ""))
@@ -265,7 +277,14 @@ def _said(
     )
 
 
-def _unclassified(source: str, sent: Sentence, fig: Figure, speaker: str) -> Fact:
+def _unclassified(
+    source: str,
+    sent: Sentence,
+    fig: Figure,
+    speaker: str,
+    reason: str = "no indicator's cue in the figure's own clause",
+    unit: str = "",
+) -> Fact:
     """A figure no indicator's cue claims in its own clause: kept and shown, never coded by guess."""
     return Fact(
         source=source,
@@ -275,12 +294,12 @@ def _unclassified(source: str, sent: Sentence, fig: Figure, speaker: str) -> Fac
         period="",
         period_kind="",
         value=fig.value,
-        unit=fig.unit or ("persons" if fig.persons else "count"),
+        unit=unit or fig.unit or ("persons" if fig.persons else "count"),
         status="unclassified",
         qualifier=fig.qualifier,
         as_written=fig.text,
         speaker=speaker,
-        note="no indicator's cue in the figure's own clause",
+        note=reason,
         quote=sent.text,
         sentence=(sent.start, sent.end),
         figure=(fig.start, fig.end),

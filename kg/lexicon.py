@@ -32,6 +32,7 @@ class Indicator:
     completed_years: bool = False
     annual: bool = False
     cues: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()  # words one of which the sentence must hold for the cues to count
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,11 @@ class Matcher:
         out: list[Match] = []
         pos = 0
         for start, word in _words(text):
-            if start < pos or word not in index:
+            if word not in index:
                 continue
             for phrase, rx in index[word]:
                 m = rx.match(text, start)
-                if m:
+                if m and m.end() > pos:  # a phrase inside a longer one is that one; overlapping ones both count
                     out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(self.phrases[phrase]))))
                     pos = m.end()
                     break
@@ -205,10 +206,10 @@ class Lexicon:
                 continue
             done: set[int] = set()
             for i, phrase, rx in (two or []) + (one or []):
-                if i in done or start < pos[i]:
+                if i in done:
                     continue
                 m = rx.match(text, start)
-                if m:
+                if m and m.end() > pos[i]:
                     found[i].append(Match(m.start(), m.end(), m.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
                     pos[i] = m.end()
                     done.add(i)
@@ -307,6 +308,7 @@ def build(g: Graph) -> Lexicon:
             completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
             annual=g.value(s, PKG.annualValue) == Literal(True),
             cues=tuple(sorted(_ens(g, s, PKG.cue))),
+            context=tuple(sorted(_ens(g, s, PKG.contextCue))),
         )
         indicators[c] = ind
         for cue in ind.cues:

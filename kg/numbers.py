@@ -74,6 +74,8 @@ def has_number_word(text: str) -> bool:
 
 
 _NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
+# '79 years', '17 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
+_DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
 _PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
 
 
@@ -83,7 +85,7 @@ class Figure:
     end: int
     text: str
     value: Decimal
-    unit: str  # CNY, USD, percent, percentage_points, CNY_per_month, ... or "" for a bare count
+    unit: str  # CNY, USD, percent, percentage_points, CNY_per_month, years, months ... or "" for a bare count
     qualifier: str = ""
     garbled: str = ""  # how a garbled figure was read, for review
     word: bool = False  # written as a word ("seven")
@@ -158,13 +160,17 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             m.end("unit") if m.group("unit") else 0,
             m.end("currency") if m.group("currency") else 0,
         )
+        unit = _unit(m, precur)
+        duration = None if unit or mult else _DURATION.match(text, end)
+        if duration:
+            unit = "years" if duration.group(1) else "months"
         out.append(
             Figure(
                 start=base + begin,
                 end=base + end,
                 text=text[begin:end],
                 value=value.normalize() if value == value.to_integral() else value,
-                unit=_unit(m, precur),
+                unit=unit,
                 qualifier=re.sub(r"\s+", " ", qual.lower()),
                 garbled=garbled,
                 persons=bool(_PERSONS.match(text, end)),
@@ -188,13 +194,14 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:
             value *= MULTIPLIERS[mult]
+        duration = _DURATION.match(text, m.end())
         out.append(
             Figure(
                 start=base + m.start("word"),
                 end=base + m.end(),
                 text=text[m.start("word") : m.end()],
                 value=value,
-                unit="",
+                unit=("years" if duration.group(1) else "months") if duration else "",
                 qualifier=re.sub(r"\s+", " ", (m.group("qual") or "").lower()),
                 word=True,
                 persons=bool(_PERSONS.match(text, m.end())),

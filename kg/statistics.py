@@ -30,6 +30,9 @@ _LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*$")
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
 _AND = re.compile(r"\sand\s")
+_PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
+_FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+_TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
 
 
@@ -99,6 +102,13 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
     return units
 
 
+def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
+    if prev is None:
+        return False
+    return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
+
+
 def _compatible(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit or (not a.unit and not b.unit)
 
@@ -117,6 +127,11 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
         end = m.start() if m else limit
         u.seg = (start, end)
         start = end
+    # '8.86 million people in seven provinces had joined': the figure in the prepositional phrase
+    # has its own clause, and the verb after it still belongs to the figure before
+    for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
+        if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
+            u.seg = (u.seg[0], nxt.seg[1])
 
 
 # ---------------------------------------------------------------- indicator
@@ -131,7 +146,7 @@ def _unit_ok(fig: Figure, ind: Indicator) -> bool:
         return ind.unit.endswith("_per_month")
     if fig.unit.endswith("_per_year"):
         return ind.unit.endswith("_per_year")
-    if fig.unit in ("percent", "percentage_points"):
+    if fig.unit in ("percent", "percentage_points", "years", "months"):
         return ind.unit == fig.unit
     if fig.persons:
         return ind.unit == "persons"
@@ -154,15 +169,54 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
     return _CANDIDATES[key]
 
 
+def in_context(ind: Indicator, sentence: str) -> bool:
+    """Whether the sentence holds one of the indicator's context words (or the start of one:
+    'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
+    if not ind.context:
+        return True
+    low = sentence.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}", low) for w in ind.context)
+
+
+_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion)\b")
+
+
+def is_bare(fig: Figure) -> bool:
+    """A number with nothing to say what it counts: no unit, no scale word, no 'people' after it
+    ('58', 'seven'). Only its head noun can name it ('58 apps', 'seven pilot provinces')."""
+    return not fig.unit and not fig.persons and not _SCALE.search(fig.text)
+
+
+_LEAD = re.compile(
+    r"\s*(?:of|at|to|was|were|is|are|reached|reaching|totall?ed|hit|stood\s+at|came\s+to|amounted\s+to|:)?\s*", re.I
+)
+
+
+def _heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
+    """Whether the cue is the figure's head noun, straight after it: '31 provinces', '967 million participants'."""
+    gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
+    return 0 <= m.start - unit.end <= 2 and not gap.strip()
+
+
+def _leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
+    """Whether the cue leads straight into the figure: 'a balance of 3.4 trillion', 'paid to 10.6 million'."""
+    between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
+    if fig.qualifier and between.lower().rstrip().endswith(fig.qualifier):
+        between = between.rstrip()[: -len(fig.qualifier)]
+    return 0 <= fig.start - m.end <= 24 and bool(_LEAD.fullmatch(between))
+
+
 def choose_indicator(
     unit: Unit,
     cues: list[Match],
     lex: Lexicon,
     sentence_schemes: set[str],
     other_segs: list[tuple[int, int]],
+    sentence: Sentence,
     base: str = "",
 ) -> str:
-    """The indicator whose cues stand in the figure's own clause; other clauses only break ties."""
+    """The indicator whose cues stand in the figure's own clause, on positive evidence only: no cue
+    there (or, for a bare number, no cue as its head noun) leaves the figure unclassified."""
     fig = unit.figures[0]
     if unit.change and base:
         for ind in lex.indicators.values():
@@ -173,8 +227,9 @@ def choose_indicator(
     cands = {
         c: i
         for c, i in _candidates(lex, fig.unit, fig.persons).items()
-        if not i.fixed_scheme or i.default_scheme in sentence_schemes
-    }  # card figures only where the sentence names the card
+        if (not i.fixed_scheme or i.default_scheme in sentence_schemes) and in_context(i, sentence.text)
+    }  # card figures only where the sentence names the card; generic cues only in their context
+    bare = is_bare(fig)
     if unit.change:
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
@@ -184,9 +239,12 @@ def choose_indicator(
     for m in cues:
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
-        if 0 <= m.start - unit.end <= 2:
-            weight *= 2  # the figure's head noun: '31 provinces', '967 million participants'
-        inside = s0 <= m.start and m.end <= s1
+        head = _heads(m, unit, sentence) or _leads(m, fig, sentence)
+        if head:
+            weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 3.4 trillion')
+        elif bare:
+            continue
+        inside = (s0 <= m.start and m.end <= s1) or head
         in_other = any(a <= m.start < b for a, b in other_segs) and not inside
         for k in m.keys:
             if k not in cands:
@@ -201,8 +259,8 @@ def choose_indicator(
         if len(top) == 1:
             return top[0]
         scores = {k: other.get(k, 0.0) + (0.5 if cands[k].default_scheme in sentence_schemes else 0.0) for k in top}
-    else:  # borrowed from other clauses: never a change the figure's own clause does not announce
-        scores = {k: v for k, v in other.items() if unit.change or cands[k].kind != "change"}
+    else:  # nothing in the figure's own clause names what it counts: no positive evidence
+        return ""
     if not scores:
         return ""
     best = max(scores.values())
@@ -243,8 +301,7 @@ def area_of(unit: Unit, areas: list[Match]) -> str:
     inside = [m for m in areas if s0 <= m.start < s1 and m.keys[0] != "CN"]
     if inside:
         return inside[0].keys[0]
-    others = [m for m in areas if m.keys[0] != "CN"]
-    return others[0].keys[0] if len(others) == 1 else "CN"
+    return "CN"  # a place named in another clause is not the figure's ('20 cities including Beijing')
 
 
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:

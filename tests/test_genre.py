@@ -50,7 +50,7 @@ def test_article_gives_exactly_its_gold_facts(path: Path):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The average basic pension of retirees rose to 3,000 yuan per month in 2023, officials said.",
+        "Per capita disposable income of residents rose to 3,000 yuan per month in 2023, officials said.",
         "The fund's investment returns were about 5.0% of its assets over the past seven years.",
         "Participation rose 2.1% year on year to cover more people.",
         "The plan has three pillars and four main tasks, officials said at the second session.",
