@@ -123,8 +123,8 @@ def _walk(node: object):
 
 def _refuse_fetching_from(clauses: list[CompValue], graphs: set[str]) -> None:
     for clause in clauses:
-        iri = clause.get("default") or clause.get("named")
-        kind = "FROM" if clause.get("default") is not None else "FROM NAMED"
+        # not clause.get(): a CompValue's get() answers a missing key with the key's own name
+        kind, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
         if str(iri) not in graphs:
             raise Refused(
                 400,
