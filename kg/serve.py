@@ -40,7 +40,7 @@ from kg import serve_pages
 from kg.namespaces import BASE
 from kg.serve_backend import Backend, LocalBackend, RemoteBackend
 from kg.serve_describe import Limits, service_description, void_description
-from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type
+from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve_worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
@@ -131,9 +131,14 @@ class Server:
             raise _Failed(answer)
         return json.loads(answer.body)["results"]["bindings"]
 
-    def rdf(self, request: Request, graph: Graph, fmt: str | None = None) -> Response:
+    @staticmethod
+    def formats(request: Request) -> tuple[str, ...]:
+        """The format parameters of the URL (format=, output=, results=), for kg.serve_formats.choose."""
+        return requested({k: request.query_params.getlist(k) for k in request.query_params.keys()})
+
+    def rdf(self, request: Request, graph: Graph) -> Response:
         try:
-            fmt = choose("CONSTRUCT", request.headers.get("accept"), fmt)
+            fmt = choose("CONSTRUCT", request.headers.get("accept"), self.formats(request))
         except NotAcceptable as e:
             return self.error(406, str(e))
         body = graph.serialize(format={"ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}.get(fmt, fmt))
@@ -191,11 +196,10 @@ class Server:
             return await self.index(request)
         if len(params["query"]) != 1:
             return self.error(400, "give exactly one query parameter")
-        fmt = (params.get("format") or params.get("output") or [None])[0]
         job = Job(
             params["query"][0],
             accept=request.headers.get("accept"),
-            format=fmt or None,
+            format=requested(params),
             max_rows=self.cfg.max_rows,
             default_graphs=tuple(params.get("default-graph-uri", [])),
             named_graphs=tuple(params.get("named-graph-uri", [])),
@@ -216,7 +220,7 @@ class Server:
 
     def service_description(self, request: Request) -> Response:
         sd = service_description(self.root(request) + "/sparql", self.backend.graphs, self.cfg.limits)
-        return self.rdf(request, sd, request.query_params.get("format"))
+        return self.rdf(request, sd)
 
     def ui(self, request: Request) -> Response:
         page, csp = serve_pages.query_page()
@@ -234,7 +238,6 @@ class Server:
                 await self.read_body(request)
             return self.error(403, f"the graph store is read-only: {request.method} is not accepted")
         params = request.query_params
-        fmt = params.get("format")
         if "graph" in params and "default" in params:
             return self.error(400, "give either ?graph=IRI or ?default, not both")
         if "default" in params:
@@ -252,7 +255,8 @@ class Server:
         else:
             listing = "\n".join(self.backend.graphs)
             return self.error(400, f"give ?graph=IRI or ?default; the graphs of this store are:\n{listing}")
-        return self.send(await self.backend.run(Job(text, accept=request.headers.get("accept"), format=fmt)))
+        job = Job(text, accept=request.headers.get("accept"), format=self.formats(request))
+        return self.send(await self.backend.run(job))
 
     # -- VoID ----------------------------------------------------------------------------------
 
@@ -269,7 +273,7 @@ class Server:
             return self.send(e.answer)
         stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
         graph_sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in sizes if "g" in r}
-        return self.rdf(request, void_description(root, stats, graph_sizes), request.query_params.get("format"))
+        return self.rdf(request, void_description(root, stats, graph_sizes))
 
     # -- resources ---------------------------------------------------------------------------------
 
@@ -286,7 +290,7 @@ class Server:
     async def show(self, request: Request, iri: str) -> Response:
         if _BAD_IRI.search(iri):
             return self.error(400, f"not an IRI: {iri!r}")
-        fmt = request.query_params.get("format")
+        fmt = self.formats(request)
         limit = 1000
         if fmt or not self.wants_html(request):
             text = (
