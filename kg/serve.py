@@ -41,6 +41,7 @@ from kg.namespaces import BASE
 from kg.serve_backend import Backend, LocalBackend, RemoteBackend
 from kg.serve_describe import Limits, service_description, void_description
 from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
+from kg.serve_guard import protocol_dataset
 from kg.serve_worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
@@ -196,13 +197,16 @@ class Server:
             return await self.index(request)
         if len(params["query"]) != 1:
             return self.error(400, "give exactly one query parameter")
+        default_graphs, named_graphs = protocol_dataset(
+            params.get("default-graph-uri", []), params.get("named-graph-uri", []), self.backend.graphs
+        )
         job = Job(
             params["query"][0],
             accept=request.headers.get("accept"),
             format=requested(params),
             max_rows=self.cfg.max_rows,
-            default_graphs=tuple(params.get("default-graph-uri", [])),
-            named_graphs=tuple(params.get("named-graph-uri", [])),
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
         )
         return self.send(await self.backend.run(job))
 
