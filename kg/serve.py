@@ -19,9 +19,11 @@ a remote store (kg.serve_backend); this module is only HTTP.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import re
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,7 @@ from starlette.routing import Route
 
 from kg import query as kgquery
 from kg import serve_pages
+from kg.errors import InputError
 from kg.namespaces import BASE
 from kg.serve_backend import Backend, LocalBackend, RemoteBackend
 from kg.serve_describe import Limits, service_description, void_description
@@ -373,14 +376,41 @@ def create_app(cfg: Config) -> Starlette:
     return app
 
 
+class AddressInUse(InputError):
+    """The host and port to serve on cannot be had; the message says which and what to do."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, taken before the workers load the graph.
+
+    uvicorn binds only after the app has started, so a busy port would cost the loading of the
+    graph, print "serving" and then a log line and exit 3; binding first lets `serve` say in one
+    line what is wrong and stop at once."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn would: localhost is 127.0.0.1
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: a port left in TIME_WAIT is free
+    try:
+        sock.bind((host, port))
+    except OSError as e:  # gaierror too: a host name that does not resolve
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise AddressInUse(f"serve: {host}:{port} is in use; give another --port") from None
+        raise AddressInUse(
+            f"serve: cannot listen on {host}:{port} ({e.strerror}); give another --host or --port"
+        ) from None
+    return sock  # not inheritable: the query workers must not keep the port when the server is gone
+
+
 def run(cfg: Config) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM)."""
+    """Serve until interrupted (Ctrl-C or SIGTERM); AddressInUse before anything starts if the
+    address cannot be had."""
     import uvicorn
 
     logging.basicConfig(level=logging.WARNING, format="pension-kg: %(message)s")
+    sock = bind(cfg.host, cfg.port)
     if cfg.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"pension-kg: warning: listening on {cfg.host}, reachable from other machines", file=sys.stderr)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(cfg),
         host=cfg.host,
         port=cfg.port,
@@ -391,4 +421,10 @@ def run(cfg: Config) -> int:
         timeout_graceful_shutdown=5,
         limit_concurrency=256,  # past this many open connections, answer 503 at once rather than queue
     )
-    return 0
+    server = uvicorn.Server(config)
+    with sock:
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+    return 0 if server.started else 3  # not started: the app's startup failed, and uvicorn said why
