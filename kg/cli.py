@@ -7,8 +7,10 @@ stderr naming the file or position and a non-zero exit code, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -194,12 +196,24 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a reader that stopped early (`| head`) is met here, not in Python's exit
+        return code
     except UserError as e:
         print(f"pension-kg: {e}", file=sys.stderr)
         return EXIT_INPUT
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader has what it wanted: stop quietly, as cat and grep do
+        _drop_stdout()
         return 0
+
+
+def _drop_stdout() -> None:
+    """Send what is still buffered for stdout to /dev/null: its reader has gone, and the flush at
+    exit would otherwise print "Exception ignored ... BrokenPipeError" after all."""
+    with contextlib.suppress(OSError, ValueError):  # stdout that is no file (a test's StringIO)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _wrap(fn):
@@ -208,6 +222,8 @@ def _wrap(fn):
     def run(args) -> int:
         try:
             return fn(args)
+        except BrokenPipeError:  # an OSError, but no fault of the input: main ends quietly
+            raise
         except (InputError, OSError) as e:
             raise UserError(str(e)) from None
 

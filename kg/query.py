@@ -83,6 +83,10 @@ def serialize(result: Result, fmt: str = "table") -> str:
         return _table(result)
     if fmt == "tsv":
         return _tsv(result)
+    if fmt == "csv" and result.type == "ASK":
+        # the protocol lets ASK answer in CSV but no spec says how and rdflib refuses: the bare
+        # boolean, as the TSV writer gives it, with CSV's line end
+        return "true\r\n" if result.askAnswer else "false\r\n"
     if fmt == "xml":
         return sparql_xml(result)
     buf = io.BytesIO()

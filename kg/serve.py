@@ -19,9 +19,11 @@ a remote store (kg.serve_backend); this module is only HTTP.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import logging
 import re
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,10 +39,12 @@ from starlette.routing import Route
 
 from kg import query as kgquery
 from kg import serve_pages
+from kg.errors import InputError
 from kg.namespaces import BASE
 from kg.serve_backend import Backend, LocalBackend, RemoteBackend
 from kg.serve_describe import Limits, service_description, void_description
-from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type
+from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
+from kg.serve_guard import protocol_dataset
 from kg.serve_worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
@@ -131,9 +135,14 @@ class Server:
             raise _Failed(answer)
         return json.loads(answer.body)["results"]["bindings"]
 
-    def rdf(self, request: Request, graph: Graph, fmt: str | None = None) -> Response:
+    @staticmethod
+    def formats(request: Request) -> tuple[str, ...]:
+        """The format parameters of the URL (format=, output=, results=), for kg.serve_formats.choose."""
+        return requested({k: request.query_params.getlist(k) for k in request.query_params.keys()})
+
+    def rdf(self, request: Request, graph: Graph) -> Response:
         try:
-            fmt = choose("CONSTRUCT", request.headers.get("accept"), fmt)
+            fmt = choose("CONSTRUCT", request.headers.get("accept"), self.formats(request))
         except NotAcceptable as e:
             return self.error(406, str(e))
         body = graph.serialize(format={"ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}.get(fmt, fmt))
@@ -191,14 +200,16 @@ class Server:
             return await self.index(request)
         if len(params["query"]) != 1:
             return self.error(400, "give exactly one query parameter")
-        fmt = (params.get("format") or params.get("output") or [None])[0]
+        default_graphs, named_graphs = protocol_dataset(
+            params.get("default-graph-uri", []), params.get("named-graph-uri", []), self.backend.graphs
+        )
         job = Job(
             params["query"][0],
             accept=request.headers.get("accept"),
-            format=fmt or None,
+            format=requested(params),
             max_rows=self.cfg.max_rows,
-            default_graphs=tuple(params.get("default-graph-uri", [])),
-            named_graphs=tuple(params.get("named-graph-uri", [])),
+            default_graphs=default_graphs,
+            named_graphs=named_graphs,
         )
         return self.send(await self.backend.run(job))
 
@@ -216,7 +227,7 @@ class Server:
 
     def service_description(self, request: Request) -> Response:
         sd = service_description(self.root(request) + "/sparql", self.backend.graphs, self.cfg.limits)
-        return self.rdf(request, sd, request.query_params.get("format"))
+        return self.rdf(request, sd)
 
     def ui(self, request: Request) -> Response:
         page, csp = serve_pages.query_page()
@@ -234,7 +245,6 @@ class Server:
                 await self.read_body(request)
             return self.error(403, f"the graph store is read-only: {request.method} is not accepted")
         params = request.query_params
-        fmt = params.get("format")
         if "graph" in params and "default" in params:
             return self.error(400, "give either ?graph=IRI or ?default, not both")
         if "default" in params:
@@ -252,7 +262,8 @@ class Server:
         else:
             listing = "\n".join(self.backend.graphs)
             return self.error(400, f"give ?graph=IRI or ?default; the graphs of this store are:\n{listing}")
-        return self.send(await self.backend.run(Job(text, accept=request.headers.get("accept"), format=fmt)))
+        job = Job(text, accept=request.headers.get("accept"), format=self.formats(request))
+        return self.send(await self.backend.run(job))
 
     # -- VoID ----------------------------------------------------------------------------------
 
@@ -269,7 +280,7 @@ class Server:
             return self.send(e.answer)
         stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
         graph_sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in sizes if "g" in r}
-        return self.rdf(request, void_description(root, stats, graph_sizes), request.query_params.get("format"))
+        return self.rdf(request, void_description(root, stats, graph_sizes))
 
     # -- resources ---------------------------------------------------------------------------------
 
@@ -286,7 +297,7 @@ class Server:
     async def show(self, request: Request, iri: str) -> Response:
         if _BAD_IRI.search(iri):
             return self.error(400, f"not an IRI: {iri!r}")
-        fmt = request.query_params.get("format")
+        fmt = self.formats(request)
         limit = 1000
         if fmt or not self.wants_html(request):
             text = (
@@ -365,14 +376,41 @@ def create_app(cfg: Config) -> Starlette:
     return app
 
 
+class AddressInUse(InputError):
+    """The host and port to serve on cannot be had; the message says which and what to do."""
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A socket bound to host:port, taken before the workers load the graph.
+
+    uvicorn binds only after the app has started, so a busy port would cost the loading of the
+    graph, print "serving" and then a log line and exit 3; binding first lets `serve` say in one
+    line what is wrong and stop at once."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET  # as uvicorn would: localhost is 127.0.0.1
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn: a port left in TIME_WAIT is free
+    try:
+        sock.bind((host, port))
+    except OSError as e:  # gaierror too: a host name that does not resolve
+        sock.close()
+        if e.errno == errno.EADDRINUSE:
+            raise AddressInUse(f"serve: {host}:{port} is in use; give another --port") from None
+        raise AddressInUse(
+            f"serve: cannot listen on {host}:{port} ({e.strerror}); give another --host or --port"
+        ) from None
+    return sock  # not inheritable: the query workers must not keep the port when the server is gone
+
+
 def run(cfg: Config) -> int:
-    """Serve until interrupted (Ctrl-C or SIGTERM)."""
+    """Serve until interrupted (Ctrl-C or SIGTERM); AddressInUse before anything starts if the
+    address cannot be had."""
     import uvicorn
 
     logging.basicConfig(level=logging.WARNING, format="pension-kg: %(message)s")
+    sock = bind(cfg.host, cfg.port)
     if cfg.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"pension-kg: warning: listening on {cfg.host}, reachable from other machines", file=sys.stderr)
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(cfg),
         host=cfg.host,
         port=cfg.port,
@@ -383,4 +421,10 @@ def run(cfg: Config) -> int:
         timeout_graceful_shutdown=5,
         limit_concurrency=256,  # past this many open connections, answer 503 at once rather than queue
     )
-    return 0
+    server = uvicorn.Server(config)
+    with sock:
+        try:
+            server.run(sockets=[sock])
+        except KeyboardInterrupt:
+            pass
+    return 0 if server.started else 3  # not started: the app's startup failed, and uvicorn said why

@@ -10,11 +10,12 @@ refuses nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from rdflib import URIRef, Variable
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.sparql.algebra import translateQuery
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -75,6 +76,27 @@ def check(
     return Checked(FORMS.get(query.algebra.name, "SELECT"), query)
 
 
+def protocol_dataset(
+    default_graphs: Sequence[str], named_graphs: Sequence[str], graphs: Sequence[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A request's default-graph-uri and named-graph-uri as this store reads them.
+
+    rdflib's SPARQLStore, under a Dataset (or a Graph named so), sends its own name for "the
+    default graph", urn:x-rdflib:default, as default-graph-uri. That is no graph to fetch but the
+    default graph as the dataset defines it, here the union of all `graphs`: alone it is dropped
+    (no dataset clause, so the union and every named graph), beside other graphs it stands for all
+    of the store's. Any other IRI is kept as given, for `check` to refuse if the store lacks it."""
+    if _RDFLIB_DEFAULT not in default_graphs:
+        return tuple(default_graphs), tuple(named_graphs)
+    others = [g for g in default_graphs if g != _RDFLIB_DEFAULT]
+    if not others and not named_graphs:
+        return (), ()
+    return tuple(dict.fromkeys([*graphs, *others])), tuple(named_graphs)
+
+
+_RDFLIB_DEFAULT = str(DATASET_DEFAULT_GRAPH_ID)
+
+
 def _refuse_update(text: str, query_error: Exception) -> None:
     try:
         update = parseUpdate(text)
@@ -123,8 +145,8 @@ def _walk(node: object):
 
 def _refuse_fetching_from(clauses: list[CompValue], graphs: set[str]) -> None:
     for clause in clauses:
-        iri = clause.get("default") or clause.get("named")
-        kind = "FROM" if clause.get("default") is not None else "FROM NAMED"
+        # not clause.get(): a CompValue's get() answers a missing key with the key's own name
+        kind, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
         if str(iri) not in graphs:
             raise Refused(
                 400,

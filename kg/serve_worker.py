@@ -30,11 +30,12 @@ from kg.serve_guard import Checked, Refused, check
 
 @dataclass(frozen=True)
 class Job:
-    """One query for a worker. max_rows None means no cap (the server's own page queries)."""
+    """One query for a worker. max_rows None means no cap (the server's own page queries);
+    format holds the request's format parameters (kg.serve_formats.requested), tried before accept."""
 
     text: str
     accept: str | None = None
-    format: str | None = None
+    format: tuple[str, ...] = ()
     max_rows: int | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()

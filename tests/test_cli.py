@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SEED
 
 from kg import rdf
@@ -134,3 +137,28 @@ def test_pyshacl_on_the_exported_turtle_agrees(built):
         text=True,
     )
     assert r.returncode == 0 and "Conforms: True" in r.stdout, r.stdout[-2000:]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["facts"], ["query", "--list"], ["export", "--format", "ntriples"], ["query", "participants_2022"]],
+)
+def test_output_cut_short_by_its_reader_ends_quietly(built, args):
+    """`pension-kg facts | head -1`: once the reader has gone, no "Broken pipe" line or traceback.
+
+    The reader here closes before the command writes a byte, so every write fails, whatever the
+    size of the output and however the buffers flush; then the same through a real `head -1`."""
+    cmd = [sys.executable, "-m", "kg.cli", *args]
+    if args[0] != "query" or args[1] != "--list":
+        cmd += ["--build", str(built)]
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(cmd, stdout=write_end, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(write_end)
+    assert done.stderr.decode() == "" and done.returncode == 0
+    line = subprocess.run(
+        f"{shlex.join(cmd)} | head -1", shell=True, capture_output=True, text=True, timeout=120, check=True
+    )
+    assert line.stdout.strip() and line.stderr == ""
