@@ -236,12 +236,20 @@ _COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance
 
 
 def _in_coordination(text: str, end: int) -> bool:
-    """A bare head counts when followed by a list separator and the list ends in 'insurance'."""
-    if not _COORD_TAIL.match(text, end):
-        return False
+    """A bare head counts inside a list of heads that 'insurance' closes ('pension, unemployment and
+    work injury insurance') or opens ('insured in the insurance fields of endowment, injury and ...')."""
     window = text[end : end + 80]
     stop = re.search(r"[.;:]", window)
-    return "insurance" in (window[: stop.start()] if stop else window).lower()
+    closes = _COORD_TAIL.match(text, end) and "insurance" in (window[: stop.start()] if stop else window).lower()
+    before = text[max(0, end - 120) : end]
+    opens = [m.end() for m in _COORD_HEAD.finditer(before)]
+    return bool(closes) or bool(opens and not re.search(r"[.;:]", before[opens[-1] :]))
+
+
+# 'the insurance fields of', 'insurance for': a list of bare heads follows
+_COORD_HEAD = re.compile(
+    r"\binsurance\s+(?:(?:fields?|types?|categories|schemes|programmes|programs)\s+)?(?:of|for)\s", re.I
+)
 
 
 def _code(iri: URIRef, kind: str) -> str:

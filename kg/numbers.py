@@ -57,7 +57,8 @@ _WORD_FIGURE = re.compile(
     rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
     re.IGNORECASE,
 )
-_IDENTIFIER = re.compile(r"\b(?:No|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase)\.?\s*$", re.I)
+# 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.34 billion' is a figure)
+_IDENTIFIER = re.compile(r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase)\.?\s*$")
 _GLUE = frozenset("_.,-")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -76,7 +77,12 @@ def has_number_word(text: str) -> bool:
 _NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
 # '79 years', '17 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
-_PERSONS = re.compile(r"\s*(?:more\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees)\b", re.I)
+_PERSONS = re.compile(
+    r"\s*(?:more\s+)?(?:[a-z-]+\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees|pensioners|"
+    r"employees|subscribers|members|urbanites|citizens|seniors|migrants|participants|beneficiaries|"
+    r"Chinese|policyholders|insured)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
