@@ -32,6 +32,7 @@ _ORDINAL = re.compile(
     r"|The\s+(?P<b>first|second|third|fourth|fifth|sixth)\s+is\s+(?:to\s+)?)",
 )
 _CHANGE_VERB = re.compile(r"\b(?:increase[sd]?|raised?|rises?|adjust(?:ed|ment)?)\b", re.I)
+_RISE = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b|yuan\b)|\bpensions?\b|\bbenefits?\b", re.I)
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
@@ -126,8 +127,8 @@ def find_events(
     ]
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
-        if kind == "event_start" and _CHANGE_VERB.search(sent.text):
-            continue  # the day a rise takes effect dates the rise (a change), it starts no scheme
+        if kind == "event_start" and _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text):
+            continue  # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
         near_schemes = sorted(
             [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
             + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
@@ -135,10 +136,11 @@ def find_events(
         if not near_schemes and not topic:
             continue
         scheme = near_schemes[0][2] if near_schemes else topic
-        area = next((m.keys[0] for m in areas if m.keys[0] != "CN"), "CN")
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
+        # the place named in the event's own clause, else nationwide (not a city of another clause)
+        area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), "CN")
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,
