@@ -112,8 +112,10 @@ def find_events(
     speaker: str,
     text: str,
     topic: str = "",
+    doc_area: str = "CN",
 ) -> list[PolicyEvent]:
-    """Dated events of one sentence; `topic` is the scheme earlier sentences were about."""
+    """Dated events of one sentence; `topic` is the scheme earlier sentences were about and
+    `doc_area` the province the report is about (CN when it is about the nation)."""
     event_cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]
@@ -140,7 +142,7 @@ def find_events(
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
         # the place named in the event's own clause, else nationwide (not a city of another clause)
-        area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), "CN")
+        area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,

@@ -22,6 +22,7 @@ from kg.statistics import (
     DocState,
     Unit,
     area_of,
+    article_area,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -94,6 +95,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     result.authors = list(article.authors) or list(dateline.reporters if dateline else [])
 
     state = DocState()
+    state.area = article_area(sentences, lex, [(dateline.start, dateline.end)] if dateline else [])
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
     times: dict[tuple[int, P.Context], list[P.Period]] = {}  # a sentence's periods, found once per context
@@ -133,7 +135,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             )
             if found:
                 new_events = events.find_events(
-                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic
+                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic, state.area
                 )
         result.facts += new_facts
         result.events += new_events
@@ -216,7 +218,7 @@ def _statistics(
             period = change_base
         clause = article.text[slice(*unit.seg)]
         notation = render(period, ind, state, ctx, change_base, compared_month(clause), compared_with_year_end(clause))
-        area = area_of(unit, areas)
+        area = area_of(unit, areas, state.area)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

@@ -65,6 +65,7 @@ class DocState:
     topic: str = ""  # the scheme of the article so far (never reset)
     paragraph: int = -1
     effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
+    area: str = "CN"  # the province the whole report is about, if it is about one
 
 
 def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:
@@ -296,12 +297,29 @@ def scheme_of(
     return state.scheme
 
 
-def area_of(unit: Unit, areas: list[Match]) -> str:
+def area_of(unit: Unit, areas: list[Match], default: str = "CN") -> str:
+    """The place named in the figure's own clause, else the article's (a place named in another
+    clause is not the figure's: '20 cities including Beijing')."""
     s0, s1 = unit.seg
     inside = [m for m in areas if s0 <= m.start < s1 and m.keys[0] != "CN"]
     if inside:
         return inside[0].keys[0]
-    return "CN"  # a place named in another clause is not the figure's ('20 cities including Beijing')
+    return default
+
+
+def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
+    """The province a report is about: the one place named at least twice, and more often than the
+    nation, with no other place named as often; otherwise CN (a dateline's city never counts)."""
+    counts: dict[str, int] = {}
+    for s in sentences:
+        for m in lex.areas.find(s.text):
+            if not any(a <= s.start + m.start < b for a, b in skip):
+                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+    nation = counts.pop("CN", 0)
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked and ranked[0][1] >= 2 and ranked[0][1] > nation and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        return ranked[0][0]
+    return "CN"
 
 
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
