@@ -183,7 +183,7 @@ def link_measures(evs: list[PolicyEvent], sentences: list[Sentence], text: str, 
     parent: int | None = None
     parent_scheme = ""
     for sent in sentences:
-        if sent.headline:
+        if not sent.body:
             continue
         if _LEAD_IN.search(sent.text):
             schemes = lex.find_schemes(sent.text) or lex.scheme_cues.find(sent.text)

@@ -83,7 +83,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     lex = lex or load()
     text = article.text
     sentences = split_sentences(text)
-    body = [s for s in sentences if not s.headline]
+    body = [s for s in sentences if s.body]
     dateline = find_dateline(text, body[0].start) if body else None
     published, inferred = article.published, False
     if published is None:
@@ -122,7 +122,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []
-        if not sent.headline and has_figure(sent.text):
+        if sent.body and has_figure(sent.text):
             speaker = cast.speaker_of(sent)
             ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
@@ -139,7 +139,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
                 )
         result.facts += new_facts
         result.events += new_events
-        if not sent.headline:
+        if sent.body:
             ctx_year = _carry_forward(state, found, ctx_year)
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]

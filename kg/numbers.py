@@ -58,8 +58,11 @@ _WORD_FIGURE = re.compile(
     re.IGNORECASE,
 )
 # 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.34 billion' is a figure)
-_IDENTIFIER = re.compile(r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase)\.?\s*$")
-_GLUE = frozenset("_.,-")
+_IDENTIFIER = re.compile(
+    r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase|Group|Part|Chapter|Section|Table)\.?\s*$"
+)
+_GLUE = frozenset("_.,-/")
+_NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
 
@@ -147,6 +150,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     for m in _FIGURE.finditer(text):
         if m.start() and text[m.start() - 1] in _GLUE or text[m.start() - 1 : m.start()].isalnum():
             continue  # inside a word or a longer number
+        if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
+            continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th

@@ -20,6 +20,12 @@ class Sentence:
     text: str
     paragraph: int
     headline: bool = False
+    furniture: bool = False  # page chrome: 'Updated: 2016-08-15 16:06', 'Editor: ... | Xinhua', related links
+
+    @property
+    def body(self) -> bool:
+        """Whether the sentence is the report's own text (not its headline, not the page around it)."""
+        return not self.headline and not self.furniture
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,8 @@ def find_dateline(text: str, start: int) -> Dateline | None:
 
 
 _ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:No|Mr|Ms|Dr|St|Co|Ltd|Inc|vs|etc|e\.g|i\.e)\.)$")
-_BOUNDARY = re.compile(r"[.!?](?:[\"”’'])?(?=\s+[\"“‘']?[A-Z(])")
+# a full stop, or a digest's reference marker between two items ('... workers [1] - As of September')
+_BOUNDARY = re.compile(r"(?:[.!?](?:[\"”’'])?|(?:\[\d{1,2}\])+(?:\s+-)?)(?=\s+[\"“‘']?[A-Z(])")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -95,16 +102,47 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_CHROME = re.compile(
+    r"^\s*(?:Home\s*>|Source\s*:|Editor\s*:|Updated\s*:|UPDATED\s*:|PUBLISHED\b|Date\s*:|Copyright\b|Share\b|"
+    r"Print\b|Related\b|Most popular\b|Skip to\b)|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
+)
+_UNFINISHED = re.compile(r"[.!?\"”:]$")
+
+
+def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
+    """Paragraphs that are the page around the report: short lines of page furniture, and runs of
+    three or more short unpunctuated lines (a list of links to other stories)."""
+    short = [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+    out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
+    i = 0
+    while i < len(paras):
+        j = i
+        while j < len(paras) and short[j]:
+            j += 1
+        if j - i >= 3:
+            out |= set(range(i, j))
+        i = max(j, i + 1)
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
-    """Sentences with offsets; a first paragraph without final punctuation is the headline."""
+    """Sentences with offsets; a first paragraph without final punctuation is the headline, and
+    the page's furniture is marked as such."""
     out: list[Sentence] = []
     paras = paragraphs(text)
+    chrome = _chrome(paras, text)
     body_started = False
     for pi, (ps, pe) in enumerate(paras):
         chunk = text[ps:pe]
+        if pi in chrome and not body_started:
+            _push(out, text, ps, pe, pi, False, furniture=True)
+            continue
         is_headline = not body_started and not re.search(r"[.!?\"”]$", chunk) and len(chunk) < 250 and pi < 3
         if not is_headline:
             body_started = True
+        if pi in chrome:
+            _push(out, text, ps, pe, pi, False, furniture=True)
+            continue
         start = ps
         for m in _BOUNDARY.finditer(chunk):
             end = ps + m.end()
@@ -119,8 +157,10 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
-def _push(out: list[Sentence], text: str, start: int, end: int, para: int, headline: bool) -> None:
+def _push(
+    out: list[Sentence], text: str, start: int, end: int, para: int, headline: bool, furniture: bool = False
+) -> None:
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        out.append(Sentence(len(out), start, end, text[start:end], para, headline))
+        out.append(Sentence(len(out), start, end, text[start:end], para, headline, furniture))

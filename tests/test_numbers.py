@@ -18,7 +18,25 @@ CASES = [
     ("(about 844 billion U.S. dollars)", "844 billion U.S. dollars", "844000000000", "USD"),
     ("a fund of RMB 2.5 trillion", "RMB 2.5 trillion", "2500000000000", "CNY"),
     ("worth US$ 120 million", "US$ 120 million", "120000000", "USD"),
+    ("life expectancy reached 79 years", "79", "79", "years"),
+    ("able to pay for 17 months of pensions", "17", "17", "months"),
+    ("for up to one month", "one", "1", "months"),
+    ("up 4.46 million year on year", "4.46 million", "4460000", ""),
+    ("card holders number 1.34 billion", "1.34 billion", "1340000000", ""),
 ]
+
+NOT_FIGURES = [
+    "Source: Xinhua| 11:30:49|Editor: Liangyu",  # a clock time
+    "published 2014/05/15 in print",  # a date with slashes
+    "the third pillar is expected to grow [1][2]",  # digest reference markers
+    "Group 1: First Pillar Developments",  # a numbered heading
+    "under Document No. 12 of the council",  # an identifier
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_what_is_not_a_figure(text):
+    assert [f.text for f in find_figures(text)] == []
 
 
 @pytest.mark.parametrize(("text", "written", "value", "unit"), CASES)

@@ -1,0 +1,38 @@
+"""Sentences, headlines and the page furniture around a report."""
+
+from kg.text import split_sentences
+
+PAGE = """Pensions rise again
+
+Updated: 2016-08-15 16:06
+
+BEIJING, Aug. 15 (Xinhua) -- The fund paid 3 trillion yuan. It covered 900 million people.
+
+Tim Duncan retires after 19 seasons
+
+Top 10 cities in which to own a house
+
+Rio 2016 merchandise a hit
+"""
+
+
+def test_headline_furniture_and_body():
+    sents = split_sentences(PAGE)
+    kinds = [(s.text[:20], s.headline, s.furniture) for s in sents]
+    assert kinds[0] == ("Pensions rise again", True, False)
+    assert kinds[1] == ("Updated: 2016-08-15 ", False, True)
+    body = [s.text for s in sents if s.body]
+    assert body == ["BEIJING, Aug. 15 (Xinhua) -- The fund paid 3 trillion yuan.", "It covered 900 million people."]
+
+
+def test_links_to_other_stories_are_furniture_only_in_a_run():
+    one = split_sentences("The fund grew.\n\nTop 10 cities in which to own a house\n\nIt paid more.\n")
+    assert [s.furniture for s in one] == [False, False, False]
+
+
+def test_digest_markers_end_an_item():
+    sents = split_sentences("Core Points - The pilot grew [1] - As of September, 22 million were insured [2]")
+    assert [s.text for s in sents] == [
+        "Core Points - The pilot grew [1] -",
+        "As of September, 22 million were insured [2]",
+    ]
