@@ -85,12 +85,7 @@ def staged_folder(out: Path) -> Iterator[Path]:
     folder is removed and `out` is exactly as it was. A folder that is neither empty nor a build is
     refused, so that `--out .` can never replace a working directory.
     """
-    target = out.resolve()  # a symlinked build folder is replaced where it really is
-    if target.exists():
-        if not target.is_dir():
-            raise UnsafePath(f"{out}: not a folder")
-        if any(target.iterdir()) and not any((target / m).is_file() for m in BUILD_MARKERS):
-            raise UnsafePath(f"{out}: not a build folder (no {BUILD_MARKERS[0]}); refusing to replace it")
+    target = check_replaceable(out)
     target.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
     try:
@@ -101,6 +96,18 @@ def staged_folder(out: Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
+
+
+def check_replaceable(out: Path) -> Path:
+    """The real folder `staged_folder(out)` would replace, after refusing one that is not a build
+    (a build checks this first, so that `--out .` fails before any work)."""
+    target = out.resolve()  # a symlinked build folder is replaced where it really is
+    if target.exists():
+        if not target.is_dir():
+            raise UnsafePath(f"{out}: not a folder")
+        if any(target.iterdir()) and not any((target / m).is_file() for m in BUILD_MARKERS):
+            raise UnsafePath(f"{out}: not a build folder (no {BUILD_MARKERS[0]}); refusing to replace it")
+    return target
 
 
 def _swap(new: Path, target: Path) -> None:
