@@ -292,12 +292,15 @@ def cmd_query(args) -> int:
     if not args.expr and not args.name:
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (see --list)")
     text = args.expr if args.expr else query.resolve(args.name)
-    if args.endpoint:
-        from kg import serve_remote
+    try:
+        if args.endpoint:
+            from kg import serve_remote
 
-        result = serve_remote.query(args.endpoint, text)
-    else:
-        result = query.run(store.load_graph(args.build), text)
+            result = serve_remote.query(args.endpoint, text)
+        else:
+            result = query.run(store.load_dataset(args.build, default_union=True), text)
+    except query.QueryError as e:
+        raise UserError(f"{args.name}: {e}" if args.name and not args.expr else str(e)) from None  # the query's file
     fmt = args.format
     if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
         raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")
