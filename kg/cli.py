@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -181,6 +182,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # rdflib logs each ill-typed literal of a user's file ("abc"^^xsd:date) as a warning with a
+    # traceback; the file's problems are the report's to state, in lines, so only its errors show
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         return COMMANDS[args.command](args)
     except UserError as e:
@@ -249,16 +253,10 @@ def cmd_validate(args) -> int:
     from kg.namespaces import bind_all
 
     if args.file:
-        from rdflib import Dataset
-
-        ds = Dataset()
-        try:
-            ds.parse(args.file, format=_rdf_format(args.file))
-        except Exception as e:
-            raise UserError(f"{args.file}: cannot parse: {e}") from None
+        from kg.inputs import load_rdf
         from kg.rdf import union
 
-        graph = union(ds)
+        graph = union(load_rdf(args.file))
     else:
         graph = store.load_graph(args.build)
     report = validate.validate(graph)
@@ -268,18 +266,6 @@ def cmd_validate(args) -> int:
     else:
         print(report.text())
     return 0 if report.conforms else EXIT_NONCONFORMING
-
-
-def _rdf_format(path: Path) -> str:
-    return {
-        ".ttl": "turtle",
-        ".nt": "nt",
-        ".trig": "trig",
-        ".jsonld": "json-ld",
-        ".rdf": "xml",
-        ".xml": "xml",
-        ".nq": "nquads",
-    }.get(path.suffix, "turtle")
 
 
 def cmd_query(args) -> int:
