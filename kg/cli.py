@@ -230,6 +230,8 @@ def cmd_extract(args) -> int:
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
         print(f"pension-kg: {err}", file=sys.stderr)
+    if not corpus.extractions:
+        return EXIT_INPUT  # nothing was read: no table of nothing (an empty header) on stdout
     if args.format == "turtle":
         corpus.derived = []
         sys.stdout.write(serialize(pipeline.dataset(corpus, with_ontology=False), "turtle"))
