@@ -51,8 +51,8 @@ def check(path: Path, folder: Path | None = None) -> Path:
 
 def write_bytes(path: Path, data: bytes, folder: Path | None = None) -> None:
     """Write `data` to `path` atomically, within `folder` (default: the path's own folder)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    real_parent = check(path, folder)
+    real_parent = check(path, folder)  # before mkdir: a refused path must not leave folders behind
+    real_parent.mkdir(parents=True, exist_ok=True)
     dir_fd = os.open(real_parent, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)
     try:
         tmp = f".{path.name}.{secrets.token_hex(6)}.tmp"
