@@ -2,22 +2,74 @@
 
 Metadata sits beside the text as `<name>.meta.toml`, so an article can be reviewed, moved and
 versioned as plain files; a missing date is inferred from the text later and marked as inferred.
+The metadata file has one typed schema (`Meta`): a field of the wrong type is refused with the
+file and the field named, never coerced (`authors = "ab"` is not two people "a" and "b").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 
-from kg.errors import InputError
+from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
+
+from kg import curation, inputs
+from kg.inputs import FileError
 
 MAX_BYTES = 5 * 1024 * 1024  # longer than any news report by two orders of magnitude
 
 
-class ArticleError(InputError, ValueError):
+class ArticleError(FileError):
     """An article that cannot be read; the message names the file and the reason."""
+
+
+_URL = re.compile(r"https?://[^\s<>\"{}|\\^`]+")
+_LANG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*")
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Meta(BaseModel):
+    """`NAME.meta.toml`: every field optional, none of another type, no field unknown (a typo is an
+    error, not a silently ignored key)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    published: dt.date | None = None  # a TOML date (or "YYYY-MM-DD"); without it, inferred from the text
+    publisher: str = ""
+    url: str = ""
+    language: str = "en"  # a BCP 47 tag: the @lang of the article's title
+    authors: list[Name] = []
+    title: str = ""
+    note: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _http_iri(cls, value: str) -> str:
+        if value and not _URL.fullmatch(value):  # it becomes an IRI in the graph
+            raise ValueError(f"{value!r} is not an http(s) address (no spaces, quotes or <>)")
+        return value
+
+    @field_validator("language")
+    @classmethod
+    def _language_tag(cls, value: str) -> str:
+        if not _LANG.fullmatch(value):
+            raise ValueError(f"{value!r} is not a language tag (en, zh, zh-Hans)")
+        return value
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        if isinstance(value, dt.datetime):  # a TOML date-time is a date too, but which day is unclear
+            raise ValueError("a date YYYY-MM-DD, not a date and time")
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date YYYY-MM-DD") from None
+        return value
 
 
 @dataclass
@@ -32,7 +84,7 @@ class Article:
     authors: list[str] = field(default_factory=list)
     title: str = ""
     note: str = ""  # e.g. "paraphrase of a real report"
-    curation: list[dict] = field(default_factory=list)
+    curation: list[curation.Entry] = field(default_factory=list)
 
     @property
     def stem(self) -> str:
@@ -43,59 +95,30 @@ def meta_path(text_path: Path) -> Path:
     return text_path.with_name(text_path.stem + ".meta.toml")
 
 
-def curation_path(text_path: Path) -> Path:
-    return text_path.with_name(text_path.stem + ".curation.toml")
-
-
 def read_text(path: Path) -> str:
     """Read an article's text, refusing what is not a plausible news report."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ArticleError(f"{path}: cannot read ({e.strerror})") from None
-    if len(raw) > MAX_BYTES:
-        raise ArticleError(f"{path}: {len(raw):,} bytes is too large for an article (limit {MAX_BYTES:,})")
-    nul = raw.find(b"\x00")
-    if nul != -1:
-        raise ArticleError(f"{path}: binary file (NUL byte at position {nul})")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise ArticleError(f"{path}: not UTF-8 text (invalid byte at position {e.start})") from None
+    text = inputs.read_text(path, MAX_BYTES, "an article")
     if not text.strip():
         raise ArticleError(f"{path}: empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise ArticleError(f"{path}: {e}") from None
-
-
 def load(path: Path, published: dt.date | None = None) -> Article:
     """Load an article and its metadata; `published` overrides the metadata's date."""
     text = read_text(path)
-    meta = _read_toml(meta_path(path)) if meta_path(path).exists() else {}
-    date = published or meta.get("published")
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            raise ArticleError(f"{meta_path(path)}: published {date!r} is not YYYY-MM-DD") from None
-    curation = _read_toml(curation_path(path)).get("fact", []) if curation_path(path).exists() else []
+    meta = inputs.read_toml(meta_path(path), Meta) if meta_path(path).exists() else Meta()
+    cur = curation.file_of(path)
     return Article(
         name=path.name,
         text=text,
-        published=date,
-        publisher=meta.get("publisher", ""),
-        url=meta.get("url", ""),
-        language=meta.get("language", "en"),
-        authors=list(meta.get("authors", [])),
-        title=meta.get("title", ""),
-        note=meta.get("note", ""),
-        curation=curation,
+        published=published or meta.published,
+        publisher=meta.publisher,
+        url=meta.url,
+        language=meta.language,
+        authors=list(meta.authors),
+        title=meta.title,
+        note=meta.note,
+        curation=curation.read(cur) if cur.exists() else [],
     )
 
 

@@ -1,7 +1,8 @@
 """`build`: every article of a folder → the graph, its validation report and the tidy table.
 
-All outputs are written atomically after everything succeeded, so a failed build never leaves a
-half-written graph beside a report of another one.
+A build is one transaction: every output is rendered first, written into a new folder beside the
+build folder, and that folder replaces the old one only when everything was written. A failed
+build, or one with no article that could be read, leaves the previous build exactly as it was.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import article, atomic, export, pipeline, rdf, table, validate
+from kg.errors import InputError
 from kg.facts import STATED
 from kg.store import TRIG, TURTLE
+
+
+class NothingToBuild(InputError, ValueError):
+    """No article of the folder could be read: the old build is worth more than an empty graph."""
 
 
 @dataclass
@@ -37,8 +43,18 @@ class Summary:
 
 
 def build(folder: Path, out: Path) -> Summary:
+    atomic.check_replaceable(out)
     paths = article.seed_files(folder)
+    if not paths:
+        raise NothingToBuild(f"{folder}: no article (*.txt) to build; {out} is left as it was")
     corpus = pipeline.read(paths)
+    if not corpus.extractions:
+        reasons = (
+            corpus.errors[0]
+            if len(corpus.errors) == 1
+            else f"{len(corpus.errors)} articles skipped: " + "; ".join(corpus.errors)
+        )
+        raise NothingToBuild(f"{folder}: nothing to build ({out} is left as it was): {reasons}")
     ds = pipeline.dataset(corpus)
     graph = rdf.union(ds)
     validated = validate.in_background(graph)  # the slowest step, beside the serialisations below
@@ -76,6 +92,7 @@ def build(folder: Path, out: Path) -> Summary:
         )
         + "\n",
     }
-    for name, text in outputs.items():
-        atomic.write_text(out / name, text)
+    with atomic.staged_folder(out) as stage:
+        for name, text in outputs.items():
+            atomic.write_text(stage / name, text)
     return summary

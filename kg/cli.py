@@ -10,6 +10,7 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -195,6 +196,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # rdflib logs each ill-typed literal of a user's file ("abc"^^xsd:date) as a warning with a
+    # traceback; the file's problems are the report's to state, in lines, so only its errors show
+    logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a reader that stopped early (`| head`) is met here, not in Python's exit
@@ -255,6 +259,8 @@ def cmd_extract(args) -> int:
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
         print(f"pension-kg: {err}", file=sys.stderr)
+    if not corpus.extractions:
+        return EXIT_INPUT  # nothing was read: no table of nothing (an empty header) on stdout
     if args.format == "turtle":
         corpus.derived = []
         sys.stdout.write(serialize(pipeline.dataset(corpus, with_ontology=False), "turtle"))
@@ -283,16 +289,10 @@ def cmd_validate(args) -> int:
     from kg.namespaces import bind_all
 
     if args.file:
-        from rdflib import Dataset
-
-        ds = Dataset()
-        try:
-            ds.parse(args.file, format=_rdf_format(args.file))
-        except Exception as e:
-            raise UserError(f"{args.file}: cannot parse: {e}") from None
+        from kg.inputs import load_rdf
         from kg.rdf import union
 
-        graph = union(ds)
+        graph = union(load_rdf(args.file))
     else:
         graph = store.load_graph(args.build)
     report = validate.validate(graph)
@@ -302,18 +302,6 @@ def cmd_validate(args) -> int:
     else:
         print(report.text())
     return 0 if report.conforms else EXIT_NONCONFORMING
-
-
-def _rdf_format(path: Path) -> str:
-    return {
-        ".ttl": "turtle",
-        ".nt": "nt",
-        ".trig": "trig",
-        ".jsonld": "json-ld",
-        ".rdf": "xml",
-        ".xml": "xml",
-        ".nq": "nquads",
-    }.get(path.suffix, "turtle")
 
 
 def cmd_query(args) -> int:
@@ -326,12 +314,15 @@ def cmd_query(args) -> int:
     if not args.expr and not args.name:
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (see --list)")
     text = args.expr if args.expr else query.resolve(args.name)
-    if args.endpoint:
-        from kg import serve_remote
+    try:
+        if args.endpoint:
+            from kg import serve_remote
 
-        result = serve_remote.query(args.endpoint, text)
-    else:
-        result = query.run(store.load_graph(args.build), text)
+            result = serve_remote.query(args.endpoint, text)
+        else:
+            result = query.run(store.load_dataset(args.build, default_union=True), text)
+    except query.QueryError as e:
+        raise UserError(f"{args.name}: {e}" if args.name and not args.expr else str(e)) from None  # the query's file
     fmt = args.format
     if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
         raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")

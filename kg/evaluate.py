@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import importlib.util
+import io
 from pathlib import Path
 
-from kg import article, extract
+from kg import article, atomic, extract
 from kg.errors import InputError
 from kg.facts import COLUMNS, STATED, UNPLACED, Fact
 
@@ -30,14 +31,15 @@ def predict(folder: Path, out: Path) -> int:
         with open(dates_file, encoding="utf-8") as fh:
             dates = {r["id"]: dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh)}
     n = 0
-    with open(out, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS)
-        w.writeheader()
-        for path in article.seed_files(folder):
-            ex = extract.extract(article.load(path, dates.get(path.stem)))
-            rows = [_scored(f) for f in ex.facts if f.status in STATED | UNPLACED]
-            w.writerows(rows)
-            n += len(rows)
+    buf = io.StringIO(newline="")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS)
+    w.writeheader()
+    for path in article.seed_files(folder):
+        ex = extract.extract(article.load(path, dates.get(path.stem)))
+        rows = [_scored(f) for f in ex.facts if f.status in STATED | UNPLACED]
+        w.writerows(rows)
+        n += len(rows)
+    atomic.write_text(out, buf.getvalue())  # the one writer: no half-written table, no write through a link
     return n
 
 

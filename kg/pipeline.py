@@ -16,6 +16,7 @@ from kg import article as A
 from kg import derive, rdf
 from kg.extract import Extraction, extract
 from kg.facts import Fact
+from kg.inputs import FileError
 from kg.lexicon import Lexicon, load
 
 
@@ -36,7 +37,7 @@ def read(paths: list[Path], published: dt.date | None = None, lex: Lexicon | Non
     for path in paths:
         try:
             corpus.extractions.append(extract(A.load(path, published), lex))
-        except A.ArticleError as e:
+        except FileError as e:  # the article, its metadata or its curation file
             corpus.errors.append(str(e))
     corpus.derived = derive.derive(corpus.facts)
     return corpus

@@ -7,6 +7,7 @@ project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any que
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Identifier
 
+from kg import inputs
 from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_all
 from kg.numbers import plain
@@ -59,19 +61,29 @@ def resolve(ref: str) -> str:
         return queries[ref].text
     path = Path(ref)
     if ref.endswith(".rq") or path.is_file():
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as e:
-            raise QueryError(f"{ref}: cannot read ({e.strerror})") from None
+        return inputs.read_text(path, inputs.MAX_QUERY_BYTES, "a query")
     raise QueryError(f"no named query {ref!r}; try `pension-kg query --list`")
 
 
 def run(graph: Graph, text: str) -> Result:
+    """The answer of `text` over `graph` (a Dataset with a union default graph answers GRAPH ?g too).
+
+    rdflib evaluates lazily, so the answer is computed here: an error the query itself causes at
+    run time (a malformed regular expression in REGEX or REPLACE) is a QueryError saying so, not a
+    traceback from whatever prints the result.
+    """
     try:
         q = prepareQuery(text, initNs=dict(PREFIXES.items()))
     except Exception as e:  # pyparsing reports line and column
-        raise QueryError(f"SPARQL syntax error: {e}") from None
-    return graph.query(q)
+        raise QueryError(f"SPARQL syntax error: {inputs.one_line(str(e))}") from None
+    try:
+        result = graph.query(q)
+        len(result)  # evaluates every solution (or builds the graph) now
+    except re.error as e:
+        raise QueryError(f"SPARQL error: bad regular expression {e.pattern!r}: {e.msg} at position {e.pos}") from None
+    except RecursionError:
+        raise QueryError("SPARQL error: the query nests too deeply to evaluate") from None
+    return result
 
 
 def serialize(result: Result, fmt: str = "table") -> str:

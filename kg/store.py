@@ -25,11 +25,13 @@ def default_seeds() -> Path:
     return local if local.is_dir() else _data_dir("seeds")
 
 
-def load_dataset(out: Path = DEFAULT_OUT) -> Dataset:
+def load_dataset(out: Path = DEFAULT_OUT, default_union: bool = False) -> Dataset:
+    """The build's named graphs; with `default_union`, the default graph is their union, so a
+    query sees all of them without GRAPH and each one with GRAPH ?g."""
     path = out / TRIG
     if not path.exists():
         raise StoreError(f"{path}: no built graph; run `pension-kg build` first")
-    ds = Dataset()
+    ds = Dataset(default_union=default_union)
     ds.parse(path, format="trig")
     bind_all(ds.namespace_manager)
     return ds

@@ -98,14 +98,14 @@ def test_people_and_posts_across_the_genre():
 
 def test_a_curation_entry_that_matches_nothing_is_an_error(tmp_path):
     from kg import article, extract
-    from kg.article import ArticleError
+    from kg.inputs import FileError
 
     copy = tmp_path / SEED.name
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / f"{SEED.stem}.curation.toml").write_text(
         '[[fact]]\nfigure = "999 million"\nscheme = "basic_pension"\nreason = "a test"\n', encoding="utf-8"
     )
-    with pytest.raises(ArticleError, match="entry 1: no extracted figure '999 million'"):
+    with pytest.raises(FileError, match=r"curation.toml: fact\[1\]: no extracted figure '999 million'"):
         extract.extract(article.load(copy))
 
 
