@@ -148,18 +148,21 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
     out: list[Figure] = []
     for m in _FIGURE.finditer(text):
-        if m.start() and text[m.start() - 1] in _GLUE or text[m.start() - 1 : m.start()].isalnum():
-            continue  # inside a word or a longer number
+        minus = text[max(0, m.start() - 2) : m.start()] in (" -", "(-") or text[: m.start()] == "-"
+        if m.start() and text[m.start() - 1] in _GLUE and not minus or text[m.start() - 1 : m.start()].isalnum():
+            continue  # inside a word or a longer number ('a -5.07% rate of return' is a negative figure)
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")
         if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
             continue  # ordinals: 14th Five-Year Plan, on the 26th
-        precur, qual = _before(text, m.start())
-        begin = m.start() - len(precur)
+        precur, qual = _before(text, m.start() - minus)
+        begin = m.start() - minus - len(precur)
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
             continue  # identifiers: No. 2 document, Article 12
         value, garbled = _decimal(num)
+        if minus:
+            value = -value
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:
             value *= MULTIPLIERS[mult]

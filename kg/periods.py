@@ -98,7 +98,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "compare",
         r"(?:over|from|than|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:same\s+period\s+(?:of\s+)?last\s+year|"
         r"a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+end\s+of\s+(?:last|the\s+previous)\s+year|"
-        r"the\s+same\s+period\s+of\s+the\s+previous\s+year)|year[-\s]on[-\s]year|year[-\s]over[-\s]year",
+        r"the\s+same\s+period\s+of\s+the\s+previous\s+year)|year[-\s]on[-\s]year|year[-\s]over[-\s]year|"
+        r"(?:over|than(?:\s+in)?|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:19|20)\d\d(?:\s+(?:level|figure))?\b",
     ),
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
@@ -143,7 +144,7 @@ _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
 _MONTH_WORDS = frozenset(MONTHS)
 # words one of which a sentence must contain for a pattern to be worth running
 _NEEDS: dict[str, frozenset[str]] = {
-    "compare": frozenset({"year", "period"}),
+    "compare": frozenset({"year", "period", "#year"}),
     "day_year": _MONTH_WORDS,
     "from_to": _MONTH_WORDS,
     "m_to_m": _MONTH_WORDS,

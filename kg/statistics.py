@@ -25,7 +25,13 @@ _CHANGE = re.compile(
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
-_DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower", re.I)
+# a change stated after its figure: '0.6 percentage points lower year-on-year', '8.9 percent more than a year earlier'
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:lower|higher|more|less|fewer|down|up|below|above)\b"
+    r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
+    re.I,
+)
+_DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower|less|fewer|below", re.I)
 _LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*$")
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
@@ -99,6 +105,9 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if _CHANGE.search(tail):
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
+        elif m := _CHANGE_AFTER.match(text, u.end):  # '0.6 percentage points lower year-on-year'
+            u.change = True
+            u.negative = bool(_DECREASE.search(m.group(0)))
     _segments(units, sentence, text)
     return units
 
@@ -345,7 +354,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
 
 
 _FROM_MONTH = re.compile(
-    rf"\b(?:from|than|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({'|'.join(P.MONTHS)})\b", re.I
+    rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({'|'.join(P.MONTHS)})\b", re.I
 )
 
 

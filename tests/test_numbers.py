@@ -23,6 +23,7 @@ CASES = [
     ("for up to one month", "one", "1", "months"),
     ("up 4.46 million year on year", "4.46 million", "4460000", ""),
     ("card holders number 1.34 billion", "1.34 billion", "1340000000", ""),
+    ("for the year, a -5.07% rate of return", "-5.07%", "-5.07", "percent"),
 ]
 
 NOT_FIGURES = [
