@@ -144,10 +144,46 @@ def _before(text: str, start: int) -> tuple[str, str]:
     return precur, ""
 
 
+# Chinese number strings rendered word by word: '4 trillion and 157 billion 433 million yuan'
+_COMPOUND = re.compile(
+    r"(?<![\d.,])(?P<a>\d{1,4})\s+(?P<am>trillion|billion)(?:\s+and)?\s+(?P<b>\d{1,3})\s+(?P<bm>billion|million)"
+    r"(?:\s+(?P<c>\d{1,3})\s+(?P<cm>million|thousand))?(?P<cur>\s+yuan\b)?",
+    re.I,
+)
+# 亿 (100 million) rendered as 'billion': '58437.57 billion yuan' is 5.84 trillion, no fund's 58 trillion
+_YI_AS_BILLION = Decimal(1000)
+
+
+def _compounds(text: str, base: int) -> list[Figure]:
+    out = []
+    for m in _COMPOUND.finditer(text):
+        parts = [(m.group(k), m.group(k + "m")) for k in ("a", "b", "c") if m.group(k)]
+        mults = [MULTIPLIERS[p[1].lower()] for p in parts]
+        if any(x <= y for x, y in zip(mults, mults[1:], strict=False)):
+            continue  # each part must be smaller than the one before: '2 trillion and 856 billion 673 million'
+        value = sum((Decimal(n) * k for (n, _), k in zip(parts, mults, strict=True)), Decimal(0))
+        written = text[m.start() : m.end()]
+        out.append(
+            Figure(
+                start=base + m.start(),
+                end=base + m.end(),
+                text=written,
+                value=value.normalize(),
+                unit="CNY" if m.group("cur") else "",
+                qualifier=_before(text, m.start())[1],
+                garbled=f"read {written!r} as {plain(value)}",
+            )
+        )
+    return out
+
+
 def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
-    out: list[Figure] = []
+    out: list[Figure] = _compounds(text, base) if "trillion" in text or "billion" in text else []
+    held = [(f.start - base, f.end - base) for f in out]
     for m in _FIGURE.finditer(text):
+        if any(s <= m.start() < e for s, e in held):
+            continue
         minus = text[max(0, m.start() - 2) : m.start()] in (" -", "(-") or text[: m.start()] == "-"
         if m.start() and text[m.start() - 1] in _GLUE and not minus or text[m.start() - 1 : m.start()].isalnum():
             continue  # inside a word or a longer number ('a -5.07% rate of return' is a negative figure)
@@ -164,6 +200,9 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if minus:
             value = -value
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
+        if mult == "billion" and abs(value) >= _YI_AS_BILLION and "," not in num:
+            garbled = f"read {num} billion as {num} x 100 million (亿 rendered as 'billion')"
+            mult = "100 million"
         if mult:
             value *= MULTIPLIERS[mult]
         if m.group("garble"):

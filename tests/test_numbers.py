@@ -24,6 +24,14 @@ CASES = [
     ("up 4.46 million year on year", "4.46 million", "4460000", ""),
     ("card holders number 1.34 billion", "1.34 billion", "1340000000", ""),
     ("for the year, a -5.07% rate of return", "-5.07%", "-5.07", "percent"),
+    # Chinese number strings word by word, and 亿 rendered as 'billion' (read as meant, flagged)
+    (
+        "scaled at 4 trillion and 157 billion 433 million yuan",
+        "4 trillion and 157 billion 433 million yuan",
+        "4157433000000",
+        "CNY",
+    ),
+    ("total revenue 58437.57 billion yuan", "58437.57 billion yuan", "5843757000000", "CNY"),
 ]
 
 NOT_FIGURES = [
@@ -38,6 +46,15 @@ NOT_FIGURES = [
 @pytest.mark.parametrize("text", NOT_FIGURES)
 def test_what_is_not_a_figure(text):
     assert [f.text for f in find_figures(text)] == []
+
+
+GARBLED = {"4 trillion and 157 billion 433 million yuan", "58437.57 billion yuan"}
+
+
+def test_garbled_readings_are_flagged():
+    for text, written, _, _ in CASES:
+        (fig,) = find_figures(text)
+        assert bool(fig.garbled) == (written in GARBLED), text
 
 
 @pytest.mark.parametrize(("text", "written", "value", "unit"), CASES)
