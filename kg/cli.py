@@ -423,6 +423,9 @@ def cmd_evaluate(args) -> int:
             raise UserError(str(e)) from None
     for doc, d in result["per_document"].items():
         print(f"{doc}: gold {d['gold']}, predicted {d['predicted']}, facts matched {d['fact_tp']}")
+    print()
+    print(evaluate.report(result))
+    print()
     keys = (
         "value_precision",
         "value_recall",

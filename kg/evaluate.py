@@ -32,7 +32,7 @@ def predict(folder: Path, out: Path) -> int:
             dates = {r["id"]: dt.date.fromisoformat(r["published"]) for r in csv.DictReader(fh)}
     n = 0
     buf = io.StringIO(newline="")
-    w = csv.DictWriter(buf, fieldnames=COLUMNS)
+    w = csv.DictWriter(buf, fieldnames=[*COLUMNS, "construction"])
     w.writeheader()
     for path in article.seed_files(folder):
         ex = extract.extract(article.load(path, dates.get(path.stem)))
@@ -46,7 +46,7 @@ def predict(folder: Path, out: Path) -> int:
 def _scored(f: Fact) -> dict[str, str]:
     """A fact as the scorer reads it: a figure kept for review (ambiguous or unclassified) claims no
     indicator, so the scorer counts it for the values only."""
-    row = f.row()
+    row = f.row() | {"construction": f.construction}
     if f.status in UNPLACED:
         row["indicator"] = row["scheme"] = ""
     return row
@@ -60,9 +60,66 @@ def score(predictions: Path, gold: Path, scorer: Path) -> dict:
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     vocab = scorer.parent.parent / "vocab"
     result = module.score(predictions, gold, vocab if vocab.is_dir() else None)
-    result.pop("_misses", None)
-    result.pop("_wrong", None)
+    misses, wrong = result.pop("_misses", []), result.pop("_wrong", [])
+    with open(predictions, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    result["by_indicator"] = _breakdown(rows, misses, wrong, gold)
+    result["by_construction"] = _by_construction(rows, wrong)
+    result["unclassified"] = [r for r in rows if not r["indicator"] and r["period_kind"] != "event"]
     return result
+
+
+def _first(alternatives: str) -> str:
+    return alternatives.split("|")[0].strip()
+
+
+def _breakdown(rows: list[dict], misses: list, wrong: list, gold: Path) -> dict[str, dict[str, float]]:
+    """Precision and recall per indicator: predicted rows that matched, gold rows that were found."""
+    stated = [r for r in rows if r["indicator"] and r["period_kind"] != "event"]
+    golds = [
+        g
+        for p in sorted(gold.glob("*.gold.csv"))
+        for g in csv.DictReader(open(p, encoding="utf-8"))
+        if g["period_kind"] != "event" and "USD" not in g["unit"].split("|")
+    ]
+    out: dict[str, dict[str, float]] = {}
+    for code in sorted({r["indicator"] for r in stated} | {_first(g["indicator"]) for g in golds}):
+        pred = sum(1 for r in stated if r["indicator"] == code)
+        bad = sum(1 for _, r in wrong if r["indicator"] == code)
+        n_gold = sum(1 for g in golds if _first(g["indicator"]) == code)
+        missed = sum(1 for _, g in misses if _first(g["indicator"]) == code)
+        out[code] = {"predicted": pred, "correct": pred - bad, "gold": n_gold, "found": n_gold - missed}
+    return out
+
+
+def _by_construction(rows: list[dict], wrong: list) -> dict[str, dict[str, float]]:
+    """How often each construction of the genre was right: its precision, what it is judged by."""
+    stated = [r for r in rows if r["indicator"] and r["period_kind"] != "event"]
+    out: dict[str, dict[str, float]] = {}
+    for name in sorted({r.get("construction", "") for r in stated}):
+        pred = sum(1 for r in stated if r.get("construction", "") == name)
+        bad = sum(1 for _, r in wrong if r.get("construction", "") == name)
+        out[name or "(none)"] = {"predicted": pred, "correct": pred - bad}
+    return out
+
+
+def report(result: dict) -> str:
+    """Per construction and per indicator, and the unclassified figures: what the extractor knows
+    and what it does not."""
+    lines = ["construction                      predicted  correct  precision"]
+    for name, d in result["by_construction"].items():
+        lines.append(f"{name:<32} {d['predicted']:>10} {d['correct']:>8} {d['correct'] / d['predicted']:>10.3f}")
+    lines += ["", "indicator                                 predicted  correct  precision     gold  found  recall"]
+    for code, d in result["by_indicator"].items():
+        p = f"{d['correct'] / d['predicted']:.3f}" if d["predicted"] else "-"
+        r = f"{d['found'] / d['gold']:.3f}" if d["gold"] else "-"
+        lines.append(f"{code:<40} {d['predicted']:>10} {d['correct']:>8} {p:>10} {d['gold']:>8} {d['found']:>6} {r:>7}")
+    reasons: dict[str, int] = {}
+    for r in result["unclassified"]:
+        reasons[r["note"]] = reasons.get(r["note"], 0) + 1
+    lines += ["", f"unclassified figures: {len(result['unclassified'])}"]
+    lines += [f"  {n:>5}  {why}" for why, n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return "\n".join(lines)
 
 
 def below_bar(result: dict, bar: dict[str, float] = BAR) -> list[str]:

@@ -172,6 +172,7 @@ def find_events(
             sentence=(sent.start, sent.end),
             figure=(cue.start, cue.end),
             as_written=text[cue.start : cue.end],
+            construction="dated event",
         )
         out.append(ev)
     return out

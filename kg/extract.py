@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
 from kg import curation, events, people
@@ -201,8 +201,9 @@ def _statistics(
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     for unit in units:
         others = [u.seg for u in units if u is not unit]
+        construction = "figure in its clause"
         if prev_code and from_to(prev_unit, unit, article.text):
-            code = prev_code
+            code, construction = prev_code, "from A to B"
         else:
             code = choose_indicator(
                 unit, ind_cues, lex, sentence_schemes, others, sent, base=prev_ind if unit.change else ""
@@ -229,6 +230,9 @@ def _statistics(
             speaker=speaker,
             quote=sent.text,
             sentence=(sent.start, sent.end),
+            construction=("list of changes" if len(unit.figures) > 1 else "change of the figure before")
+            if unit.change and ind.kind == "change"
+            else ("list paired with schemes" if len(unit.figures) > 1 else construction),
         )
         said = partial(_said, common, sign, ind.unit)
         if len(unit.figures) > 1:
@@ -249,7 +253,10 @@ def _statistics(
                 out.append(said(fig, "", "ambiguous", "'respectively' with one figure: its referent is lost"))
             else:
                 out.append(said(fig, scheme, unit_code=fig.unit if fig.unit.startswith("USD") else ""))
-                out += [said(c, scheme, note="bracketed conversion", unit_code=c.unit) for c in unit.conversions]
+                out += [
+                    replace(said(c, scheme, note="bracketed conversion", unit_code=c.unit), construction="conversion")
+                    for c in unit.conversions
+                ]
             prev_schemes = [scheme]
         prev_ind, prev_period = code, period
     return out

@@ -58,6 +58,7 @@ class Fact:
     figure: tuple[int, int] = (0, 0)
     inputs: list[Fact] = field(default_factory=list)  # for derived facts
     formula: str = ""
+    construction: str = ""  # the construction of the genre the fact was read by, for evaluation
 
     @property
     def key(self) -> tuple[str, str, str, str, str]:

@@ -39,3 +39,17 @@ def test_evaluate_command_exits_non_zero_below_the_bar(result):
     assert main(["evaluate", str(CORPUS)]) == expected
     strict = {k: 1.01 for k in evaluate.BAR}
     assert evaluate.below_bar({k: 1.0 for k in evaluate.BAR}, strict)
+
+
+def test_breakdown_adds_up_to_the_scores(result):
+    by_ind = result["by_indicator"]
+    assert sum(d["predicted"] for d in by_ind.values()) == result["predicted_rows"]
+    assert sum(d["gold"] for d in by_ind.values()) == result["gold_rows"]
+    correct = sum(d["correct"] for d in by_ind.values())
+    assert abs(correct / result["predicted_rows"] - result["fact_precision"]) < 1e-9
+    by_con = result["by_construction"]
+    assert sum(d["predicted"] for d in by_con.values()) == result["predicted_rows"]
+    assert {"figure in its clause", "list paired with schemes"} <= set(by_con)
+    text = evaluate.report(result)
+    assert f"unclassified figures: {len(result['unclassified'])}" in text
+    assert all(not r["indicator"] for r in result["unclassified"])
