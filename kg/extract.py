@@ -27,8 +27,10 @@ from kg.statistics import (
     compared_month,
     compared_with_year_end,
     from_to,
+    per_ratio,
     period_of,
     render,
+    restates,
     scheme_of,
     units_of,
 )
@@ -202,6 +204,15 @@ def _statistics(
     for unit in units:
         others = [u.seg for u in units if u is not unit]
         construction = "figure in its clause"
+        if restates(unit, article.text) or per_ratio(unit, article.text):
+            why = (
+                "restates a figure given before"
+                if restates(unit, article.text)
+                else "a ratio ('per 1,000'), not a level"
+            )
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.figures]
+            prev_unit, prev_code = unit, ""
+            continue
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
         else:

@@ -33,6 +33,7 @@ class Indicator:
     annual: bool = False
     cues: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words one of which the sentence must hold for the cues to count
+    derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ def build(g: Graph) -> Lexicon:
             annual=g.value(s, PKG.annualValue) == Literal(True),
             cues=tuple(sorted(_ens(g, s, PKG.cue))),
             context=tuple(sorted(_ens(g, s, PKG.contextCue))),
+            derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
         )
         indicators[c] = ind
         for cue in ind.cues:

@@ -91,6 +91,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             and _LIST_SEP.match(between)
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
+            and not restates(prev, text)
         ):
             prev.figures.append(f)
             continue
@@ -110,6 +111,20 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             u.negative = bool(_DECREASE.search(m.group(0)))
     _segments(units, sentence, text)
     return units
+
+
+_AMONG = re.compile(r"(?:^|[.;:]\s*|,\s*)(?:among|of|out\s+of)\s+(?:the|these|those)\s+$", re.I)
+_PER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:for\s+every|per|for\s+each)\s+(?:\d|one\b|a\s+thousand|hundred)", re.I)
+
+
+def restates(unit: Unit, text: str) -> bool:
+    """'Among the 222 million, 143.86 million were aged 65': the first figure refers back, it says nothing new."""
+    return bool(_AMONG.search(text[max(0, unit.start - 30) : unit.start]))
+
+
+def per_ratio(unit: Unit, text: str) -> bool:
+    """'30.3 beds for every 1,000 senior citizens': a ratio, not the count of beds."""
+    return bool(_PER.match(text, unit.end))
 
 
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
@@ -174,7 +189,7 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
         _CANDIDATES[key] = {
             c: ind
             for c, ind in lex.indicators.items()
-            if ind.kind != "event" and _unit_ok(probe, ind) and not ind.change_of
+            if ind.kind != "event" and _unit_ok(probe, ind) and not ind.change_of and not ind.derived_only
         }
     return _CANDIDATES[key]
 

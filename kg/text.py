@@ -42,6 +42,8 @@ class Dateline:
 _MONTH_NUM = {m: i + 1 for i, m in enumerate(_MONTHS.split("|"))}
 _DASHED = re.compile(r"(?P<pre>(?:[^.!?\n]|\.(?=\S)){2,100}?)\s*(?:--|—|–)\s*")
 _CAP = r"[A-Z][\w.]*"
+_CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+-\s+")  # 'BEIJING - Some 222 million ...'
+
 _DATED = re.compile(
     rf"(?P<pre>{_CAP}(?:[ ,]+{_CAP})*,?\s+(?:{_MONTHS})\s+\d{{1,2}})\b\s*(?:\((?P<paren>[^)]{{1,80}})\))?\s*"
 )
@@ -51,14 +53,15 @@ _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 def find_dateline(text: str, start: int) -> Dateline | None:
     """A news dateline: 'Xinhua News Agency, Beijing, January 22 (Jiang Lin, Guo Xiaolei)',
     'BEIJING, July 25 (Xinhua) --', 'Chinanews.com, January 26 --'."""
-    m = _DASHED.match(text, start) or _DATED.match(text, start)
+    caps = _CAPS.match(text, start)
+    m = _DASHED.match(text, start) or _DATED.match(text, start) or caps
     if not m:
         return None
     pre = m.group("pre")
     parens = re.findall(r"\(([^)]*)\)", m.group(0))
     core = re.sub(r"\([^)]*\)", "", pre).strip(" ,")
     md = re.search(rf"\b({_MONTHS})\s+(\d{{1,2}})\b", core)
-    if not md and not parens:
+    if not md and not parens and m is not caps:
         return None
     parts = [p.strip() for p in re.split(r",", core[: md.start()] if md else core) if p.strip()]
     reporters: tuple[str, ...] = ()
