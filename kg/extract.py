@@ -16,7 +16,7 @@ from kg import curation, events, people
 from kg import periods as P
 from kg.article import Article, ArticleError
 from kg.facts import Fact, dedupe
-from kg.lexicon import Lexicon, Match, load
+from kg.lexicon import Lexicon, Match, in_proper_name, load
 from kg.numbers import Figure, has_figure
 from kg.statistics import (
     DocState,
@@ -128,7 +128,11 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             speaker = cast.speaker_of(sent)
             ind_cues = _shift(lex.indicator_cues.find(sent.text), sent.start)
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
-            areas = [m for m in _shift(lex.areas.find(sent.text), sent.start) if not _inside(m.start, blocked_dateline)]
+            areas = [
+                m
+                for m in _shift(lex.areas.find(sent.text), sent.start)
+                if not _inside(m.start, blocked_dateline) and not in_proper_name(text, m.start, m.end)
+            ]
             blocked = blocked_dateline + [(p.start, p.end) for p in found if p.marker != "compare"]
             blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
             units = units_of(sent, text, blocked)

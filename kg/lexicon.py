@@ -222,7 +222,11 @@ class Lexicon:
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
         orgs = [(m.start, m.end) for m in self.orgs.find(text)]
-        strong = [m for m in self.schemes.find(text) if not any(s <= m.start < e for s, e in orgs)]
+        strong = [
+            m
+            for m in self.schemes.find(text)
+            if not any(s <= m.start < e for s, e in orgs) and not in_proper_name(text, m.start, m.end)
+        ]
         taken = [(m.start, m.end) for m in strong]
         out = list(strong)
         for m in self.scheme_coord.find(text):
@@ -233,6 +237,21 @@ class Lexicon:
         return sorted(out, key=lambda m: m.start)
 
 
+_TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
+_NAME_HEAD = re.compile(r"\b(?:[A-Z][\w'-]*\s+)+(?:of|for)\s+(?:the\s+)?$")
+
+
+def in_proper_name(text: str, start: int, end: int) -> bool:
+    """A name written in Title Case inside a longer name: 'Institute of Social Security Research',
+    'Shanghai Securities News'. The name of an organisation or a paper says nothing of the figure."""
+    if not text[start : start + 1].isupper():
+        return False
+    after = text[end : end + 30].lstrip(" ")
+    nxt = _TITLE_WORD.match(after)
+    return bool(nxt and nxt.group(0) not in _PLACE_WORDS) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
+
+
+_PLACE_WORDS = frozenset({"Province", "Municipality", "City", "Autonomous", "Region", "Special"})
 _COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance\b)")
 
 

@@ -341,9 +341,9 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
                 counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
     nation = counts.pop("CN", 0)
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if ranked and ranked[0][1] >= 2 and ranked[0][1] > nation and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
-        return ranked[0][0]
-    return "CN"
+    if not ranked or ranked[0][1] < 2 or ranked[0][1] <= nation:
+        return "CN"
+    return ranked[0][0] if len(ranked) == 1 or ranked[1][1] < ranked[0][1] else "CN"
 
 
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:

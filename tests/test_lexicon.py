@@ -39,3 +39,25 @@ def test_one_pass_finds_what_every_matcher_finds_alone():
 def test_schemes_by_name_and_in_coordinated_lists(sentence, codes):
     lex = lexicon.load()
     assert [m.keys[0] for m in lex.find_schemes(sentence)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("the report of the Institute of Social Security Research shows", "Social Security"),
+        ("Shanghai Securities News reported on Thursday", "Shanghai"),
+    ],
+)
+def test_names_inside_proper_names_are_not_schemes_or_places(text, name):
+    from kg.lexicon import in_proper_name
+
+    start = text.index(name)
+    assert in_proper_name(text, start, start + len(name))
+
+
+def test_a_province_named_as_such_is_a_place():
+    from kg.lexicon import in_proper_name
+
+    text = "pension funds of Guangdong Province grew"
+    start = text.index("Guangdong")
+    assert not in_proper_name(text, start, start + len("Guangdong"))
