@@ -16,7 +16,7 @@ from kg import curation, events, people
 from kg import periods as P
 from kg.article import Article, ArticleError
 from kg.facts import Fact, dedupe
-from kg.lexicon import Lexicon, Match, in_proper_name, load
+from kg.lexicon import Indicator, Lexicon, Match, in_proper_name, load
 from kg.numbers import Figure, has_figure
 from kg.statistics import (
     DocState,
@@ -209,12 +209,12 @@ def _statistics(
         others = [u.seg for u in units if u is not unit]
         construction = "figure in its clause"
         if restates(unit, article.text) or per_ratio(unit, article.text):
-            why = (
-                "restates a figure given before"
+            why, con = (
+                ("restates a figure given before", "restated figure")
                 if restates(unit, article.text)
-                else "a ratio ('per 1,000'), not a level"
+                else ("a ratio ('per 1,000'), not a level", "ratio")
             )
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.figures]
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
             prev_unit, prev_code = unit, ""
             continue
         if prev_code and from_to(prev_unit, unit, article.text):
@@ -225,7 +225,15 @@ def _statistics(
             )
         prev_unit, prev_code = unit, code
         if not code:
-            out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
+            derived = _derived_cue(unit, ind_cues, lex)
+            if derived:  # 'an annual surplus of 20 billion': what the graph only derives is never reported
+                why = f"{derived.label}, which the graph derives and never takes as reported"
+                out += [
+                    _unclassified(article.name, sent, fig, speaker, why, construction="current-year surplus")
+                    for fig in unit.figures
+                ]
+            else:
+                out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
             continue
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
@@ -301,6 +309,16 @@ def _said(
     )
 
 
+def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon) -> Indicator | None:
+    """A cue in the figure's clause of an indicator the graph only derives (a one-year surplus)."""
+    s0, s1 = unit.seg
+    for m in cues:
+        for k in m.keys:
+            if lex.indicators[k].derived_only and s0 <= m.start < s1:
+                return lex.indicators[k]
+    return None
+
+
 def _unclassified(
     source: str,
     sent: Sentence,
@@ -308,6 +326,7 @@ def _unclassified(
     speaker: str,
     reason: str = "no indicator's cue in the figure's own clause",
     unit: str = "",
+    construction: str = "no positive evidence",
 ) -> Fact:
     """A figure no indicator's cue claims in its own clause: kept and shown, never coded by guess."""
     return Fact(
@@ -327,6 +346,7 @@ def _unclassified(
         quote=sent.text,
         sentence=(sent.start, sent.end),
         figure=(fig.start, fig.end),
+        construction=construction,
     )
 
 

@@ -242,8 +242,8 @@ _NAME_HEAD = re.compile(r"\b(?:[A-Z][\w'-]*\s+)+(?:of|for)\s+(?:the\s+)?$")
 
 
 def in_proper_name(text: str, start: int, end: int) -> bool:
-    """A name written in Title Case inside a longer name: 'Institute of Social Security Research',
-    'Shanghai Securities News'. The name of an organisation or a paper says nothing of the figure."""
+    """A name written in Title Case inside a longer name: 'Academy of Social Security Sciences',
+    'Tianjin Securities Daily'. The name of an organisation or a paper says nothing of the figure."""
     if not text[start : start + 1].isupper():
         return False
     after = text[end : end + 30].lstrip(" ")

@@ -57,7 +57,7 @@ _WORD_FIGURE = re.compile(
     rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
     re.IGNORECASE,
 )
-# 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.34 billion' is a figure)
+# 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.29 billion' is a figure)
 _IDENTIFIER = re.compile(
     r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase|Group|Part|Chapter|Section|Table)\.?\s*$"
 )
@@ -78,7 +78,7 @@ def has_number_word(text: str) -> bool:
 
 
 _NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
-# '79 years', '17 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
+# '81 years', '21 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
 _PERSONS = re.compile(
     r"\s*(?:more\s+)?(?:[a-z-]+\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees|pensioners|"
@@ -144,13 +144,13 @@ def _before(text: str, start: int) -> tuple[str, str]:
     return precur, ""
 
 
-# Chinese number strings rendered word by word: '4 trillion and 157 billion 433 million yuan'
+# Chinese number strings rendered word by word: '5 trillion and 268 billion 144 million yuan'
 _COMPOUND = re.compile(
     r"(?<![\d.,])(?P<a>\d{1,4})\s+(?P<am>trillion|billion)(?:\s+and)?\s+(?P<b>\d{1,3})\s+(?P<bm>billion|million)"
     r"(?:\s+(?P<c>\d{1,3})\s+(?P<cm>million|thousand))?(?P<cur>\s+yuan\b)?",
     re.I,
 )
-# 亿 (100 million) rendered as 'billion': '58437.57 billion yuan' is 5.84 trillion, no fund's 58 trillion
+# 亿 (100 million) rendered as 'billion': '61234.56 billion yuan' is 6.12 trillion, no fund's 61 trillion
 _YI_AS_BILLION = Decimal(1000)
 
 
@@ -160,7 +160,7 @@ def _compounds(text: str, base: int) -> list[Figure]:
         parts = [(m.group(k), m.group(k + "m")) for k in ("a", "b", "c") if m.group(k)]
         mults = [MULTIPLIERS[p[1].lower()] for p in parts]
         if any(x <= y for x, y in zip(mults, mults[1:], strict=False)):
-            continue  # each part must be smaller than the one before: '2 trillion and 856 billion 673 million'
+            continue  # each part must be smaller than the one before: '3 trillion and 412 billion 508 million'
         value = sum((Decimal(n) * k for (n, _), k in zip(parts, mults, strict=True)), Decimal(0))
         written = text[m.start() : m.end()]
         out.append(
@@ -186,7 +186,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             continue
         minus = text[max(0, m.start() - 2) : m.start()] in (" -", "(-") or text[: m.start()] == "-"
         if m.start() and text[m.start() - 1] in _GLUE and not minus or text[m.start() - 1 : m.start()].isalnum():
-            continue  # inside a word or a longer number ('a -5.07% rate of return' is a negative figure)
+            continue  # inside a word or a longer number ('a -4.12% rate of return' is a negative figure)
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")

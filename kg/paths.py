@@ -35,3 +35,8 @@ def ontology_files() -> list[Path]:
 
 def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
+
+
+def constructions_file() -> Path:
+    """The genre's constructions, with the examples that are their tests."""
+    return ontology_dir() / "constructions.toml"

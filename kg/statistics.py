@@ -1,7 +1,7 @@
 """Statistics from sentences: which indicator, scheme, area and period each figure belongs to.
 
 The rules are about the genre's grammar, not its figures: a figure's own clause names what it
-counts ('967 million participants', 'the cumulative balance ... stood at'); lists are paired with
+counts ('900 million participants', 'the cumulative balance ... stood at'); lists are paired with
 schemes only when 'respectively' and an equal number of named schemes make the pairing certain;
 a change ('an increase of', 'up ... from a year earlier') is the change of the figure it follows.
 """
@@ -25,7 +25,7 @@ _CHANGE = re.compile(
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
-# a change stated after its figure: '0.6 percentage points lower year-on-year', '8.9 percent more than a year earlier'
+# a change stated after its figure: '0.4 percentage points lower year-on-year', '7.5 percent more than a year earlier'
 _CHANGE_AFTER = re.compile(
     r"\s*(?:lower|higher|more|less|fewer|down|up|below|above)\b"
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
@@ -44,7 +44,7 @@ _NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
 
 @dataclass
 class Unit:
-    """One figure, or a list of figures that share one clause ('999 million, 217 million and ...')."""
+    """One figure, or a list of figures that share one clause ('900 million, 240 million and ...')."""
 
     figures: list[Figure]
     conversions: list[Figure] = field(default_factory=list)  # bracketed USD after a yuan figure
@@ -106,7 +106,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if _CHANGE.search(tail):
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
-        elif m := _CHANGE_AFTER.match(text, u.end):  # '0.6 percentage points lower year-on-year'
+        elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
     _segments(units, sentence, text)
@@ -118,12 +118,12 @@ _PER = re.compile(r"\s+(?:[\w-]+\s+){0,4}?(?:for\s+every|per|for\s+each)\s+(?:\d
 
 
 def restates(unit: Unit, text: str) -> bool:
-    """'Among the 222 million, 143.86 million were aged 65': the first figure refers back, it says nothing new."""
+    """'Among the 300 million, 210 million were aged 65': the first figure refers back, it says nothing new."""
     return bool(_AMONG.search(text[max(0, unit.start - 30) : unit.start]))
 
 
 def per_ratio(unit: Unit, text: str) -> bool:
-    """'30.3 beds for every 1,000 senior citizens': a ratio, not the count of beds."""
+    """'32 beds for every 1,000 older people': a ratio, not the count of beds."""
     return bool(_PER.match(text, unit.end))
 
 
@@ -152,7 +152,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
         end = m.start() if m else limit
         u.seg = (start, end)
         start = end
-    # '8.86 million people in seven provinces had joined': the figure in the prepositional phrase
+    # '5.2 million people in nine provinces had joined': the figure in the prepositional phrase
     # has its own clause, and the verb after it still belongs to the figure before
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
@@ -218,13 +218,13 @@ _LEAD = re.compile(
 
 
 def _heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
-    """Whether the cue is the figure's head noun, straight after it: '31 provinces', '967 million participants'."""
+    """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
     return 0 <= m.start - unit.end <= 2 and not gap.strip()
 
 
 def _leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
-    """Whether the cue leads straight into the figure: 'a balance of 3.4 trillion', 'paid to 10.6 million'."""
+    """Whether the cue leads straight into the figure: 'a balance of 2.5 trillion', 'paid to 8 million'."""
     between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
     if fig.qualifier and between.lower().rstrip().endswith(fig.qualifier):
         between = between.rstrip()[: -len(fig.qualifier)]
@@ -266,7 +266,7 @@ def choose_indicator(
         weight = len(m.text.split()) / (1 + dist / 80)
         head = _heads(m, unit, sentence) or _leads(m, fig, sentence)
         if head:
-            weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 3.4 trillion')
+            weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
             continue
         inside = (s0 <= m.start and m.end <= s1) or head

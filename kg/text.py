@@ -20,7 +20,7 @@ class Sentence:
     text: str
     paragraph: int
     headline: bool = False
-    furniture: bool = False  # page chrome: 'Updated: 2016-08-15 16:06', 'Editor: ... | Xinhua', related links
+    furniture: bool = False  # page chrome: 'Updated: 2025-03-04 10:12', 'Editor: ... | Xinhua', related links
 
     @property
     def body(self) -> bool:
@@ -42,7 +42,7 @@ class Dateline:
 _MONTH_NUM = {m: i + 1 for i, m in enumerate(_MONTHS.split("|"))}
 _DASHED = re.compile(r"(?P<pre>(?:[^.!?\n]|\.(?=\S)){2,100}?)\s*(?:--|—|–)\s*")
 _CAP = r"[A-Z][\w.]*"
-_CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+-\s+")  # 'BEIJING - Some 222 million ...'
+_CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+-\s+")  # 'BEIJING - Some 300 million ...'
 
 _DATED = re.compile(
     rf"(?P<pre>{_CAP}(?:[ ,]+{_CAP})*,?\s+(?:{_MONTHS})\s+\d{{1,2}})\b\s*(?:\((?P<paren>[^)]{{1,80}})\))?\s*"

@@ -44,8 +44,8 @@ def test_schemes_by_name_and_in_coordinated_lists(sentence, codes):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("the report of the Institute of Social Security Research shows", "Social Security"),
-        ("Shanghai Securities News reported on Thursday", "Shanghai"),
+        ("the report of the Academy of Social Security Sciences shows", "Social Security"),
+        ("Tianjin Securities Daily reported on Thursday", "Tianjin"),
     ],
 )
 def test_names_inside_proper_names_are_not_schemes_or_places(text, name):

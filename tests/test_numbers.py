@@ -18,20 +18,20 @@ CASES = [
     ("(about 844 billion U.S. dollars)", "844 billion U.S. dollars", "844000000000", "USD"),
     ("a fund of RMB 2.5 trillion", "RMB 2.5 trillion", "2500000000000", "CNY"),
     ("worth US$ 120 million", "US$ 120 million", "120000000", "USD"),
-    ("life expectancy reached 79 years", "79", "79", "years"),
-    ("able to pay for 17 months of pensions", "17", "17", "months"),
+    ("life expectancy reached 81 years", "81", "81", "years"),
+    ("able to pay for 21 months of pensions", "21", "21", "months"),
     ("for up to one month", "one", "1", "months"),
-    ("up 4.46 million year on year", "4.46 million", "4460000", ""),
-    ("card holders number 1.34 billion", "1.34 billion", "1340000000", ""),
-    ("for the year, a -5.07% rate of return", "-5.07%", "-5.07", "percent"),
+    ("up 3.9 million year on year", "3.9 million", "3900000", ""),
+    ("card holders number 1.29 billion", "1.29 billion", "1290000000", ""),
+    ("for the year, a -4.12% rate of return", "-4.12%", "-4.12", "percent"),
     # Chinese number strings word by word, and 亿 rendered as 'billion' (read as meant, flagged)
     (
-        "scaled at 4 trillion and 157 billion 433 million yuan",
-        "4 trillion and 157 billion 433 million yuan",
-        "4157433000000",
+        "scaled at 5 trillion and 268 billion 144 million yuan",
+        "5 trillion and 268 billion 144 million yuan",
+        "5268144000000",
         "CNY",
     ),
-    ("total revenue 58437.57 billion yuan", "58437.57 billion yuan", "5843757000000", "CNY"),
+    ("total revenue 61234.56 billion yuan", "61234.56 billion yuan", "6123456000000", "CNY"),
 ]
 
 NOT_FIGURES = [
@@ -48,7 +48,7 @@ def test_what_is_not_a_figure(text):
     assert [f.text for f in find_figures(text)] == []
 
 
-GARBLED = {"4 trillion and 157 billion 433 million yuan", "58437.57 billion yuan"}
+GARBLED = {"5 trillion and 268 billion 144 million yuan", "61234.56 billion yuan"}
 
 
 def test_garbled_readings_are_flagged():
