@@ -26,6 +26,7 @@ from kg.statistics import (
     choose_indicator,
     compared_month,
     compared_with_year_end,
+    elliptical,
     from_to,
     per_ratio,
     period_of,
@@ -219,6 +220,8 @@ def _statistics(
             continue
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
+        elif prev_code and elliptical(prev_unit, unit, schemes, article.text):
+            code, construction = prev_code, "elliptical coordination"
         else:
             code = choose_indicator(
                 unit, ind_cues, lex, sentence_schemes, others, sent, base=prev_ind if unit.change else ""

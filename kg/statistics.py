@@ -127,6 +127,23 @@ def per_ratio(unit: Unit, text: str) -> bool:
     return bool(_PER.match(text, unit.end))
 
 
+_ELLIPSIS_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|while\s+)$", re.I)
+_ELLIPSIS_TAIL = re.compile(r"\s+(?:in|under|for)\s+(?:the\s+)?", re.I)
+
+
+def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
+    """'A people were taking part in X, B in Y and C in Z': B and C count what A counts, each in the
+    scheme named right after it (the verb is left out, the scheme is not)."""
+    if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
+        return False
+    if not _ELLIPSIS_GAP.match(text[prev.seg[1] : unit.start]) and not _ELLIPSIS_GAP.match(text[prev.end : unit.start]):
+        return False
+    tail = _ELLIPSIS_TAIL.match(text, unit.end)
+    return bool(
+        tail and any(m.start == tail.end() or m.start - tail.end() <= 8 and m.start > unit.end for m in schemes)
+    )
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
@@ -332,8 +349,9 @@ def area_of(unit: Unit, areas: list[Match], default: str = "CN") -> str:
 
 
 def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
-    """The province a report is about: the one place named at least twice, and more often than the
-    nation, with no other place named as often; otherwise CN (a dateline's city never counts)."""
+    """The province a report is about: the one place named at least twice, more often than the nation,
+    in at least half the mentions of places, and with no other place named as often; otherwise CN (a
+    dateline's city never counts)."""
     counts: dict[str, int] = {}
     for s in sentences:
         for m in lex.areas.find(s.text):
@@ -341,8 +359,8 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
                 counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
     nation = counts.pop("CN", 0)
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < 2 or ranked[0][1] <= nation:
-        return "CN"
+    if not ranked or ranked[0][1] < 2 or ranked[0][1] <= nation or 2 * ranked[0][1] < sum(counts.values()):
+        return "CN"  # a national story that lists provinces is about none of them
     return ranked[0][0] if len(ranked) == 1 or ranked[1][1] < ranked[0][1] else "CN"
 
 
