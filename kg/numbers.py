@@ -62,6 +62,8 @@ _IDENTIFIER = re.compile(
     r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase|Group|Part|Chapter|Section|Table)\.?\s*$"
 )
 _GLUE = frozenset("_.,-/")
+_ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
+_AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -190,8 +192,11 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")
-        if re.match(r"(?:st|nd|rd|th)\b", text[m.end("num") :]):
-            continue  # ordinals: 14th Five-Year Plan, on the 26th
+        if _ORDINAL.match(text, m.end("num")):
+            continue  # ordinals: 14th Five-Year Plan, on the 26th, 'the 9 th'
+        if _AGE.search(text[max(0, m.start() - 30) : m.start()]):
+            continue  # ages: 'aged from 18 to 30', 'workers aged 16-59'
+
         precur, qual = _before(text, m.start() - minus)
         begin = m.start() - minus - len(precur)
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):

@@ -27,7 +27,22 @@ MONTHS = [
     "november",
     "december",
 ]
-_M = "|".join(MONTHS)
+# the abbreviations news pages write ('Nov. 3', 'Sept. 14', 'Jan 1'); 'May' is already whole
+MONTH_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# a month as written: its name, or an abbreviation (with or without its full stop)
+MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{a}\.?" for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+_M = rf"(?:{MONTH})(?![a-z.])"
+
+
+def month_number(name: str) -> int:
+    """1-12 for a month's name or abbreviation as written ('September', 'Sept.', 'sep')."""
+    key = name.lower().rstrip(".")
+    return MONTHS.index(key) + 1 if key in MONTHS else MONTH_ABBREVIATIONS[key]
+
+
 _Y = r"(?:19[5-9]\d|20\d\d)(?![\d%,.]\d)"
 
 
@@ -141,7 +156,7 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 
 _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
-_MONTH_WORDS = frozenset(MONTHS)
+_MONTH_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 # words one of which a sentence must contain for a pattern to be worth running
 _NEEDS: dict[str, frozenset[str]] = {
     "compare": frozenset({"year", "period", "#year"}),
@@ -288,7 +303,7 @@ def _relative_year(rel: str | None, ctx: Context) -> int | None:
 
 
 def _mon(m: re.Match[str], key: str = "mon") -> int:
-    return MONTHS.index(m.group(key).lower()) + 1
+    return month_number(m.group(key))
 
 
 def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:

@@ -387,7 +387,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
 
 
 _FROM_MONTH = re.compile(
-    rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({'|'.join(P.MONTHS)})\b", re.I
+    rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])", re.I
 )
 
 
@@ -402,7 +402,7 @@ def compared_with_year_end(text: str) -> bool:
 def compared_month(text: str) -> int | None:
     """The month a change is measured from, when the text names one ('down 0.2 points from August')."""
     m = _FROM_MONTH.search(text)
-    return P.MONTHS.index(m.group(1).lower()) + 1 if m else None
+    return P.month_number(m.group(1)) if m else None
 
 
 def render(

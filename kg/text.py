@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+from kg.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
+
+# month names as a dateline writes them, capitalised: 'January 22', 'Nov. 3', 'Sept. 14', 'Jan 1'
+_MONTHS = "|".join(
+    [m.capitalize() for m in MONTHS]
+    + [rf"{a.capitalize()}\.?" for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True)]
+)
 
 
 @dataclass(frozen=True)
@@ -39,13 +45,13 @@ class Dateline:
     reporters: tuple[str, ...]
 
 
-_MONTH_NUM = {m: i + 1 for i, m in enumerate(_MONTHS.split("|"))}
 _DASHED = re.compile(r"(?P<pre>(?:[^.!?\n]|\.(?=\S)){2,100}?)\s*(?:--|—|–)\s*")
 _CAP = r"[A-Z][\w.]*"
 _CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+-\s+")  # 'BEIJING - Some 300 million ...'
 
 _DATED = re.compile(
     rf"(?P<pre>{_CAP}(?:[ ,]+{_CAP})*,?\s+(?:{_MONTHS})\s+\d{{1,2}})\b\s*(?:\((?P<paren>[^)]{{1,80}})\))?\s*"
+    r"(?:(?:--|—|–)\s*)?"  # 'BEIJING, Nov. 3 (Xinhua) --': the dash a full stop kept the dashed form from
 )
 _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
@@ -76,7 +82,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
         start=start,
         end=m.end(),
         parts=tuple(parts),
-        month=_MONTH_NUM[md.group(1)] if md else None,
+        month=month_number(md.group(1)) if md else None,
         day=int(md.group(2)) if md else None,
         agency=agency,
         reporters=reporters,

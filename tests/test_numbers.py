@@ -40,6 +40,9 @@ NOT_FIGURES = [
     "the third pillar is expected to grow [1][2]",  # digest reference markers
     "Group 1: First Pillar Developments",  # a numbered heading
     "under Document No. 12 of the council",  # an identifier
+    "it was the 9 th adjustment",  # an ordinal written apart
+    "workers aged from 18 to 30 may join",  # ages
+    "people aged 16-59 may join",
 ]
 
 

@@ -25,6 +25,10 @@ CASES = [
     ("last year", "2022"),
     ("in the first 11 months", "2022-01-01/2022-11-30"),
     ("from January to June last year", "2022-01-01/2022-06-30"),
+    ("as of Dec. 31", "2022-12-31"),
+    ("on Jan 1", "2023-01-01"),
+    ("by the end of Sept. 2022", "2022-09-30"),
+    ("effective from Nov. 1, 2022", "2022-11-01"),
 ]
 
 
@@ -34,7 +38,10 @@ def test_expression_resolves(text, notation):
     assert [p.notation() for p in found] == [notation]
 
 
-@pytest.mark.parametrize("text", ["over the same period last year", "year on year", "from a year earlier"])
+@pytest.mark.parametrize(
+    "text",
+    ["over the same period last year", "year on year", "from a year earlier", "over the 2021 level", "than in 2020"],
+)
 def test_comparisons_are_marked_not_taken_as_periods(text):
     assert [p.marker for p in find(text, CTX)] == ["compare"]
 

@@ -36,3 +36,15 @@ def test_digest_markers_end_an_item():
         "Core Points - The pilot grew [1] -",
         "As of September, 14 million were insured [2]",
     ]
+
+
+def test_abbreviated_months_date_a_dateline():
+    from kg.text import find_dateline
+
+    for line, month, day in (
+        ("BEIJING, Nov. 3 (Xinhua) -- The fund", 11, 3),
+        ("BEIJING, Sept. 14 (Xinhua) -- It", 9, 14),
+    ):
+        d = find_dateline(line, 0)
+        assert d is not None and (d.month, d.day) == (month, day)
+        assert line[d.end :].startswith(("The", "It"))
