@@ -155,8 +155,24 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
                 state.topic = state.scheme
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
+    _from_the_start(result.facts)
     result.facts = dedupe(curation.apply(result.facts, article))
     return result
+
+
+def _from_the_start(facts: list[Fact]) -> None:
+    """A flow of a scheme that the report says started inside the flow's period runs from that start:
+    a personal pension launched on 25 November took in nothing in the months before."""
+    starts: dict[str, str] = {}
+    for f in facts:
+        if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
+            starts.setdefault(f.scheme, f.period)
+    for f in facts:
+        if f.period_kind != "flow" or f.scheme not in starts or "/" not in f.period:
+            continue
+        first, last = f.period.split("/")
+        if first < starts[f.scheme] <= last:
+            f.period = f"{starts[f.scheme]}/{last}"
 
 
 @lru_cache(maxsize=1024)
