@@ -30,3 +30,11 @@ def test_query_csv_prints_numbers_as_the_table_does(built, capsys):
     assert main(["query", "-e", q, "--build", str(built), "--format", "csv"]) == 0
     values = capsys.readouterr().out.split()[1:]
     assert "1050000000" in values and not [v for v in values if v.endswith(".0")]
+
+
+def test_construct_answers_in_turtle_keep_the_plain_form(built, capsys):
+    q = "CONSTRUCT { ?o sdmx-measure:obsValue ?v }"
+    q += " WHERE { ?o pkg:indicator ind:participants ; sdmx-measure:obsValue ?v }"
+    assert main(["query", "-e", q, "--build", str(built), "--format", "turtle"]) == 0
+    back = Graph().parse(data=capsys.readouterr().out, format="turtle")
+    assert "1050000000" in {str(o) for o in back.objects(None, SDMX_MEAS.obsValue)}
