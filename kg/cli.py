@@ -46,6 +46,8 @@ def _build_dir(parser: argparse.ArgumentParser, alias: bool = True) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from kg.facts import LISTED
+
     p = argparse.ArgumentParser(
         prog="pension-kg",
         description="A knowledge graph of China's pension and social-insurance system, built from news reports.",
@@ -80,10 +82,22 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out the unclassified figures (listed by default with an empty indicator)",
     )
 
-    f = sub.add_parser("facts", help="the tidy table of every statistic in the built graph")
-    f.add_argument("--format", choices=["csv", "json"], default="csv")
-    f.add_argument("--status", help="comma-separated statuses to keep (reported,curated,derived)")
+    f = sub.add_parser(
+        "facts",
+        help="the tidy table of every statistic in the built graph",
+        description="Print the table of statistics `build` wrote (BUILD/facts.csv), byte for byte; --events "
+        "prints the table of dated events (BUILD/events.csv) instead, --unclassified the figures no indicator "
+        "claims. JSON gives numbers as numbers.",
+    )
+    f.add_argument("--format", choices=["csv", "json"], default="csv", help="CSV (default) or JSON")
     f.add_argument(
+        "--status",
+        metavar="S[,S]",
+        help="keep only rows of these statuses: " + ", ".join(LISTED),
+    )
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--events", action="store_true", help="the table of dated events (reforms, cut-off dates)")
+    which.add_argument(
         "--unclassified",
         action="store_true",
         help="list instead the figures no indicator claims (the named query unclassified_figures)",
@@ -268,19 +282,28 @@ def cmd_extract(args) -> int:
         keep = set(STATED) | ({"ambiguous"} if args.all else set())
         keep |= set() if args.statistics_only else {"unclassified"}
         facts = [f for f in corpus.facts if f.status in keep]
-        sys.stdout.write(table.render(table.from_facts(facts), args.format))
+        sys.stdout.write(table.render(table.from_facts(facts), args.format))  # the extractor's own columns
     return EXIT_INPUT if corpus.errors else 0
 
 
 def cmd_facts(args) -> int:
-    from kg import store, table
+    from kg import table
 
-    graph = store.load_graph(args.build)
+    wanted = table.statuses(args.status)  # a bad option is refused before anything is read
     if args.unclassified:
-        sys.stdout.write(table.render_any(table.unclassified(graph), args.format, table.UNCLASSIFIED_COLUMNS))
+        from kg import store
+
+        if wanted is not None:
+            raise UserError("--status: the unclassified figures have no status to choose by")
+        rows = table.unclassified(store.load_graph(args.build))
+        sys.stdout.write(table.render(rows, args.format, table.UNCLASSIFIED_COLUMNS))
         return 0
-    statuses = set(args.status.split(",")) if args.status else None
-    sys.stdout.write(table.render(table.rows(graph, statuses), args.format))
+    which = table.EVENTS if args.events else table.STATISTICS
+    text, rows = table.read(args.build, which)
+    if args.format == "csv" and wanted is None:
+        sys.stdout.write(text)  # the file as `build` wrote it
+    else:
+        sys.stdout.write(table.render(table.keep(rows, wanted), args.format, which.columns))
     return 0
 
 
