@@ -168,14 +168,20 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--scorer", type=Path, help="score_facts.py (default: GOLD_DIR/../tools/score_facts.py)")
     ev.add_argument("--predictions", type=Path, help="also keep the predicted table here (CSV)")
 
-    a = sub.add_parser("add", help="copy an article into seeds/ with its metadata, after checking it extracts")
-    a.add_argument("file", type=Path)
-    a.add_argument("--published", type=_date, required=True, metavar="YYYY-MM-DD")
-    a.add_argument("--publisher", default="")
-    a.add_argument("--url", default="")
-    a.add_argument("--title", default="")
-    a.add_argument("--note", default="")
-    a.add_argument("--seeds", type=Path, default=Path("seeds"))
+    a = sub.add_parser(
+        "add",
+        help="copy an article into seeds/ with its metadata, after checking it extracts",
+        description="Check that FILE extracts, then write it and FILE.meta.toml into --seeds (default: ./seeds/, "
+        "the folder `build` reads). When ./seeds/ does not exist yet, it is first given a copy of the bundled "
+        "articles, so the next `build` builds them with yours (it says so on stderr).",
+    )
+    a.add_argument("file", type=Path, help="the article's text (UTF-8)")
+    a.add_argument("--published", type=_date, required=True, metavar="YYYY-MM-DD", help="its publication date")
+    a.add_argument("--publisher", default="", help="who published it (e.g. Xinhua News Agency)")
+    a.add_argument("--url", default="", help="where it can be read (http or https)")
+    a.add_argument("--title", default="", help="its headline, if the text has none")
+    a.add_argument("--note", default="", help="a note kept in the metadata")
+    a.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder to add it to (default: seeds/)")
 
     s = sub.add_parser(
         "serve",
@@ -464,10 +470,28 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from kg import add
+    from kg import add, paths
 
-    target = add.add(args.file, args.seeds, args.published, args.publisher, args.url, args.title, args.note)
-    print(json.dumps({"added": str(target)}))
+    # a new ./seeds/ hides the bundled articles from `build`: it starts with a copy of them
+    default = args.seeds.resolve() == paths.LOCAL_SEEDS.resolve()
+    done = add.add(
+        args.file,
+        args.seeds,
+        args.published,
+        args.publisher,
+        args.url,
+        args.title,
+        args.note,
+        bundled=paths.bundled_seeds() if default else None,
+    )
+    articles = [p for p in done.copied if p.suffix == ".txt"]
+    if articles:
+        print(
+            f"pension-kg: {args.seeds} is new: copied the {len(articles)} bundled articles into it first, "
+            "so that `pension-kg build` builds them with yours",
+            file=sys.stderr,
+        )
+    print(json.dumps({"added": str(done.target), "copied": [str(p) for p in articles]}))
     return 0
 
 
