@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Graph
+import json
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
 from kg import export
@@ -38,3 +41,28 @@ def test_construct_answers_in_turtle_keep_the_plain_form(built, capsys):
     assert main(["query", "-e", q, "--build", str(built), "--format", "turtle"]) == 0
     back = Graph().parse(data=capsys.readouterr().out, format="turtle")
     assert "1050000000" in {str(o) for o in back.objects(None, SDMX_MEAS.obsValue)}
+
+
+def test_jsonld_is_compact_with_the_projects_prefixes(seed_dataset, seed_graph):
+    from kg.namespaces import PREFIXES
+
+    text = export.serialize(seed_dataset, "jsonld", seed_graph)
+    doc = json.loads(text)
+    assert doc["@context"] == {p: str(ns) for p, ns in PREFIXES.items()}
+    obs = next(n for n in doc["@graph"] if n["@id"].endswith("/obs/participants/basic_pension/CN/2022-12-31"))
+    assert obs["pkg:indicator"] == {"@id": "ind:participants"} and "pkg:Observation" in obs["@type"]
+    assert obs["sdmx-measure:obsValue"] == {"@type": "xsd:decimal", "@value": "1050000000"}
+    back = Graph().parse(data=text, format="json-ld")  # the context is inline: nothing is fetched
+    assert len(back) == len(seed_graph) and isomorphic(back, seed_graph)
+
+
+def test_jsonld_of_one_node_or_none():
+    from kg.namespaces import PKG
+
+    for triples in ([], [(URIRef("https://w3id.org/pension-kg/id/x"), PKG.formula, Literal("a - b"))]):
+        ds = Dataset()
+        g = ds.graph(URIRef("urn:g"))
+        for t in triples:
+            g.add(t)
+        doc = json.loads(export.serialize(ds, "jsonld"))
+        assert set(doc) == {"@context", "@graph"} and len(doc["@graph"]) == len(triples)
