@@ -366,7 +366,8 @@ def cmd_export(args) -> int:
     if args.format in ("graphml", "gexf"):
         from kg import entity_graph
 
-        G = entity_graph.entity_graph(store.load_graph(args.build))
+        graph = store.load_graph(args.build)
+        G = entity_graph.with_data(entity_graph.entity_graph(graph), graph)
         data = entity_graph.to_graphml(G) if args.format == "graphml" else entity_graph.to_gexf(G)
     else:
         data = export.serialize(store.load_dataset(args.build), args.format)
