@@ -66,3 +66,35 @@ def test_jsonld_of_one_node_or_none():
             g.add(t)
         doc = json.loads(export.serialize(ds, "jsonld"))
         assert set(doc) == {"@context", "@graph"} and len(doc["@graph"]) == len(triples)
+
+
+def test_the_endpoint_answers_numbers_in_the_tables_form(built):
+    """The README's curl example: CSV and JSON results from `pension-kg serve` give 1050000000."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    cmd = [sys.executable, "-m", "kg.cli", "serve", "--build", str(built), "--port", str(port), "--workers", "1"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    q = "SELECT ?v WHERE { ?o pkg:indicator ind:participants ; sdmx-measure:obsValue ?v }"
+    try:
+        with httpx.Client(timeout=30) as http:
+            for _ in range(300):
+                try:
+                    csv_answer = http.get(f"http://127.0.0.1:{port}/sparql", params={"query": q, "format": "csv"})
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.1)
+            json_answer = http.get(f"http://127.0.0.1:{port}/sparql", params={"query": q, "format": "json"}).json()
+    finally:
+        proc.terminate()
+        proc.wait(30)
+    assert "1050000000\r\n" in csv_answer.text and ".0\r" not in csv_answer.text
+    values = [b["v"]["value"] for b in json_answer["results"]["bindings"]]
+    assert "1050000000" in values and not [v for v in values if v.endswith(".0")]
