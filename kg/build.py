@@ -1,4 +1,4 @@
-"""`build`: every article of a folder → the graph, its validation report and the tidy table.
+"""`build`: every article of a folder → the graph, its validation report and the tidy tables.
 
 A build is one transaction: every output is rendered first, written into a new folder beside the
 build folder, and that folder replaces the old one only when everything was written. A failed
@@ -38,7 +38,8 @@ class Summary:
             f"documents {self.documents}, facts {self.facts} (+{self.derived} derived), triples {self.triples}, "
             f"conforms {'yes' if self.conforms else 'no'} ({self.violations} violations, {self.warnings} warnings)"
             f"{', skipped ' + str(len(self.errors)) if self.errors else ''}\n"
-            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / 'validation.txt'}, {self.out / 'facts.csv'}"
+            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / 'validation.txt'}, "
+            + ", ".join(str(self.out / t.file) for t in table.TABLES)
         )
 
 
@@ -59,8 +60,9 @@ def build(folder: Path, out: Path) -> Summary:
     graph = rdf.union(ds)
     validated = validate.in_background(graph)  # the slowest step, beside the serialisations below
     rendered = {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
+    # the tables are read out of the graph, as `facts` would from the files: what they list, it holds
+    tables = {table.STATISTICS.file: table.statistics(graph), table.EVENTS.file: table.events(graph)}
     report = validated()
-    rows = table.from_facts([f for f in corpus.facts if f.status in STATED] + corpus.derived)
     summary = Summary(
         documents=len(corpus.extractions),
         facts=sum(1 for f in corpus.facts if f.status in STATED),
@@ -76,7 +78,7 @@ def build(folder: Path, out: Path) -> Summary:
         **rendered,
         "validation.txt": report.text() + "\n",
         "validation.ttl": report.turtle,
-        "facts.csv": table.render(rows, "csv"),
+        **{t.file: table.render(tables[t.file], "csv", t.columns) for t in table.TABLES},
         "summary.json": json.dumps(
             {
                 "documents": summary.documents,

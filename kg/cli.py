@@ -46,6 +46,8 @@ def _build_dir(parser: argparse.ArgumentParser, alias: bool = True) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from kg.facts import LISTED
+
     p = argparse.ArgumentParser(
         prog="pension-kg",
         description="A knowledge graph of China's pension and social-insurance system, built from news reports.",
@@ -80,10 +82,22 @@ def _parser() -> argparse.ArgumentParser:
         help="leave out the unclassified figures (listed by default with an empty indicator)",
     )
 
-    f = sub.add_parser("facts", help="the tidy table of every statistic in the built graph")
-    f.add_argument("--format", choices=["csv", "json"], default="csv")
-    f.add_argument("--status", help="comma-separated statuses to keep (reported,curated,derived)")
+    f = sub.add_parser(
+        "facts",
+        help="the tidy table of every statistic in the built graph",
+        description="Print the table of statistics `build` wrote (BUILD/facts.csv), byte for byte; --events "
+        "prints the table of dated events (BUILD/events.csv) instead, --unclassified the figures no indicator "
+        "claims. JSON gives numbers as numbers.",
+    )
+    f.add_argument("--format", choices=["csv", "json"], default="csv", help="CSV (default) or JSON")
     f.add_argument(
+        "--status",
+        metavar="S[,S]",
+        help="keep only rows of these statuses: " + ", ".join(LISTED),
+    )
+    which = f.add_mutually_exclusive_group()
+    which.add_argument("--events", action="store_true", help="the table of dated events (reforms, cut-off dates)")
+    which.add_argument(
         "--unclassified",
         action="store_true",
         help="list instead the figures no indicator claims (the named query unclassified_figures)",
@@ -154,14 +168,20 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--scorer", type=Path, help="score_facts.py (default: GOLD_DIR/../tools/score_facts.py)")
     ev.add_argument("--predictions", type=Path, help="also keep the predicted table here (CSV)")
 
-    a = sub.add_parser("add", help="copy an article into seeds/ with its metadata, after checking it extracts")
-    a.add_argument("file", type=Path)
-    a.add_argument("--published", type=_date, required=True, metavar="YYYY-MM-DD")
-    a.add_argument("--publisher", default="")
-    a.add_argument("--url", default="")
-    a.add_argument("--title", default="")
-    a.add_argument("--note", default="")
-    a.add_argument("--seeds", type=Path, default=Path("seeds"))
+    a = sub.add_parser(
+        "add",
+        help="copy an article into seeds/ with its metadata, after checking it extracts",
+        description="Check that FILE extracts, then write it and FILE.meta.toml into --seeds (default: ./seeds/, "
+        "the folder `build` reads). When ./seeds/ does not exist yet, it is first given a copy of the bundled "
+        "articles, so the next `build` builds them with yours (it says so on stderr).",
+    )
+    a.add_argument("file", type=Path, help="the article's text (UTF-8)")
+    a.add_argument("--published", type=_date, required=True, metavar="YYYY-MM-DD", help="its publication date")
+    a.add_argument("--publisher", default="", help="who published it (e.g. Xinhua News Agency)")
+    a.add_argument("--url", default="", help="where it can be read (http or https)")
+    a.add_argument("--title", default="", help="its headline, if the text has none")
+    a.add_argument("--note", default="", help="a note kept in the metadata")
+    a.add_argument("--seeds", type=Path, default=Path("seeds"), help="folder to add it to (default: seeds/)")
 
     s = sub.add_parser(
         "serve",
@@ -268,19 +288,28 @@ def cmd_extract(args) -> int:
         keep = set(STATED) | ({"ambiguous"} if args.all else set())
         keep |= set() if args.statistics_only else {"unclassified"}
         facts = [f for f in corpus.facts if f.status in keep]
-        sys.stdout.write(table.render(table.from_facts(facts), args.format))
+        sys.stdout.write(table.render(table.from_facts(facts), args.format))  # the extractor's own columns
     return EXIT_INPUT if corpus.errors else 0
 
 
 def cmd_facts(args) -> int:
-    from kg import store, table
+    from kg import table
 
-    graph = store.load_graph(args.build)
+    wanted = table.statuses(args.status)  # a bad option is refused before anything is read
     if args.unclassified:
-        sys.stdout.write(table.render_any(table.unclassified(graph), args.format, table.UNCLASSIFIED_COLUMNS))
+        from kg import store
+
+        if wanted is not None:
+            raise UserError("--status: the unclassified figures have no status to choose by")
+        rows = table.unclassified(store.load_graph(args.build))
+        sys.stdout.write(table.render(rows, args.format, table.UNCLASSIFIED_COLUMNS))
         return 0
-    statuses = set(args.status.split(",")) if args.status else None
-    sys.stdout.write(table.render(table.rows(graph, statuses), args.format))
+    which = table.EVENTS if args.events else table.STATISTICS
+    text, rows = table.read(args.build, which)
+    if args.format == "csv" and wanted is None:
+        sys.stdout.write(text)  # the file as `build` wrote it
+    else:
+        sys.stdout.write(table.render(table.keep(rows, wanted), args.format, which.columns))
     return 0
 
 
@@ -337,7 +366,8 @@ def cmd_export(args) -> int:
     if args.format in ("graphml", "gexf"):
         from kg import entity_graph
 
-        G = entity_graph.entity_graph(store.load_graph(args.build))
+        graph = store.load_graph(args.build)
+        G = entity_graph.with_data(entity_graph.entity_graph(graph), graph)
         data = entity_graph.to_graphml(G) if args.format == "graphml" else entity_graph.to_gexf(G)
     else:
         data = export.serialize(store.load_dataset(args.build), args.format)
@@ -444,10 +474,28 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_add(args) -> int:
-    from kg import add
+    from kg import add, paths
 
-    target = add.add(args.file, args.seeds, args.published, args.publisher, args.url, args.title, args.note)
-    print(json.dumps({"added": str(target)}))
+    # a new ./seeds/ hides the bundled articles from `build`: it starts with a copy of them
+    default = args.seeds.resolve() == paths.LOCAL_SEEDS.resolve()
+    done = add.add(
+        args.file,
+        args.seeds,
+        args.published,
+        args.publisher,
+        args.url,
+        args.title,
+        args.note,
+        bundled=paths.bundled_seeds() if default else None,
+    )
+    articles = [p for p in done.copied if p.suffix == ".txt"]
+    if articles:
+        print(
+            f"pension-kg: {args.seeds} is new: copied the {len(articles)} bundled articles into it first, "
+            "so that `pension-kg build` builds them with yours",
+            file=sys.stderr,
+        )
+    print(json.dumps({"added": str(done.target), "copied": [str(p) for p in articles]}))
     return 0
 
 

@@ -9,7 +9,8 @@ direct edges (an observation is *reported in* an article, *attributed to* the pe
 
 Nodes are keyed by IRI and carry ``label`` / ``label_zh`` / ``cls`` (a key of CLASSES) / ``iri``;
 edges carry ``predicate`` / ``label`` / ``label_zh``, so GraphML and GEXF exports read in Gephi or
-Cytoscape desktop without the ontology at hand.
+Cytoscape desktop without the ontology at hand; ``with_data`` adds what the figures say (values,
+periods, units, source files) for those exports.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
-from kg.namespaces import FOAF, NIF, ORG, PKG, SCHEMA
+from kg.namespaces import FOAF, NIF, ORG, PKG, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS
+from kg.numbers import plain
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,76 @@ def resolve(G: nx.Graph, name: str) -> str:
         raise UnknownNode(f"no node is called {name!r} (give a label or an IRI)")
     shown = "; ".join(f"{G.nodes[n]['label']} <{n}>" for n in part[:5])
     raise UnknownNode(f"{name!r} matches {len(part)} nodes, be more precise: {shown}{' …' if len(part) > 5 else ''}")
+
+
+def with_data(G: nx.MultiDiGraph, g: Graph) -> nx.MultiDiGraph:
+    """`G` with what each node says as plain attributes, for tools that see only the exported file.
+
+    Gephi or Cytoscape desktop cannot follow a figure to its mention, its sentence and its article:
+    an observation carries its indicator, scheme, area, period, unit, value and source files; a
+    figure kept for review its value, unit, text and file; an event its date; an article its file,
+    publication date, publisher and address. ``value`` is a number (absent when the sources of a
+    point disagree); ``values`` is every value in the table's plain form, " / " between them.
+    """
+    for node, d in G.nodes(data=True):
+        iri = URIRef(node)
+        cls = d["cls"]
+        attrs: dict[str, str | float] = {}
+        if cls == "Observation":
+            for name, pred in _OBSERVATION_CODES:
+                attrs[name] = _notation(g, g.value(iri, pred))
+            attrs |= _values(g.objects(iri, SDMX_MEAS.obsValue))
+            mentions = g.subjects(PKG.supports, iri)
+            attrs["sources"] = "; ".join(sorted({_file(g, g.value(m, DCTERMS.isPartOf)) for m in mentions}))
+            attrs["formula"] = str(g.value(iri, PKG.formula) or "")
+        elif cls in REVIEW_FIGURES:
+            attrs |= _values(g.objects(iri, PKG.reportedValue))
+            attrs["unit"] = _notation(g, g.value(iri, SDMX_ATTR.unitMeasure))
+            attrs["as_written"] = str(g.value(iri, NIF.anchorOf) or "")
+            attrs["reason"] = str(g.value(iri, PKG.reason) or "")
+            attrs["sources"] = _file(g, g.value(iri, DCTERMS.isPartOf))
+        elif cls in ("Reform", "PolicyEvent", "PolicyMeasure"):
+            attrs["period"] = _notation(g, g.value(iri, TIME.hasTime))
+            attrs["scheme"] = _notation(g, g.value(iri, PKG.scheme))
+            attrs["area"] = _notation(g, g.value(iri, DCTERMS.spatial))
+            spans = g.objects(iri, PROV.wasDerivedFrom)
+            attrs["sources"] = "; ".join(sorted({_file(g, g.value(s, DCTERMS.isPartOf)) for s in spans} - {""}))
+        elif cls == "Article":
+            attrs["sources"] = _file(g, iri)
+            attrs["published"] = str(g.value(iri, DCTERMS.issued) or "")
+            attrs["url"] = str(g.value(iri, DCTERMS.source) or "")
+            publisher = g.value(iri, DCTERMS.publisher)
+            attrs["publisher"] = labels(g, publisher)[0] if isinstance(publisher, URIRef) else ""
+        d.update({k: v for k, v in attrs.items() if v != ""})
+    return G
+
+
+_OBSERVATION_CODES = (
+    ("indicator", PKG.indicator),
+    ("scheme", PKG.scheme),
+    ("area", SDMX_DIM.refArea),
+    ("period", SDMX_DIM.refPeriod),
+    ("period_kind", PKG.periodKind),
+    ("unit", SDMX_ATTR.unitMeasure),
+    ("status", PKG.status),
+)
+
+
+def _notation(g: Graph, node) -> str:
+    """The code of a code-list concept or period (its skos:notation), or empty."""
+    return str(g.value(node, SKOS.notation) or "") if node is not None else ""
+
+
+def _file(g: Graph, doc) -> str:
+    return str(g.value(doc, PKG.fileName) or "") if doc is not None else ""
+
+
+def _values(literals: Iterable) -> dict[str, str | float]:
+    values = sorted({Decimal(str(v)) for v in literals})
+    out: dict[str, str | float] = {"values": " / ".join(plain(v) for v in values)}
+    if len(values) == 1:
+        out["value"] = float(values[0])
+    return out
 
 
 def to_graphml(G: nx.MultiDiGraph) -> str:

@@ -10,7 +10,8 @@ import json
 from rdflib import Dataset, Graph
 
 from kg import rdf
-from kg.namespaces import bind_all
+from kg.namespaces import bind_all, jsonld_context
+from kg.turtle import TURTLE
 
 FORMATS = {
     "turtle": ("turtle", "ttl"),
@@ -31,16 +32,30 @@ def serialize(ds: Dataset, fmt: str, merged: Graph | None = None) -> str:
         lines = sorted(set(g.serialize(format="nt").splitlines()))
         return "\n".join(line for line in lines if line.strip()) + "\n"
     if fmt == "jsonld":
-        nodes = json.loads(g.serialize(format="json-ld"))  # order fixed below
-        for node in nodes:
-            for values in node.values():
-                if isinstance(values, list):
-                    values.sort(key=lambda v: json.dumps(v, sort_keys=True))
-        nodes.sort(key=lambda n: n.get("@id", ""))
-        return json.dumps(nodes, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        return _jsonld(g)
     if fmt == "rdfxml":
         return _sorted(g).serialize(format=rdflib_fmt)
-    return g.serialize(format=rdflib_fmt)  # rdflib's Turtle writer sorts subjects and objects itself
+    return g.serialize(format=TURTLE)  # rdflib's Turtle writer sorts subjects and objects itself
+
+
+def _jsonld(g: Graph) -> str:
+    """Compact JSON-LD: an inline @context of the project's prefixes, then every node in @graph.
+
+    rdflib's writer walks the store's sets, so the nodes and each property's values are put in a
+    fixed order here: the same graph gives the same bytes whatever the hash seed.
+    """
+    context = jsonld_context()
+    doc = json.loads(g.serialize(format="json-ld", context=context, auto_compact=True))
+    if "@graph" in doc:
+        nodes = doc["@graph"]
+    else:  # one node (or none) is written without @graph
+        nodes = [{k: v for k, v in doc.items() if k != "@context"}] if len(doc) > 1 else []
+    for node in nodes:
+        for values in node.values():
+            if isinstance(values, list):
+                values.sort(key=lambda v: json.dumps(v, sort_keys=True))
+    nodes.sort(key=lambda n: n.get("@id", ""))
+    return json.dumps({"@context": context, "@graph": nodes}, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
 
 class _SortedGraph(Graph):
@@ -73,7 +88,7 @@ def _trig(ds: Dataset) -> str:
         bind_all(g.namespace_manager)
         for t in ctx:
             g.add(t)
-        body = g.serialize(format="turtle")
+        body = g.serialize(format=TURTLE)
         lines = body.splitlines()
         heads += [line for line in lines if line.startswith("@prefix")]
         # not indented: a line may continue a multi-line literal, whose characters must stay as they are

@@ -36,6 +36,8 @@ COLUMNS = [
 # Statuses of facts the statistics hold; an ambiguous or unclassified figure is kept for review only.
 STATED = frozenset({"reported", "curated"})
 UNPLACED = frozenset({"ambiguous", "unclassified"})
+# Statuses of the rows of the build's tables (kg.table): the stated facts and the derived ones.
+LISTED = ("reported", "curated", "derived")
 
 
 @dataclass
@@ -85,11 +87,17 @@ class Fact:
             "speaker": self.speaker,
             "note": self.note,
             "quote": self.quote,
-            "sentence_start": str(self.sentence[0]),
-            "sentence_end": str(self.sentence[1]),
-            "figure_start": str(self.figure[0]),
-            "figure_end": str(self.figure[1]),
+            "sentence_start": _offset(self.sentence, 0),
+            "sentence_end": _offset(self.sentence, 1),
+            "figure_start": _offset(self.figure, 0),
+            "figure_end": _offset(self.figure, 1),
         }
+
+
+def _offset(span: tuple[int, int], i: int) -> str:
+    """One end of a span, or empty when there is no span: a derived fact was read nowhere, and
+    `0,0` would point at the start of an article it never came from."""
+    return str(span[i]) if span[1] > span[0] else ""
 
 
 def dedupe(facts: list[Fact]) -> list[Fact]:

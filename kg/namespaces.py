@@ -64,6 +64,12 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 
+def jsonld_context() -> dict[str, str]:
+    """The project's prefixes as a JSON-LD @context, so JSON-LD reads as the Turtle does
+    (`pkg:indicator`, `ind:participants`) and any JSON-LD processor expands it without fetching."""
+    return {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
 def bind_all(manager: NamespaceManager) -> None:
     """Bind the project prefixes so every serialisation reads the same way."""
     for prefix, ns in PREFIXES.items():

@@ -24,9 +24,10 @@ from kg.errors import InputError
 from kg.namespaces import PREFIXES, bind_all
 from kg.numbers import plain
 from kg.paths import queries_dir
+from kg.turtle import TURTLE
 
 SELECT_FORMATS = {"csv": "csv", "json": "json", "xml": "xml"}
-GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
+GRAPH_FORMATS = {"turtle": TURTLE, "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 class QueryError(InputError, ValueError):
@@ -90,7 +91,7 @@ def serialize(result: Result, fmt: str = "table") -> str:
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         g = result.graph
         bind_all(g.namespace_manager)
-        return g.serialize(format=GRAPH_FORMATS.get(fmt, "turtle"))
+        return g.serialize(format=GRAPH_FORMATS.get(fmt, TURTLE))
     if fmt == "table":
         return _table(result)
     if fmt == "tsv":

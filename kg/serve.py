@@ -46,6 +46,7 @@ from kg.serve_describe import Limits, service_description, void_description
 from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve_guard import protocol_dataset
 from kg.serve_worker import Answer, Job
+from kg.turtle import TURTLE
 
 log = logging.getLogger("kg.serve")
 
@@ -145,7 +146,9 @@ class Server:
             fmt = choose("CONSTRUCT", request.headers.get("accept"), self.formats(request))
         except NotAcceptable as e:
             return self.error(406, str(e))
-        body = graph.serialize(format={"ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}.get(fmt, fmt))
+        body = graph.serialize(
+            format={"turtle": TURTLE, "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}.get(fmt, fmt)
+        )
         return Response(body, media_type=media_type(fmt), headers={"Vary": "Accept"})
 
     @staticmethod

@@ -1,7 +1,13 @@
-"""The tidy table of every statistic, read back out of the built graph with SPARQL.
+"""The tidy tables of the built graph: one of statistics, one of dated events, written once.
 
-Reading the table from the graph (not from the extractor's memory) proves the graph holds every
-figure with its document, sentence and status.
+`build` reads both out of the graph it has just built, with SPARQL (which proves the graph holds
+every figure with its document, sentence and status), and writes them as build/facts.csv and
+build/events.csv; `facts` prints those files. So the table a user reads on the terminal and the
+file a spreadsheet opens are the same bytes, and a derived row has the same formula in both.
+
+Every cell is text in one form: a number is a plain decimal (`1050000000`, never `1.05E+9` or
+`1050000000.0`), a missing span is an empty cell (never a fake offset 0). JSON gives numbers as
+numbers and a missing number as null.
 """
 
 from __future__ import annotations
@@ -9,16 +15,84 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
 from rdflib import Graph
 
-from kg.facts import COLUMNS, Fact
+from kg import inputs
+from kg.errors import InputError
+from kg.facts import COLUMNS, LISTED, Fact
+from kg.numbers import plain
 
-TABLE_QUERY = """
-SELECT ?source ?indicator ?scheme ?area ?period ?period_kind ?value ?unit ?status ?qualifier
-       ?as_written ?speaker ?note ?quote ?sentence_start ?sentence_end ?figure_start ?figure_end
-WHERE {
-  {
+Row = dict[str, str]
+
+# Where a row comes from: the article, who published it, when, where to read it.
+DOCUMENT = ["source", "publisher", "published", "url"]
+# The sentence it was read in and the characters of the sentence and of the figure (RFC 5147 offsets).
+SPAN = ["quote", "sentence_start", "sentence_end", "figure_start", "figure_end"]
+
+STATISTICS_COLUMNS = [
+    *DOCUMENT,
+    "indicator",
+    "scheme",
+    "area",
+    "period",
+    "period_kind",
+    "value",
+    "unit",
+    "status",
+    "qualifier",
+    "as_written",
+    "speaker",
+    "note",
+    *SPAN,
+]
+# An event's type is a code of the indicator list (event_start, eligibility_cutoff...), and its
+# period_kind is "event": the column names the shared scorer reads events by.
+EVENT_COLUMNS = [
+    *DOCUMENT,
+    "indicator",
+    "label",
+    "scheme",
+    "area",
+    "period",
+    "period_kind",
+    "status",
+    "decided_by",
+    "as_written",
+    "speaker",
+    "note",
+    *SPAN,
+]
+UNCLASSIFIED_COLUMNS = ["document", "figure", "value", "unit", "reason", "figure_begin", "figure_end", "sentence"]
+
+# Columns JSON writes as numbers (a decimal) or as integers (an offset); empty is null.
+NUMBERS = frozenset({"value"})
+INTEGERS = frozenset({"sentence_start", "sentence_end", "figure_start", "figure_end", "figure_begin"})
+
+
+class TableError(InputError, ValueError):
+    """No table where one was expected, or an option that names nothing in it."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One of the build's tables: the file `build` writes it to and its columns, in order."""
+
+    name: str
+    file: str
+    columns: list[str]
+
+
+STATISTICS = Table("statistics", "facts.csv", STATISTICS_COLUMNS)
+EVENTS = Table("events", "events.csv", EVENT_COLUMNS)
+TABLES = (STATISTICS, EVENTS)
+
+# What a mention says, wherever it is: its status, figure, sentence, document, qualifier, speaker, note.
+_MENTION = """
     ?m pkg:supports ?target ; pkg:status/skos:notation ?status ;
        nif:anchorOf ?as_written ; nif:beginIndex ?figure_start ; nif:endIndex ?figure_end ;
        nif:sentence ?s ; dcterms:isPartOf ?doc .
@@ -31,55 +105,134 @@ WHERE {
     OPTIONAL { ?m prov:wasAttributedTo ?who . ?who a foaf:Person . ?who foaf:name ?speaker_name .
                FILTER NOT EXISTS { ?doc schema:author ?who } }
     BIND(COALESCE(?speaker_name, "") AS ?speaker)
-    {
-      ?target a pkg:Observation ; pkg:indicator/skos:notation ?indicator ;
-         sdmx-dimension:refArea/skos:notation ?area ; sdmx-dimension:refPeriod/skos:notation ?period ;
-         pkg:periodKind/skos:notation ?period_kind .
-      ?m pkg:reportedValue ?value ; sdmx-attribute:unitMeasure/skos:notation ?unit .
-      OPTIONAL { ?target pkg:scheme/skos:notation ?scheme_code }
-    } UNION {
-      ?target pkg:eventType/skos:notation ?indicator ; time:hasTime/skos:notation ?period ;
-         dcterms:spatial/skos:notation ?area .
-      OPTIONAL { ?target pkg:scheme/skos:notation ?scheme_code }
-      BIND("event" AS ?period_kind)
-    }
-  } UNION {
+"""
+
+STATISTICS_QUERY = f"""
+SELECT ?source ?indicator ?scheme ?area ?period ?period_kind ?value ?unit ?status ?qualifier
+       ?as_written ?speaker ?note ?quote ?sentence_start ?sentence_end ?figure_start ?figure_end
+WHERE {{
+  {{
+    {_MENTION}
+    ?target a pkg:Observation ; pkg:indicator/skos:notation ?indicator ;
+       sdmx-dimension:refArea/skos:notation ?area ; sdmx-dimension:refPeriod/skos:notation ?period ;
+       pkg:periodKind/skos:notation ?period_kind .
+    ?m pkg:reportedValue ?value ; sdmx-attribute:unitMeasure/skos:notation ?unit .
+    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code }}
+  }} UNION {{
     ?target a pkg:Observation ; pkg:status/skos:notation "derived" ; pkg:indicator/skos:notation ?indicator ;
        sdmx-dimension:refArea/skos:notation ?area ; sdmx-dimension:refPeriod/skos:notation ?period ;
        pkg:periodKind/skos:notation ?period_kind ; sdmx-measure:obsValue ?value ;
        sdmx-attribute:unitMeasure/skos:notation ?unit ; pkg:formula ?note .
-    OPTIONAL { ?target pkg:scheme/skos:notation ?scheme_code }
+    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code }}
     BIND("derived" AS ?status)
-  }
+  }}
   BIND(COALESCE(?scheme_code, "") AS ?scheme)
+}}
+"""
+
+EVENTS_QUERY = f"""
+SELECT ?target ?source ?indicator ?label ?scheme ?area ?period ?period_kind ?status ?as_written ?speaker ?note
+       ?quote ?sentence_start ?sentence_end ?figure_start ?figure_end
+WHERE {{
+  {_MENTION}
+  ?target pkg:eventType/skos:notation ?indicator ; time:hasTime/skos:notation ?period ;
+     dcterms:spatial/skos:notation ?area .
+  OPTIONAL {{ ?target rdfs:label ?label_en FILTER(LANGMATCHES(LANG(?label_en), "en")) }}
+  OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code }}
+  BIND(COALESCE(?scheme_code, "") AS ?scheme)
+  BIND(COALESCE(?label_en, "") AS ?label)
+  BIND("event" AS ?period_kind)
+}}
+"""
+
+DECIDED_BY_QUERY = """
+SELECT ?target ?name WHERE {
+  ?target pkg:eventType ?type ; pkg:decidedBy ?org .
+  OPTIONAL { ?org skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
+  BIND(COALESCE(?label, STR(?org)) AS ?name)
+}
+"""
+
+DOCUMENTS_QUERY = """
+SELECT ?source ?published ?publisher ?url WHERE {
+  ?doc a pkg:Article ; pkg:fileName ?source ; dcterms:issued ?published .
+  OPTIONAL { ?doc dcterms:publisher ?org .
+             OPTIONAL { ?org skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "en")) } }
+  OPTIONAL { ?doc dcterms:source ?address }
+  BIND(COALESCE(?label, "") AS ?publisher)
+  BIND(COALESCE(STR(?address), "") AS ?url)
 }
 """
 
 
-def rows(graph: Graph, statuses: set[str] | None = None) -> list[dict[str, str]]:
-    from kg.query import run  # SPARQL is loaded only when the table is read from a graph
+def statistics(graph: Graph) -> list[Row]:
+    """Every statistic of the graph: one row per mention of an observation, one per derived figure."""
+    return _finish(_with_documents(graph, _select(graph, STATISTICS_QUERY)), STATISTICS_COLUMNS)
 
+
+def events(graph: Graph) -> list[Row]:
+    """Every dated event of the graph, one row per mention, with who decided it."""
+    found = _select(graph, EVENTS_QUERY)
+    deciders: dict[str, set[str]] = {}
+    for r in _select(graph, DECIDED_BY_QUERY):
+        deciders.setdefault(r["target"], set()).add(r["name"])
+    for r in found:
+        r["decided_by"] = "; ".join(sorted(deciders.get(r.pop("target"), ())))
+    return _finish(_with_documents(graph, found), EVENT_COLUMNS)
+
+
+def unclassified(graph: Graph) -> list[Row]:
+    """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
+    from kg.query import named
+
+    return _select(graph, named()["unclassified_figures"].text)
+
+
+def from_facts(facts: list[Fact]) -> list[Row]:
+    """The extractor's facts as rows of its own table (kg.facts.COLUMNS), for `extract` and the scorer."""
+    return [f.row() for f in facts]
+
+
+def _select(graph: Graph, text: str) -> list[Row]:
+    """The answer as rows of text: unbound is empty, and a number has its plain form."""
+    from kg.query import run  # SPARQL is loaded only when a table is read from a graph
+
+    result = run(graph, text)
+    names = [str(v) for v in result.vars or []]
     out = []
-    for r in run(graph, TABLE_QUERY):
-        row = {c: ("" if r[c] is None else str(r[c])) for c in COLUMNS}
-        if row["value"]:
-            row["value"] = _plain(row["value"])
-        if statuses and row["status"] not in statuses:
-            continue
+    for r in result:
+        row = {n: ("" if r[n] is None else str(r[n])) for n in names}
+        if row.get("value"):
+            row["value"] = plain(Decimal(row["value"]))
         out.append(row)
-    out.sort(key=_order)
-    return _unique(out)
+    return out
 
 
-def _plain(text: str) -> str:
-    from decimal import Decimal
+def _with_documents(graph: Graph, rows: list[Row]) -> list[Row]:
+    """Each row with its article's publisher, publication date and address (empty for derived rows)."""
+    docs = {r["source"]: r for r in _select(graph, DOCUMENTS_QUERY)}
+    for row in rows:
+        doc = docs.get(row["source"], {})
+        for c in ("publisher", "published", "url"):
+            row[c] = doc.get(c, "")
+    return rows
 
-    from kg.numbers import plain
 
-    return plain(Decimal(text))
+def _finish(rows: list[Row], columns: list[str]) -> list[Row]:
+    """The rows in the table's column order, sorted by document and position, each row once."""
+    shaped = sorted(({c: r.get(c, "") for c in columns} for r in rows), key=lambda r: _order(r, columns))
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for r in shaped:
+        k = tuple(r.values())
+        if k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
 
 
-def _order(row: dict[str, str]) -> tuple:
+def _order(row: Row, columns: list[str]) -> tuple:
+    """Articles in name order, figures in text order, derived rows (no article) last; ties by every cell."""
     return (
         row["source"] == "",
         row["source"],
@@ -87,49 +240,61 @@ def _order(row: dict[str, str]) -> tuple:
         row["indicator"],
         row["period"],
         row["scheme"],
-        row["unit"],
+        tuple(row[c] for c in columns),
     )
 
 
-def _unique(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-    seen, out = set(), []
-    for r in rows:
-        k = tuple(r[c] for c in COLUMNS)
-        if k not in seen:
-            seen.add(k)
-            out.append(r)
-    return out
+def statuses(text: str | None) -> set[str] | None:
+    """The statuses of a `--status a,b` option; a name that is no status is refused with the valid ones."""
+    if text is None:
+        return None
+    wanted = {s.strip() for s in text.split(",") if s.strip()}
+    wrong = sorted(wanted - set(LISTED))
+    if wrong or not wanted:
+        named = ", ".join(repr(s) for s in wrong) or "nothing"
+        raise TableError(f"--status: {named} is not a status; give one or more of {', '.join(LISTED)}")
+    return wanted
 
 
-def from_facts(facts: list[Fact]) -> list[dict[str, str]]:
-    return [f.row() for f in facts]
+def keep(rows: Iterable[Row], wanted: set[str] | None) -> list[Row]:
+    return [r for r in rows if wanted is None or r["status"] in wanted]
 
 
-UNCLASSIFIED_COLUMNS = ["document", "figure", "value", "unit", "reason", "figure_begin", "figure_end", "sentence"]
+def read(build: Path, table: Table) -> tuple[str, list[Row]]:
+    """The table as `build` wrote it: its text, and its rows. A build of another version (other
+    columns) is refused rather than printed under the wrong names."""
+    path = build / table.file
+    if not path.exists():
+        raise TableError(f"{path}: no table; run `pension-kg build` first")
+    text = inputs.read_text(path, inputs.MAX_RDF_BYTES, "a table")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames != table.columns:
+        raise TableError(f"{path}: not the {table.name} table of this version; run `pension-kg build` again")
+    return text, list(reader)
 
 
-def unclassified(graph: Graph) -> list[dict[str, str]]:
-    """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
-    from kg.query import named, run
-
-    out = []
-    for r in run(graph, named()["unclassified_figures"].text):
-        row = {c: ("" if r[c] is None else str(r[c])) for c in UNCLASSIFIED_COLUMNS}
-        row["value"] = _plain(row["value"]) if row["value"] else ""
-        out.append(row)
-    return out
-
-
-def render(rows: list[dict[str, str]], fmt: str) -> str:
-    return render_any(rows, fmt, COLUMNS)
-
-
-def render_any(rows: list[dict[str, str]], fmt: str, columns: list[str]) -> str:
-    """Rows as JSON, or as CSV with these columns."""
+def render(rows: list[Row], fmt: str, columns: list[str] = COLUMNS) -> str:
+    """Rows as CSV with these columns, or as JSON with numbers as numbers."""
     if fmt == "json":
-        return json.dumps(rows, indent=1, ensure_ascii=False) + "\n"
+        return json.dumps([_typed(r) for r in rows], indent=1, ensure_ascii=False) + "\n"
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()
+
+
+def _typed(row: Row) -> dict[str, object]:
+    out: dict[str, object] = dict(row)
+    for c in NUMBERS & row.keys():
+        out[c] = _number(row[c]) if row[c] else None
+    for c in INTEGERS & row.keys():
+        out[c] = int(row[c]) if row[c] else None
+    return out
+
+
+def _number(text: str) -> int | float:
+    """A plain decimal as JSON's number: whole values exactly, others as the nearest double
+    (which prints back as the same digits for the table's figures, all well under 15 digits)."""
+    d = Decimal(text)
+    return int(d) if d == d.to_integral_value() else float(d)

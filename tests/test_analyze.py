@@ -103,3 +103,42 @@ def test_export_for_gephi_keeps_counts_and_attributes(built, tmp_path, fmt, seed
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     assert H.nodes[QI_TAO]["label"] == "Qi Tao" and H.nodes[QI_TAO]["cls"] == "Person"
     assert all("label" in d for *_, d in H.edges(data=True))
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_export_for_gephi_carries_values_periods_units_and_sources(built, tmp_path, fmt):
+    out = tmp_path / f"g.{fmt}"
+    assert main(["export", "--build", str(built), "--format", fmt, "-o", str(out)]) == 0
+    H = nx.read_graphml(out) if fmt == "graphml" else nx.read_gexf(out)
+    obs = H.nodes["https://w3id.org/pension-kg/id/obs/participants/basic_pension/CN/2022-12-31"]
+    assert obs["value"] == 1050000000 and isinstance(obs["value"], float) and obs["values"] == "1050000000"
+    assert (obs["indicator"], obs["scheme"], obs["area"], obs["period"], obs["period_kind"], obs["unit"]) == (
+        "participants",
+        "basic_pension",
+        "CN",
+        "2022-12-31",
+        "stock",
+        "persons",
+    )
+    assert obs["sources"] == "000_669ad541b4cb8db6.txt" and obs["status"] == "reported"
+    derived = [d for _, d in H.nodes(data=True) if d.get("status") == "derived"]
+    assert derived and all(d["formula"] and "value" in d and "sources" not in d for d in derived)
+    reform = H.nodes["https://w3id.org/pension-kg/id/event/event_start/personal_pension/CN/2022-11-25"]
+    assert (reform["period"], reform["sources"]) == ("2022-11-25", "000_669ad541b4cb8db6.txt")
+    article = H.nodes["https://w3id.org/pension-kg/id/doc/000_669ad541b4cb8db6"]
+    assert (article["published"], article["publisher"]) == ("2023-01-22", "Xinhua News Agency")
+    (figure,) = [d for _, d in H.nodes(data=True) if d["cls"] == "UnclassifiedFigure"]
+    assert (figure["value"], figure["unit"], figure["as_written"]) == (4, "count", "four")
+
+
+def test_export_for_gephi_is_the_same_bytes_whatever_the_hash_seed(built):
+    import os
+    import subprocess
+    import sys
+
+    def run(seed: str, fmt: str) -> bytes:
+        cmd = [sys.executable, "-m", "kg.cli", "export", "--build", str(built), "--format", fmt]
+        return subprocess.run(cmd, env=dict(os.environ, PYTHONHASHSEED=seed), capture_output=True, check=True).stdout
+
+    for fmt in ("graphml", "gexf"):
+        assert run("1", fmt) == run("4242", fmt)

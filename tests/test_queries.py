@@ -607,7 +607,7 @@ def test_unclassified_figures(seed_graph):
     assert text[rows[0]["figure_begin"] : rows[0]["figure_end"]] == "four"
     assert "indicator" in rows[0]["reason"] and "four aspects" in rows[0]["sentence"]
     # an unclassified figure is no statistic: the tidy table never lists it
-    assert not [r for r in table.rows(seed_graph) if r["as_written"] == "four"]
+    assert not [r for r in table.statistics(seed_graph) if r["as_written"] == "four"]
 
 
 def test_document_contributions(seed_graph, all_graph):
