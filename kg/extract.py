@@ -239,8 +239,11 @@ def _statistics(
         elif prev_code and elliptical(prev_unit, unit, schemes, article.text):
             code, construction = prev_code, "elliptical coordination"
         else:
+            # a second change ('0.1 points lower than in July and down 0.1 from August last year') is
+            # of the same level as the first
+            level = lex.indicators[prev_ind].change_of or prev_ind if prev_ind else ""
             code = choose_indicator(
-                unit, ind_cues, lex, sentence_schemes, others, sent, base=prev_ind if unit.change else ""
+                unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
             )
         prev_unit, prev_code = unit, code
         if not code:
@@ -260,7 +263,9 @@ def _statistics(
         if ind.change_of and change_base is not None:
             period = change_base
         clause = article.text[slice(*unit.seg)]
-        notation = render(period, ind, state, ctx, change_base, compared_month(clause), compared_with_year_end(clause))
+        after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
+        month = compared_month(after) or compared_month(clause)
+        notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
         area = area_of(unit, areas, state.area)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
