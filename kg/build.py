@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import article, atomic, export, pipeline, rdf, table, validate
+from kg import article, atomic, pipeline, rdf, table, validate
 from kg.errors import InputError
 from kg.facts import STATED
-from kg.store import TRIG, TURTLE
+from kg.store import TRIG, TURTLE, export
 
 
 class NothingToBuild(InputError, ValueError):

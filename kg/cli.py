@@ -253,8 +253,8 @@ def cmd_build(args) -> int:
 
 def cmd_extract(args) -> int:
     from kg import pipeline, table
-    from kg.export import serialize
     from kg.facts import STATED
+    from kg.store.export import serialize
 
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
@@ -305,7 +305,8 @@ def cmd_validate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg import query, store
+    from kg import store
+    from kg.store import query
 
     if args.list:
         for q in query.named().values():
@@ -332,7 +333,8 @@ def cmd_query(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from kg import atomic, export, store
+    from kg import atomic, store
+    from kg.store import export
 
     if args.format in ("graphml", "gexf"):
         from kg import entity_graph
@@ -475,7 +477,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from kg import push
+    from kg.store import push
 
     summary = push.push(args.endpoint, args.build, only=args.graph, timeout=args.timeout)
     print(json.dumps(summary, indent=1))

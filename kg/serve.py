@@ -37,7 +37,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kg import query as kgquery
 from kg import serve_pages
 from kg.errors import InputError
 from kg.namespaces import BASE
@@ -46,6 +45,7 @@ from kg.serve_describe import Limits, service_description, void_description
 from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve_guard import protocol_dataset
 from kg.serve_worker import Answer, Job
+from kg.store import query as kgquery
 
 log = logging.getLogger("kg.serve")
 

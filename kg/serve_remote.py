@@ -17,7 +17,7 @@ from rdflib import Graph
 from rdflib.query import Result
 
 from kg.namespaces import PREFIXES, bind_all
-from kg.query import QueryError
+from kg.store.query import QueryError
 
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
 ASK_BOTH = "application/sparql-results+json, application/n-triples;q=0.9"

@@ -22,10 +22,10 @@ import rdflib.plugins.sparql
 from rdflib import Dataset
 from rdflib.query import Result
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.serve_formats import NotAcceptable, choose, media_type
 from kg.serve_guard import Checked, Refused, check
+from kg.store import query as kgquery
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ WHERE {
 
 
 def rows(graph: Graph, statuses: set[str] | None = None) -> list[dict[str, str]]:
-    from kg.query import run  # SPARQL is loaded only when the table is read from a graph
+    from kg.store.query import run  # SPARQL is loaded only when the table is read from a graph
 
     out = []
     for r in run(graph, TABLE_QUERY):
@@ -110,7 +110,7 @@ UNCLASSIFIED_COLUMNS = ["document", "figure", "value", "unit", "reason", "figure
 
 def unclassified(graph: Graph) -> list[dict[str, str]]:
     """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
-    from kg.query import named, run
+    from kg.store.query import named, run
 
     out = []
     for r in run(graph, named()["unclassified_figures"].text):

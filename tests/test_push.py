@@ -17,10 +17,10 @@ import httpx
 import pytest
 from test_serve import reference_answers
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.cli import main
 from kg.serve_process import oxigraph, oxigraph_binary, serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)  # one client: each new one costs tens of ms (its TLS context)

@@ -18,9 +18,10 @@ from conftest import SEED
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import query, table
+from kg import table
 from kg.namespaces import DCTERMS, ID, NIF, PKG, SDMX_ATTR, SDMX_MEAS, UOM
 from kg.paths import queries_dir
+from kg.store import query
 
 SEED_FILE = SEED.name
 CURATION = f"{SEED.stem}.curation.toml"

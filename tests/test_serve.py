@@ -26,11 +26,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.cli import main
 from kg.namespaces import BASE
 from kg.serve_process import serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)  # one client: each new one costs tens of ms (its TLS context)
@@ -527,7 +527,7 @@ def test_content_negotiation_follows_accept_and_format():
 
 
 def test_xml_results_keep_false_looking_values():
-    from kg.query import sparql_xml
+    from kg.store.query import sparql_xml
 
     result = kgquery.run(Graph(), 'SELECT ?n ?b ?s WHERE { BIND(0 AS ?n) BIND(false AS ?b) BIND("" AS ?s) }')
     parsed = Result.parse(io.BytesIO(sparql_xml(result).encode()), format="xml")

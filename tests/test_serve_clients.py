@@ -26,9 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 from rdflib.query import Result
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.serve_process import LOOPBACK, free_port, serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)
