@@ -317,7 +317,7 @@ def cmd_query(args) -> int:
     text = args.expr if args.expr else query.resolve(args.name)
     try:
         if args.endpoint:
-            from kg import serve_remote
+            from kg.serve import remote as serve_remote
 
             result = serve_remote.query(args.endpoint, text)
         else:
@@ -451,8 +451,9 @@ def cmd_add(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from kg import serve, store
-    from kg.serve_pool import PoolError
+    from kg import store
+    from kg.serve import app as serve
+    from kg.serve.pool import PoolError
 
     if not args.backend and not (args.build / store.TRIG).exists():
         raise UserError(f"{args.build / store.TRIG}: no built graph; run `pension-kg build` first")

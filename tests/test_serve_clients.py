@@ -27,7 +27,7 @@ from rdflib.namespace import RDF
 from rdflib.query import Result
 
 from kg import rdf, store
-from kg.serve_process import LOOPBACK, free_port, serve
+from kg.serve.process import LOOPBACK, free_port, serve
 from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent

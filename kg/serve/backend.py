@@ -17,10 +17,10 @@ from typing import Protocol
 
 import httpx
 
-from kg.serve_formats import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, choose
-from kg.serve_pool import Pool
-from kg.serve_remote import with_prefixes
-from kg.serve_worker import Answer, Job, volatile
+from kg.serve.formats import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, choose
+from kg.serve.pool import Pool
+from kg.serve.remote import with_prefixes
+from kg.serve.worker import Answer, Job, volatile
 
 
 class Backend(Protocol):

@@ -1,6 +1,6 @@
 """A small pool of query workers that can be killed and replaced.
 
-Each worker (kg.serve_worker) is a process holding its own copy of the graph. A request borrows an
+Each worker (kg.serve.worker) is a process holding its own copy of the graph. A request borrows an
 idle worker, hands it the query and waits at most the time limit for the answer; a worker that
 overruns is killed (SIGKILL: rdflib checks for no signal) and a fresh one started in the
 background, while the other workers go on answering. Workers come from a fork server that has
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg import serve_worker
-from kg.serve_worker import Answer, Job
+from kg.serve import worker as serve_worker
+from kg.serve.worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
 
@@ -68,7 +68,7 @@ class Pool:
         self._all: set[_Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=self.size + 4, thread_name_prefix="kg-pool")
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kg.serve_worker"])
+        self._ctx.set_forkserver_preload(["kg.serve.worker"])
         self._closing = False
         self._tasks: set[asyncio.Task] = set()
 

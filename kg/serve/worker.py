@@ -2,7 +2,7 @@
 
 rdflib evaluates in pure Python and cannot be interrupted from another thread, so a query that
 would run for minutes can only be stopped by ending the process running it. The server keeps a
-few of these workers (kg.serve_pool) and kills and replaces any that overruns the time limit.
+few of these workers (kg.serve.pool) and kills and replaces any that overruns the time limit.
 Each worker also cuts itself off from the network before it takes its first job: whatever rdflib
 might try (SERVICE, FROM <url>), no socket of a worker can connect anywhere.
 """
@@ -23,15 +23,15 @@ from rdflib import Dataset
 from rdflib.query import Result
 
 from kg import rdf, store
-from kg.serve_formats import NotAcceptable, choose, media_type
-from kg.serve_guard import Checked, Refused, check
+from kg.serve.formats import NotAcceptable, choose, media_type
+from kg.serve.guard import Checked, Refused, check
 from kg.store import query as kgquery
 
 
 @dataclass(frozen=True)
 class Job:
     """One query for a worker. max_rows None means no cap (the server's own page queries);
-    format holds the request's format parameters (kg.serve_formats.requested), tried before accept."""
+    format holds the request's format parameters (kg.serve.formats.requested), tried before accept."""
 
     text: str
     accept: str | None = None
