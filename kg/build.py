@@ -14,7 +14,7 @@ from pathlib import Path
 from kg import article, atomic, pipeline, rdf, table, validate
 from kg.errors import InputError
 from kg.facts import STATED
-from kg.store import TRIG, TURTLE, export
+from kg.store import STORE, TRIG, TURTLE, export, write_store
 
 
 class NothingToBuild(InputError, ValueError):
@@ -38,7 +38,8 @@ class Summary:
             f"documents {self.documents}, facts {self.facts} (+{self.derived} derived), triples {self.triples}, "
             f"conforms {'yes' if self.conforms else 'no'} ({self.violations} violations, {self.warnings} warnings)"
             f"{', skipped ' + str(len(self.errors)) if self.errors else ''}\n"
-            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / 'validation.txt'}, {self.out / 'facts.csv'}"
+            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / STORE}/, {self.out / 'validation.txt'}, "
+            f"{self.out / 'facts.csv'}"
         )
 
 
@@ -95,4 +96,6 @@ def build(folder: Path, out: Path) -> Summary:
     with atomic.staged_folder(out) as stage:
         for name, text in outputs.items():
             atomic.write_text(stage / name, text)
+        # the store the reading commands open, from the very bytes of the TriG and Turtle written
+        write_store(stage, rendered[TRIG].encode("utf-8"), rendered[TURTLE].encode("utf-8"))
     return summary

@@ -9,10 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg.facts import COLUMNS, Fact
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store.query import Result
 
 TABLE_QUERY = """
 SELECT ?source ?indicator ?scheme ?area ?period ?period_kind ?value ?unit ?status ?qualifier
@@ -56,12 +61,13 @@ WHERE {
 """
 
 
-def rows(graph: Graph, statuses: set[str] | None = None) -> list[dict[str, str]]:
-    from kg.store.query import run  # SPARQL is loaded only when the table is read from a graph
+def rows(graph: Graph | ox.Store | Result, statuses: set[str] | None = None) -> list[dict[str, str]]:
+    """The table's rows from a graph, a store, or the evaluated answer of TABLE_QUERY."""
+    from kg.store.query import Result, cell, run  # SPARQL is loaded only when the table is read from a graph
 
     out = []
-    for r in run(graph, TABLE_QUERY):
-        row = {c: ("" if r[c] is None else str(r[c])) for c in COLUMNS}
+    for r in graph if isinstance(graph, Result) else run(graph, TABLE_QUERY):
+        row = {c: cell(r[c]) for c in COLUMNS}
         if row["value"]:
             row["value"] = _plain(row["value"])
         if statuses and row["status"] not in statuses:
@@ -108,13 +114,14 @@ def from_facts(facts: list[Fact]) -> list[dict[str, str]]:
 UNCLASSIFIED_COLUMNS = ["document", "figure", "value", "unit", "reason", "figure_begin", "figure_end", "sentence"]
 
 
-def unclassified(graph: Graph) -> list[dict[str, str]]:
-    """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
-    from kg.store.query import named, run
+def unclassified(graph: Graph | ox.Store | Result) -> list[dict[str, str]]:
+    """The figures no indicator claims, as the named query `unclassified_figures` lists them (from a
+    graph, a store, or that query's evaluated answer)."""
+    from kg.store.query import Result, cell, named, run
 
     out = []
-    for r in run(graph, named()["unclassified_figures"].text):
-        row = {c: ("" if r[c] is None else str(r[c])) for c in UNCLASSIFIED_COLUMNS}
+    for r in graph if isinstance(graph, Result) else run(graph, named()["unclassified_figures"].text):
+        row = {c: cell(r[c]) for c in UNCLASSIFIED_COLUMNS}
         row["value"] = _plain(row["value"]) if row["value"] else ""
         out.append(row)
     return out

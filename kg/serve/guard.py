@@ -1,29 +1,20 @@
-"""What the endpoint refuses before it evaluates anything, and why.
+"""What the endpoint (and `pension-kg query`) refuses before it evaluates anything, and why.
 
-rdflib would happily fetch the web on a query's behalf: SERVICE sends a request to the named
-endpoint, FROM/FROM NAMED of a graph it does not hold is downloaded, and LOAD (an update) does
-the same. A public endpoint must never be made to fetch, so each of these is refused with 400 and
-a message saying why; any other update is refused with 403, since the endpoint is read-only.
-The checks work on rdflib's own parse of the query, so a keyword inside a string or a comment
-refuses nothing.
+Oxigraph would fetch the web on a query's behalf: SERVICE sends a request to the named endpoint,
+and LOAD (an update) downloads a document. A public endpoint must never be made to fetch, so each
+of these is refused with 400 and a message saying why; any other update is refused with 403,
+since the endpoint is read-only; FROM/FROM NAMED may name only the store's own graphs (Oxigraph
+would not fetch them, but a graph the store lacks is a mistake worth a message, not an empty
+answer). The checks read the query's tokens (kg.store.sparql_text), so a keyword inside a string
+or a comment refuses nothing; whether the rest is valid SPARQL, Oxigraph's parser says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
-from rdflib import URIRef, Variable
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
-
-from kg.namespaces import PREFIXES
-
-FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
+from kg.store.sparql_text import Outline, outline
 
 
 class Refused(ValueError):
@@ -35,17 +26,14 @@ class Refused(ValueError):
         self.message = message
 
 
-@dataclass
+@dataclass(frozen=True)
 class Checked:
-    """A query that passed the checks: its form and rdflib's prepared query."""
+    """A query that passed the checks: its form and the dataset it is asked over."""
 
     form: str
-    query: Query
-
-    @cached_property
-    def key(self) -> str:
-        """The same for the same query whatever its prefixes and layout: its algebra, written out."""
-        return repr(self.query.algebra)
+    text: str
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 def check(
@@ -53,27 +41,27 @@ def check(
     graphs: Iterable[str] | None,
     default_graphs: Iterable[str] = (),
     named_graphs: Iterable[str] = (),
+    parse: bool = False,
 ) -> Checked:
-    """Parse and check a query. `graphs` are the graph names the store holds (FROM may name
-    only these); None lets FROM through for a remote store to resolve. The protocol's
-    default-graph-uri/named-graph-uri replace the query's own FROM clauses, as SPARQL 1.1 says."""
-    try:
-        parsed = parseQuery(text)
-    except Exception as e:
-        _refuse_update(text, e)
-    try:
-        query = translateQuery(parsed, initNs=dict(PREFIXES.items()))
-    except Exception as e:  # unknown prefix, bad aggregate, ...
-        raise Refused(400, f"SPARQL error: {e}") from None
-    _refuse_service(query.algebra)
-    default_graphs, named_graphs = list(default_graphs), list(named_graphs)
-    if default_graphs or named_graphs:
-        query.algebra["datasetClause"] = [CompValue("DatasetClause", default=URIRef(g)) for g in default_graphs] + [
-            CompValue("DatasetClause", named=URIRef(g)) for g in named_graphs
-        ]
+    """Check a query. `graphs` are the graph names the store holds (FROM may name only these); None
+    lets FROM through for a remote store to resolve. The protocol's default-graph-uri and
+    named-graph-uri replace the query's own FROM clauses, as SPARQL 1.1 says. With `parse`, a text
+    Oxigraph cannot parse is refused too (for a remote store, which would otherwise say it)."""
+    found = outline(text)
+    if not found.form:
+        _refuse_update(text, found)
+    _refuse_service(found)
+    default_graphs, named_graphs = tuple(default_graphs), tuple(named_graphs)
     if graphs is not None:
-        _refuse_fetching_from(query.algebra.get("datasetClause") or [], set(graphs))
-    return Checked(FORMS.get(query.algebra.name, "SELECT"), query)
+        known = set(graphs)
+        if default_graphs or named_graphs:
+            clauses = [("FROM", g) for g in default_graphs] + [("FROM NAMED", g) for g in named_graphs]
+        else:
+            clauses = [("FROM", g) for g in found.from_default] + [("FROM NAMED", g) for g in found.from_named]
+        _refuse_fetching_from(clauses, known)
+    if parse:
+        _parse(text)
+    return Checked(found.form, text, default_graphs, named_graphs)
 
 
 def protocol_dataset(
@@ -84,70 +72,65 @@ def protocol_dataset(
     rdflib's SPARQLStore, under a Dataset (or a Graph named so), sends its own name for "the
     default graph", urn:x-rdflib:default, as default-graph-uri. That is no graph to fetch but the
     default graph as the dataset defines it, here the union of all `graphs`: alone it is dropped
-    (no dataset clause, so the union and every named graph), beside other graphs it stands for all
-    of the store's. Any other IRI is kept as given, for `check` to refuse if the store lacks it."""
+    (no dataset clause, so the union and every named graph); beside other graphs it stands for the
+    store's own default graph, written "" (kg.store.query.run), which already holds every triple
+    of the others once (merging the named graphs instead would count a triple once per graph). Any
+    other IRI is kept as given, for `check` to refuse if the store lacks it."""
     if _RDFLIB_DEFAULT not in default_graphs:
         return tuple(default_graphs), tuple(named_graphs)
     others = [g for g in default_graphs if g != _RDFLIB_DEFAULT]
     if not others and not named_graphs:
         return (), ()
-    return tuple(dict.fromkeys([*graphs, *others])), tuple(named_graphs)
+    return tuple(dict.fromkeys(["", *others])), tuple(named_graphs)
 
 
-_RDFLIB_DEFAULT = str(DATASET_DEFAULT_GRAPH_ID)
+_RDFLIB_DEFAULT = "urn:x-rdflib:default"  # rdflib's DATASET_DEFAULT_GRAPH_ID
 
 
-def _refuse_update(text: str, query_error: Exception) -> None:
+def _parse(text: str) -> None:
+    """Refuse what Oxigraph cannot parse, by asking an empty store (nothing to evaluate over)."""
+    import pyoxigraph as ox
+
+    from kg.prefixes import PREFIX_IRIS
+    from kg.store.query import syntax_error
+
     try:
-        update = parseUpdate(text)
-    except Exception:
-        raise Refused(400, f"SPARQL syntax error: {query_error}") from None
-    ops = [op.name for op in update.request]
-    loads = [str(op.get("iri")) for op in update.request if op.name == "Load"]
-    if loads:
+        answer = ox.Store().query(text, prefixes=PREFIX_IRIS)
+        if not isinstance(answer, ox.QueryBoolean):
+            next(iter(answer), None)
+    except SyntaxError as e:
+        raise Refused(400, syntax_error(text, e)) from None
+    except OSError:
+        pass  # an evaluation error is the remote store's to report
+
+
+def _refuse_update(text: str, found: Outline) -> None:
+    if found.loads:
         raise Refused(
             400,
-            f"LOAD <{loads[0]}> would fetch data from the web; this endpoint never fetches anything "
+            f"LOAD <{found.loads[0]}> would fetch data from the web; this endpoint never fetches anything "
             "(and is read-only: SPARQL Update is not accepted)",
         )
-    raise Refused(403, f"this endpoint is read-only: SPARQL Update ({', '.join(ops)}) is not accepted")
+    if found.updates:
+        ops = ", ".join(dict.fromkeys(op.title() for op in found.updates))
+        raise Refused(403, f"this endpoint is read-only: SPARQL Update ({ops}) is not accepted")
+    _parse(text)  # neither a query nor an update: the parser says where it goes wrong
+    raise Refused(400, "SPARQL syntax error: not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
 
 
-def _refuse_service(node: object) -> None:
-    for found in _walk(node):
-        if found.name == "ServiceGraphPattern":
-            target = found.get("term")
-            where = (
-                f"<{target}>" if isinstance(target, URIRef) else f"?{target}" if isinstance(target, Variable) else ""
-            )
-            raise Refused(
-                400,
-                f"SERVICE {where} would send a request to another endpoint; this endpoint never makes outbound "
-                "requests, so federated queries are not accepted (run the federation from your own client)",
-            )
+def _refuse_service(found: Outline) -> None:
+    for target in found.services:
+        where = f"?{target.lstrip('?$')}" if target.startswith(("?", "$")) else f"<{target}>" if target else ""
+        raise Refused(
+            400,
+            f"SERVICE {where} would send a request to another endpoint; this endpoint never makes outbound "
+            "requests, so federated queries are not accepted (run the federation from your own client)",
+        )
 
 
-def _walk(node: object):
-    """Every CompValue under node, however deep (iterative: a query nested past Python's recursion
-    limit must not hide a SERVICE)."""
-    stack, seen = [node], set()
-    while stack:
-        item = stack.pop()
-        if id(item) in seen:
-            continue
-        seen.add(id(item))
-        if isinstance(item, CompValue):
-            yield item
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple | set):
-            stack.extend(item)
-
-
-def _refuse_fetching_from(clauses: list[CompValue], graphs: set[str]) -> None:
-    for clause in clauses:
-        # not clause.get(): a CompValue's get() answers a missing key with the key's own name
-        kind, iri = ("FROM", clause["default"]) if "default" in clause else ("FROM NAMED", clause["named"])
-        if str(iri) not in graphs:
+def _refuse_fetching_from(clauses: list[tuple[str, str]], graphs: set[str]) -> None:
+    for kind, iri in clauses:
+        if iri not in graphs and not (kind == "FROM" and iri == ""):  # "": the store's default graph
             raise Refused(
                 400,
                 f"{kind} <{iri}> names no graph of this store, and would fetch it from the web; this endpoint "
