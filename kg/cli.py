@@ -70,6 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("dir", nargs="?", type=Path, help="folder of articles (*.txt with *.meta.toml)")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    b.add_argument("--fresh", action="store_true", help="compute everything again (ignore the previous build's cache)")
 
     e = sub.add_parser(
         "extract",
@@ -255,7 +256,7 @@ def cmd_build(args) -> int:
         folder = default_seeds()
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder of articles")
-    summary = build.build(folder, args.out)
+    summary = build.build(folder, args.out, incremental=not args.fresh)
     for err in summary.errors:
         print(f"skipped: {err}", file=sys.stderr)
     print(summary.text())
