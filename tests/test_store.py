@@ -77,3 +77,12 @@ def test_decimals_stay_plain_in_the_table_and_the_csv(built):
     assert r.returncode == 0 and ",1050000000," in r.stdout and "1050000000.0" not in r.stdout
     r = cli("query", "participants_2022", "--build", built)
     assert "1050000000 " in r.stdout and "1050000000.0" not in r.stdout
+
+
+def test_a_query_that_would_eat_the_memory_is_stopped_in_one_line(built):
+    sort_everything = (
+        "SELECT (COUNT(*) AS ?n) WHERE { { SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?d ?c ?f } }"
+    )
+    r = cli("query", "-e", sort_everything, "--build", built, "--timeout", "60", "--max-memory", "256")
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "--max-memory" in r.stderr, r.stderr

@@ -40,13 +40,17 @@ class Worker:
 
 
 def spawn(
-    ctx: multiprocessing.context.BaseContext, out: str | None, memory_mb: int | None, startup_timeout: float
+    ctx: multiprocessing.context.BaseContext,
+    out: str | None,
+    memory_mb: int | None,
+    startup_timeout: float,
+    quiet: bool = False,
 ) -> tuple[Worker, list[str]]:
     """A started worker over the store built in `out` (None: one that only checks queries), and the
     names of the store's graphs; PoolError when it cannot start."""
     parent, child = ctx.Pipe(duplex=True)
     proc = ctx.Process(  # type: ignore[attr-defined]
-        target=serve_worker.main, args=(child, out, memory_mb), daemon=True, name="kg-query-worker"
+        target=serve_worker.main, args=(child, out, memory_mb, quiet), daemon=True, name="kg-query-worker"
     )
     proc.start()
     child.close()
@@ -78,7 +82,7 @@ def answer_once(out: Path, job: Job, timeout: float, memory_mb: int | None = Non
     """One job, answered by one worker forked for it and killed at `timeout`: the endpoint's bound,
     for the command line. The time limit counts from when the worker has the store open."""
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    worker, _ = spawn(ctx, str(Path(out).resolve()), memory_mb, startup_timeout=max(timeout, 60.0))
+    worker, _ = spawn(ctx, str(Path(out).resolve()), memory_mb, startup_timeout=max(timeout, 60.0), quiet=True)
     try:
         result = exchange(worker, job, timeout)
     finally:

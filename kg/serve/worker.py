@@ -10,6 +10,7 @@ query passes kg.serve.guard first, which refuses SERVICE, LOAD and FROM of a gra
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import socket
@@ -135,9 +136,15 @@ def limit_memory(megabytes: int | None) -> None:
         return
 
 
-def main(conn: Connection, out: str | None, memory_mb: int | None = None) -> None:
-    """The worker's loop: say 'ready' (or why not), then answer jobs until the pipe closes."""
+def main(conn: Connection, out: str | None, memory_mb: int | None = None, quiet: bool = False) -> None:
+    """The worker's loop: say 'ready' (or why not), then answer jobs until the pipe closes. A `quiet`
+    worker (the command line's) writes nothing to stderr: what goes wrong comes back as an Answer, and
+    Oxigraph's own report of an allocation refused at the memory limit would break the one line."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends the workers
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     cut_network()
     try:
         if out is None:
