@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from kg import query as kgquery
 from kg import store
-from kg.serve_process import serve
+from kg.serve.process import serve
+from kg.store import query as kgquery
 
 JSON = "application/sparql-results+json"
 

@@ -8,13 +8,18 @@ build, or one with no article that could be read, leaves the previous build exac
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import article, atomic, export, pipeline, rdf, table, validate
+from kg import article, atomic, pipeline, rdf, table, validate
+from kg.cache import Cache
+from kg.cache import key as cache_key
 from kg.errors import InputError
 from kg.facts import STATED
-from kg.store import TRIG, TURTLE
+from kg.store import STORE, TRIG, TURTLE, export, write_store
 
 
 class NothingToBuild(InputError, ValueError):
@@ -32,23 +37,53 @@ class Summary:
     warnings: int
     out: Path
     errors: list[str] = field(default_factory=list)
+    reused: int = 0  # extractions taken from the previous build's cache
 
     def text(self) -> str:
         return (
             f"documents {self.documents}, facts {self.facts} (+{self.derived} derived), triples {self.triples}, "
             f"conforms {'yes' if self.conforms else 'no'} ({self.violations} violations, {self.warnings} warnings)"
-            f"{', skipped ' + str(len(self.errors)) if self.errors else ''}\n"
-            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / 'validation.txt'}, "
+            f"{', skipped ' + str(len(self.errors)) if self.errors else ''}"
+            f"{f', reused {self.reused} unchanged' if self.reused else ''}\n"
+            f"wrote {self.out / TRIG}, {self.out / TURTLE}, {self.out / STORE}/, {self.out / 'validation.txt'}, "
             + ", ".join(str(self.out / t.file) for t in table.TABLES)
         )
 
 
-def build(folder: Path, out: Path) -> Summary:
-    atomic.check_replaceable(out)
+def build(folder: Path, out: Path, incremental: bool = True) -> Summary:
+    """Build the graph of `folder` into `out`. With `incremental`, what the previous build in `out`
+    already computed for unchanged inputs (extractions, the validation) is reused (kg.cache)."""
+    target = atomic.check_replaceable(out)
     paths = article.seed_files(folder)
     if not paths:
         raise NothingToBuild(f"{folder}: no article (*.txt) to build; {out} is left as it was")
-    corpus = pipeline.read(paths)
+    cache = Cache(target if incremental and target.is_dir() else None)
+    with _progress(len(paths) + 3) as step:
+        summary = _build(paths, folder, out, cache, step)
+    return summary
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr that shows only after a second, and only on a terminal; yields a
+    function to call once per step with what comes next."""
+    if not sys.stderr.isatty():
+        yield lambda _what="": None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, desc="build", unit="step", delay=1.0, leave=False, file=sys.stderr) as bar:
+
+        def step(what: str = "") -> None:
+            if what:
+                bar.set_description(what, refresh=False)
+            bar.update(1)
+
+        yield step
+
+
+def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Callable[[str], None]) -> Summary:
+    corpus = pipeline.read(paths, cache=cache, progress=lambda: step("extract"))
     if not corpus.extractions:
         reasons = (
             corpus.errors[0]
@@ -58,11 +93,18 @@ def build(folder: Path, out: Path) -> Summary:
         raise NothingToBuild(f"{folder}: nothing to build ({out} is left as it was): {reasons}")
     ds = pipeline.dataset(corpus)
     graph = rdf.union(ds)
-    validated = validate.in_background(graph)  # the slowest step, beside the serialisations below
+    step("validate")
+    # the graph is a function of the extractions' inputs, so their keys are the validation's key
+    validation_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
+    cached = cache.get(validation_key) if len(corpus.keys) == len(corpus.extractions) else None
+    validated = (lambda: cached) if cached is not None else validate.in_background(graph)  # beside the below
     rendered = {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
     # the tables are read out of the graph, as `facts` would from the files: what they list, it holds
     tables = {table.STATISTICS.file: table.statistics(graph), table.EVENTS.file: table.events(graph)}
     report = validated()
+    if cached is None:
+        cache.put(validation_key, report)
+    step("write")
     summary = Summary(
         documents=len(corpus.extractions),
         facts=sum(1 for f in corpus.facts if f.status in STATED),
@@ -73,6 +115,7 @@ def build(folder: Path, out: Path) -> Summary:
         warnings=sum(1 for f in report.findings if f.severity == "Warning"),
         out=out,
         errors=corpus.errors,
+        reused=corpus.reused,
     )
     outputs = {  # everything is rendered before anything is written
         **rendered,
@@ -97,4 +140,8 @@ def build(folder: Path, out: Path) -> Summary:
     with atomic.staged_folder(out) as stage:
         for name, text in outputs.items():
             atomic.write_text(stage / name, text)
+        # the store the reading commands open, from the very bytes of the TriG and Turtle written
+        write_store(stage, rendered[TRIG].encode("utf-8"), rendered[TURTLE].encode("utf-8"))
+        cache.write(stage)
+    step("done")
     return summary

@@ -45,6 +45,15 @@ def _build_dir(parser: argparse.ArgumentParser, alias: bool = True) -> None:
     )
 
 
+def _bounds(parser: argparse.ArgumentParser) -> None:
+    """The limits every query of the command line runs under, as the endpoint's do."""
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds the query may run (default: 10)")
+    parser.add_argument(
+        "--max-rows", type=int, default=1_000_000, help="most result rows (or triples) it may give (default: 1000000)"
+    )
+    parser.add_argument("--max-memory", type=int, default=2048, metavar="MB", help="memory it may take (default: 2048)")
+
+
 def _parser() -> argparse.ArgumentParser:
     from kg.facts import LISTED
 
@@ -63,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     b.add_argument("dir", nargs="?", type=Path, help="folder of articles (*.txt with *.meta.toml)")
     b.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: build/)")
+    b.add_argument("--fresh", action="store_true", help="compute everything again (ignore the previous build's cache)")
 
     e = sub.add_parser(
         "extract",
@@ -103,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         help="list instead the figures no indicator claims (the named query unclassified_figures)",
     )
     _build_dir(f)
+    _bounds(f)
 
     v = sub.add_parser("validate", help="the SHACL report of the built graph (or of FILE)")
     v.add_argument("file", nargs="?", type=Path, help="an RDF file to validate instead of the built graph")
@@ -122,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _build_dir(q)
     q.add_argument("--endpoint", metavar="URL", help="run the query on this remote SPARQL endpoint instead")
+    _bounds(q)
 
     x = sub.add_parser("export", help="the graph in an RDF format (TriG: one named graph per document)")
     x.add_argument(
@@ -264,7 +276,7 @@ def cmd_build(args) -> int:
         folder = default_seeds()
     if not folder.is_dir():
         raise UserError(f"{folder}: not a folder of articles")
-    summary = build.build(folder, args.out)
+    summary = build.build(folder, args.out, incremental=not args.fresh)
     for err in summary.errors:
         print(f"skipped: {err}", file=sys.stderr)
     print(summary.text())
@@ -273,8 +285,8 @@ def cmd_build(args) -> int:
 
 def cmd_extract(args) -> int:
     from kg import pipeline, table
-    from kg.export import serialize
     from kg.facts import STATED
+    from kg.store.export import serialize
 
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
@@ -297,20 +309,42 @@ def cmd_facts(args) -> int:
 
     wanted = table.statuses(args.status)  # a bad option is refused before anything is read
     if args.unclassified:
-        from kg import store
+        from kg.store.query import named
 
         if wanted is not None:
             raise UserError("--status: the unclassified figures have no status to choose by")
-        rows = table.unclassified(store.load_graph(args.build))
+        rows = table.unclassified(_bounded(args, named()["unclassified_figures"].text))
         sys.stdout.write(table.render(rows, args.format, table.UNCLASSIFIED_COLUMNS))
         return 0
     which = table.EVENTS if args.events else table.STATISTICS
-    text, rows = table.read(args.build, which)
+    text, rows = table.read(args.build, which)  # the file `build` wrote: no query to bound
     if args.format == "csv" and wanted is None:
         sys.stdout.write(text)  # the file as `build` wrote it
     else:
         sys.stdout.write(table.render(table.keep(rows, wanted), args.format, which.columns))
     return 0
+
+
+def _bounded(args, text: str, output: str | None = None):
+    """The answer of `text` over the build, from a worker process stopped at --timeout, holding at
+    most --max-rows rows, in memory of at most --max-memory MB: the endpoint's bounds. With the
+    no output format, the evaluated Result; otherwise the answer's text in that format."""
+    from kg.serve.bounded import PoolError, answer_once
+    from kg.serve.worker import Job
+    from kg.store import STORE, StoreError, query
+
+    if args.timeout <= 0 or args.max_rows < 1 or args.max_memory < 1:
+        raise UserError("--timeout, --max-rows and --max-memory must be positive")
+    if not (args.build / STORE).exists():
+        raise StoreError(f"{args.build / STORE}: no built graph; run `pension-kg build` first")
+    job = Job(text, output=output or "json", max_rows=args.max_rows, origin="query")
+    try:
+        answer = answer_once(args.build, job, args.timeout, args.max_memory)
+    except PoolError as e:
+        raise UserError(str(e)) from None
+    if answer.status != 200:
+        raise query.QueryError(" ".join(answer.body.decode("utf-8", "replace").split()))
+    return query.parse_json(answer.body) if output is None else answer.body.decode("utf-8")
 
 
 def cmd_validate(args) -> int:
@@ -322,8 +356,8 @@ def cmd_validate(args) -> int:
         from kg.rdf import union
 
         graph = union(load_rdf(args.file))
-    else:
-        graph = store.load_graph(args.build)
+    else:  # the shapes check datatypes, which the store does not keep (see kg.store)
+        graph = store.load_graph(args.build, exact=True)
     report = validate.validate(graph)
     if args.format == "turtle":
         bind_all(report.graph.namespace_manager)
@@ -334,7 +368,7 @@ def cmd_validate(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg import query, store
+    from kg.store import query
 
     if args.list:
         for q in query.named().values():
@@ -343,34 +377,39 @@ def cmd_query(args) -> int:
     if not args.expr and not args.name:
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (see --list)")
     text = args.expr if args.expr else query.resolve(args.name)
+    fmt = args.format
     try:
         if args.endpoint:
-            from kg import serve_remote
+            from kg.serve import remote as serve_remote
 
-            result = serve_remote.query(args.endpoint, text)
+            result = serve_remote.query(args.endpoint, text, timeout=args.timeout)
+            if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
+                raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")
+            out = query.serialize(result, fmt)
         else:
-            result = query.run(store.load_dataset(args.build, default_union=True), text)
+            out = _bounded(args, text, output=fmt)
     except query.QueryError as e:
         raise UserError(f"{args.name}: {e}" if args.name and not args.expr else str(e)) from None  # the query's file
-    fmt = args.format
-    if result.type in ("SELECT", "ASK") and fmt in ("turtle", "ntriples", "jsonld"):
-        raise UserError(f"a {result.type} query answers in table, csv, tsv, json or xml, not {fmt}")
-    out = query.serialize(result, fmt)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0
 
 
 def cmd_export(args) -> int:
-    from kg import atomic, export, store
+    from kg import atomic, store
 
-    if args.format in ("graphml", "gexf"):
+    if args.format in ("turtle", "trig"):  # the build wrote them, byte for byte what export would
+        path = store.require(args.build, store.TURTLE if args.format == "turtle" else store.TRIG)
+        data = path.read_text(encoding="utf-8")
+    elif args.format in ("graphml", "gexf"):
         from kg import entity_graph
 
         graph = store.load_graph(args.build)
         G = entity_graph.with_data(entity_graph.entity_graph(graph), graph)
         data = entity_graph.to_graphml(G) if args.format == "graphml" else entity_graph.to_gexf(G)
-    else:
-        data = export.serialize(store.load_dataset(args.build), args.format)
+    else:  # every literal as written, as in the build's Turtle
+        from kg.store import export
+
+        data = export.serialize(store.load_dataset(args.build, exact=True), args.format)
     if args.output:
         atomic.write_text(args.output, data)
     else:
@@ -500,11 +539,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from kg import serve, store
-    from kg.serve_pool import PoolError
+    from kg import store
+    from kg.serve import app as serve
+    from kg.serve.pool import PoolError
 
-    if not args.backend and not (args.build / store.TRIG).exists():
-        raise UserError(f"{args.build / store.TRIG}: no built graph; run `pension-kg build` first")
+    if not args.backend and not (args.build / store.STORE).exists():
+        raise UserError(f"{args.build / store.STORE}: no built graph; run `pension-kg build` first")
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
     cfg = serve.Config(
@@ -526,7 +566,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_push(args) -> int:
-    from kg import push
+    from kg.store import push
 
     summary = push.push(args.endpoint, args.build, only=args.graph, timeout=args.timeout)
     print(json.dumps(summary, indent=1))

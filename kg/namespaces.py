@@ -7,9 +7,9 @@ Every IRI the graph mints hangs off BASE, so moving the graph to another host is
 from __future__ import annotations
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, TIME, XSD, NamespaceManager
+from rdflib.namespace import DCTERMS, PROV, SKOS, TIME, NamespaceManager  # noqa: F401 (re-exported)
 
-BASE = "https://w3id.org/pension-kg/"
+from kg.prefixes import BASE, PREFIX_IRIS
 
 PKG = Namespace(BASE + "ontology#")  # classes and properties
 CODE = Namespace(BASE + "code/")  # code lists (SKOS concepts)
@@ -33,35 +33,7 @@ FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES: dict[str, Namespace] = {
-    "pkg": PKG,
-    "code": CODE,
-    "id": ID,
-    "ind": IND,
-    "scheme": SCHEME,
-    "area": AREA,
-    "uom": UOM,
-    "status": STATUS,
-    "kind": KIND,
-    "qb": QB,
-    "sdmx-dimension": SDMX_DIM,
-    "sdmx-measure": SDMX_MEAS,
-    "sdmx-attribute": SDMX_ATTR,
-    "org": ORG,
-    "nif": NIF,
-    "schema": SCHEMA,
-    "foaf": FOAF,
-    "prov": PROV,
-    "time": TIME,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "unit": QUDT_UNIT,
-    "sh": SH,
-}
+PREFIXES: dict[str, Namespace] = {p: Namespace(iri) for p, iri in PREFIX_IRIS.items()}
 
 
 def jsonld_context() -> dict[str, str]:

@@ -7,13 +7,16 @@ still build, so one broken file never costs the whole graph.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Dataset
 
 from kg import article as A
-from kg import derive, rdf
+from kg import cache as kg_cache
+from kg import curation, derive, rdf
+from kg.cache import Cache
 from kg.extract import Extraction, extract
 from kg.facts import Fact
 from kg.inputs import FileError
@@ -25,20 +28,49 @@ class Corpus:
     extractions: list[Extraction] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     derived: list[Fact] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # the cache keys of the extractions, when cached
+    reused: int = 0  # extractions taken from the cache
 
     @property
     def facts(self) -> list[Fact]:
         return [f for ex in self.extractions for f in ex.facts]
 
 
-def read(paths: list[Path], published: dt.date | None = None, lex: Lexicon | None = None) -> Corpus:
+def read(
+    paths: list[Path],
+    published: dt.date | None = None,
+    lex: Lexicon | None = None,
+    cache: Cache | None = None,
+    progress: Callable[[], None] | None = None,
+) -> Corpus:
+    """Extract every article; with a `cache`, an article whose files (and the ontology and code)
+    are unchanged is taken from it instead. `progress` is called once per article."""
     lex = lex or load()
     corpus = Corpus()
     for path in paths:
+        k = None
+        files = [kg_cache.file_bytes(p) for p in (path, A.meta_path(path), curation.file_of(path))] if cache else []
+        if cache is not None and None not in files:
+            k = kg_cache.key(b"extract", path.name.encode(), str(published).encode(), *files)  # type: ignore[arg-type]
+            hit = cache.get(k)
+            if hit is not None:
+                corpus.extractions.append(hit)
+                corpus.keys.append(k)
+                corpus.reused += 1
+                if progress:
+                    progress()
+                continue
         try:
-            corpus.extractions.append(extract(A.load(path, published), lex))
+            ex = extract(A.load(path, published), lex)
         except FileError as e:  # the article, its metadata or its curation file
             corpus.errors.append(str(e))
+        else:
+            corpus.extractions.append(ex)
+            if cache is not None and k is not None:
+                cache.put(k, ex)
+                corpus.keys.append(k)
+        if progress:
+            progress()
     corpus.derived = derive.derive(corpus.facts)
     return corpus
 

@@ -19,13 +19,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-
-from rdflib import Graph
+from typing import TYPE_CHECKING
 
 from kg import inputs
 from kg.errors import InputError
 from kg.facts import COLUMNS, LISTED, Fact
 from kg.numbers import plain
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from kg.store.query import Result
 
 Row = dict[str, str]
 
@@ -181,11 +186,14 @@ def events(graph: Graph) -> list[Row]:
     return _finish(_with_documents(graph, found), EVENT_COLUMNS)
 
 
-def unclassified(graph: Graph) -> list[Row]:
-    """The figures no indicator claims, as the named query `unclassified_figures` lists them."""
-    from kg.query import named
+def unclassified(source: Graph | ox.Store | Result) -> list[Row]:
+    """The figures no indicator claims, as the named query `unclassified_figures` lists them (from a
+    graph, a store, or that query's answer already evaluated within bounds)."""
+    from kg.store.query import Result, named
 
-    return _select(graph, named()["unclassified_figures"].text)
+    if isinstance(source, Result):
+        return _rows(source)
+    return _select(source, named()["unclassified_figures"].text)
 
 
 def from_facts(facts: list[Fact]) -> list[Row]:
@@ -193,15 +201,20 @@ def from_facts(facts: list[Fact]) -> list[Row]:
     return [f.row() for f in facts]
 
 
-def _select(graph: Graph, text: str) -> list[Row]:
+def _select(graph: Graph | ox.Store, text: str) -> list[Row]:
     """The answer as rows of text: unbound is empty, and a number has its plain form."""
-    from kg.query import run  # SPARQL is loaded only when a table is read from a graph
+    from kg.store.query import run  # SPARQL is loaded only when a table is read from a graph
 
-    result = run(graph, text)
+    return _rows(run(graph, text))
+
+
+def _rows(result: Result) -> list[Row]:
+    from kg.store.query import cell
+
     names = [str(v) for v in result.vars or []]
     out = []
     for r in result:
-        row = {n: ("" if r[n] is None else str(r[n])) for n in names}
+        row = {n: cell(r[n]) for n in names}
         if row.get("value"):
             row["value"] = plain(Decimal(row["value"]))
         out.append(row)

@@ -11,7 +11,8 @@ from conftest import SEEDS
 SCRIPT = """
 import sys
 from pathlib import Path
-from kg import export, pipeline
+from kg import pipeline
+from kg.store import export
 ds = pipeline.dataset(pipeline.read(sorted(Path(sys.argv[1]).glob('*.txt'))))
 for fmt in ('turtle', 'trig', 'jsonld', 'rdfxml', 'ntriples'):
     sys.stdout.write(export.serialize(ds, fmt))

@@ -8,9 +8,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg import export
 from kg.cli import main
 from kg.namespaces import SDMX_MEAS
+from kg.store import export
 
 
 def test_decimals_read_back_in_the_form_the_graph_holds(seed_dataset, seed_graph):

@@ -17,10 +17,10 @@ import httpx
 import pytest
 from test_serve import reference_answers
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.cli import main
-from kg.serve_process import oxigraph, oxigraph_binary, serve
+from kg.serve.process import oxigraph, oxigraph_binary, serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)  # one client: each new one costs tens of ms (its TLS context)
@@ -125,7 +125,7 @@ def test_push_again_replaces_rather_than_adds(pushed, store_url, built):
 
 
 def test_push_to_nowhere_is_one_line(built, capsys):
-    from kg.serve_process import free_port
+    from kg.serve.process import free_port
 
     url = f"http://127.0.0.1:{free_port()}/store"
     assert main(["push", "--endpoint", url, "--out", str(built)]) == 2

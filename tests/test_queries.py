@@ -18,9 +18,10 @@ from conftest import SEED
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg import query, table
+from kg import table
 from kg.namespaces import DCTERMS, ID, NIF, PKG, SDMX_ATTR, SDMX_MEAS, UOM
 from kg.paths import queries_dir
+from kg.store import query
 
 SEED_FILE = SEED.name
 CURATION = f"{SEED.stem}.curation.toml"
@@ -28,19 +29,11 @@ MOHRSS = "Ministry of Human Resources and Social Security"
 PCC = "Central Committee of the Communist Party of China"
 
 
-def _py(term):
-    if term is None:
-        return None
-    if isinstance(term, Literal):
-        value = term.toPython()
-        return str(value) if isinstance(value, Literal) else value
-    return str(term)
-
-
 def ask(graph: Graph, name: str) -> list[dict]:
-    """The rows of a named query as dicts of plain Python values (None where unbound)."""
+    """The rows of a named query, evaluated by Oxigraph, as dicts of plain Python values (None where
+    unbound)."""
     result = query.run(graph, query.named()[name].text)
-    return [{str(v): _py(row[v]) for v in result.vars} for row in result]
+    return [{v: query.python(row[v]) for v in result.vars} for row in result]
 
 
 def D(x) -> Decimal:

@@ -26,11 +26,11 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.query import Result
 
-from kg import query as kgquery
 from kg import rdf, store
 from kg.cli import main
 from kg.namespaces import BASE
-from kg.serve_process import serve
+from kg.serve.process import serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)  # one client: each new one costs tens of ms (its TLS context)
@@ -483,7 +483,7 @@ def test_serve_without_a_build_says_so(tmp_path, capsys):
 
 
 def test_resource_links_stay_on_the_server():
-    from kg.serve_pages import href
+    from kg.serve.pages import href
 
     assert href(BASE + "id/doc/a02") == "/id/doc/a02"
     assert href(BASE + "id/doc/a02#char=0,5") == "/resource?iri=" + quote(BASE + "id/doc/a02#char=0,5", safe="")
@@ -504,7 +504,7 @@ def test_query_endpoint_prints_what_the_local_query_prints(server, built, capsys
 
 
 def test_query_endpoint_that_is_not_there_is_one_line(capsys):
-    from kg.serve_process import free_port
+    from kg.serve.process import free_port
 
     assert main(["query", "--endpoint", f"http://127.0.0.1:{free_port()}/sparql", "-e", "ASK {}"]) == 2
     err = capsys.readouterr().err.strip()
@@ -512,7 +512,7 @@ def test_query_endpoint_that_is_not_there_is_one_line(capsys):
 
 
 def test_content_negotiation_follows_accept_and_format():
-    from kg.serve_formats import NotAcceptable, choose
+    from kg.serve.formats import NotAcceptable, choose
 
     assert choose("SELECT", None) == "json"
     assert choose("SELECT", "text/csv;q=0.5, application/sparql-results+xml") == "xml"
@@ -527,7 +527,7 @@ def test_content_negotiation_follows_accept_and_format():
 
 
 def test_xml_results_keep_false_looking_values():
-    from kg.query import sparql_xml
+    from kg.store.query import sparql_xml
 
     result = kgquery.run(Graph(), 'SELECT ?n ?b ?s WHERE { BIND(0 AS ?n) BIND(false AS ?b) BIND("" AS ?s) }')
     parsed = Result.parse(io.BytesIO(sparql_xml(result).encode()), format="xml")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import query as kgquery
 from kg import store
-from kg.serve_process import serve
+from kg.serve.process import serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"

@@ -26,9 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF
 from rdflib.query import Result
 
-from kg import query as kgquery
 from kg import rdf, store
-from kg.serve_process import LOOPBACK, free_port, serve
+from kg.serve.process import LOOPBACK, free_port, serve
+from kg.store import query as kgquery
 
 ROOT = Path(__file__).resolve().parent.parent
 HTTP = httpx.Client(timeout=60)
@@ -78,14 +78,23 @@ def expected(local) -> dict[str, Result]:
 # -- answers compared with rdflib's ------------------------------------------------------------------
 
 
-def terms(result: Result) -> list[tuple[str, ...]]:
+def _nt(term) -> str:
+    """A term in N-Triples syntax, whether rdflib's (a client's) or Oxigraph's (the local answer)."""
+    return term.n3() if hasattr(term, "n3") else str(term)
+
+
+def _text(term) -> str:
+    return str(term) if hasattr(term, "n3") else term.value
+
+
+def terms(result) -> list[tuple[str, ...]]:
     """SELECT rows as N-Triples terms (IRI, literal with datatype or language), sorted."""
-    return sorted(tuple("" if row[v] is None else row[v].n3() for v in result.vars) for row in result)
+    return sorted(tuple("" if row[v] is None else _nt(row[v]) for v in result.vars) for row in result)
 
 
-def texts(result: Result) -> list[tuple[str, ...]]:
+def texts(result) -> list[tuple[str, ...]]:
     """SELECT rows as plain strings, sorted: all CSV keeps of a term."""
-    return sorted(tuple("" if row[v] is None else str(row[v]) for v in result.vars) for row in result)
+    return sorted(tuple("" if row[v] is None else _text(row[v]) for v in result.vars) for row in result)
 
 
 def assert_same_results(body: bytes, fmt: str, want: Result) -> None:

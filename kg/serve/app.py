@@ -12,8 +12,8 @@ Routes:
   /queries.json         the named queries of queries/
 
 It is safe by default: read-only, never fetches anything, bounded in time, rows and request size,
-and bound to 127.0.0.1 unless told otherwise. Queries run in worker processes (kg.serve_pool) or on
-a remote store (kg.serve_backend); this module is only HTTP.
+and bound to 127.0.0.1 unless told otherwise. Queries run in worker processes (kg.serve.pool) or on
+a remote store (kg.serve.backend); this module is only HTTP.
 """
 
 from __future__ import annotations
@@ -37,15 +37,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from kg import query as kgquery
-from kg import serve_pages
 from kg.errors import InputError
 from kg.namespaces import BASE
-from kg.serve_backend import Backend, LocalBackend, RemoteBackend
-from kg.serve_describe import Limits, service_description, void_description
-from kg.serve_formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
-from kg.serve_guard import protocol_dataset
-from kg.serve_worker import Answer, Job
+from kg.serve import pages as serve_pages
+from kg.serve.backend import Backend, LocalBackend, RemoteBackend
+from kg.serve.describe import Limits, service_description, void_description
+from kg.serve.formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
+from kg.serve.guard import protocol_dataset
+from kg.serve.worker import Answer, Job
+from kg.store import query as kgquery
 from kg.turtle import TURTLE
 
 log = logging.getLogger("kg.serve")
@@ -138,7 +138,7 @@ class Server:
 
     @staticmethod
     def formats(request: Request) -> tuple[str, ...]:
-        """The format parameters of the URL (format=, output=, results=), for kg.serve_formats.choose."""
+        """The format parameters of the URL (format=, output=, results=), for kg.serve.formats.choose."""
         return requested({k: request.query_params.getlist(k) for k in request.query_params.keys()})
 
     def rdf(self, request: Request, graph: Graph) -> Response:

@@ -19,9 +19,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import httpx
-from rdflib import Graph
+import pyoxigraph as ox
 
-from kg import rdf, store
+from kg import store
 
 
 class PushError(store.StoreError):
@@ -29,28 +29,31 @@ class PushError(store.StoreError):
 
 
 def payloads(out: Path, only: list[str] | None = None) -> list[tuple[str, bytes, int]]:
-    """(graph IRI, N-Triples, triples) for each non-empty named graph of the build, by name."""
-    ds = store.load_dataset(out)
-    named = (g for g in rdf.graphs(ds) if len(g) and not str(g.identifier).startswith("urn:x-rdflib"))
-    graphs = {str(g.identifier): g for g in named}
+    """(graph IRI, N-Triples, triples) for each non-empty named graph of the build, by name.
+
+    The quads are read with every literal as written (kg.store.quads(exact=True)): the store keeps
+    values, and a store other than Oxigraph should get the build's own datatypes."""
+    graphs: dict[str, list[ox.Triple]] = {}
+    for q in store.quads(out, exact=True):
+        graphs.setdefault(q.graph_name.value, []).append(q.triple)
     if only:
         unknown = [g for g in only if g not in graphs]
         if unknown:
             raise PushError(f"no graph <{unknown[0]}> in {out}; the build has: {', '.join(sorted(graphs))}")
         graphs = {k: v for k, v in graphs.items() if k in only}
-    result = []
-    for name in sorted(graphs):
-        g = Graph()
-        for t in graphs[name]:
-            g.add(t)
-        result.append((name, g.serialize(format="nt", encoding="utf-8"), len(g)))
-    return result
+    return [(name, _ntriples(graphs[name]), len(set(graphs[name]))) for name in sorted(graphs)]
 
 
 def union(out: Path) -> tuple[bytes, int]:
-    """The union of the build's graphs, as a set, in N-Triples."""
-    g = store.load_graph(out)
-    return g.serialize(format="nt", encoding="utf-8"), len(g)
+    """The union of the build's graphs, as a set, in N-Triples (the build's Turtle holds just that)."""
+    triples = list(ox.parse(path=str(store.require(out, store.TURTLE)), format=ox.RdfFormat.TURTLE))
+    return _ntriples(triples), len(set(triples))
+
+
+def _ntriples(triples: list[ox.Triple]) -> bytes:
+    """Sorted, one triple a line, each once: the same graph gives the same bytes."""
+    lines = sorted({str(t) + " .\n" for t in triples})
+    return "".join(lines).encode("utf-8")
 
 
 def push(endpoint: str, out: Path, only: list[str] | None = None, timeout: float = 60.0) -> dict:

@@ -1,47 +1,27 @@
 """A small pool of query workers that can be killed and replaced.
 
-Each worker (kg.serve_worker) is a process holding its own copy of the graph. A request borrows an
+Each worker (kg.serve.worker) is a process holding the build's store open. A request borrows an
 idle worker, hands it the query and waits at most the time limit for the answer; a worker that
-overruns is killed (SIGKILL: rdflib checks for no signal) and a fresh one started in the
+overruns is killed (SIGKILL: an evaluation checks for no signal) and a fresh one started in the
 background, while the other workers go on answering. Workers come from a fork server that has
-already imported rdflib, so a replacement costs only the reading of the graph.
+already imported the worker's modules, so a replacement costs only the opening of the store.
+
+A worker is started, asked and killed by kg.serve.bounded, which `pension-kg query` and `facts` use
+for their one query too.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
 
-from kg import serve_worker
-from kg.serve_worker import Answer, Job
+from kg.serve.bounded import DEAD, TIMEOUT, PoolError, Worker, exchange, spawn, stopped
+from kg.serve.worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
-
-_TIMEOUT = object()
-_DEAD = object()
-
-
-class PoolError(RuntimeError):
-    """The workers could not start (no built graph, an unreadable file, ...)."""
-
-
-@dataclass(eq=False)
-class _Worker:
-    proc: multiprocessing.process.BaseProcess
-    conn: Connection
-
-    def kill(self) -> None:
-        with contextlib.suppress(Exception):
-            self.proc.kill()
-            self.proc.join(2)
-        with contextlib.suppress(Exception):
-            self.conn.close()
 
 
 class Pool:
@@ -53,22 +33,20 @@ class Pool:
         size: int = 2,
         timeout: float = 10.0,
         startup_timeout: float = 300.0,
-        cache: bool = True,
         memory_mb: int | None = None,
     ) -> None:
         self.out = None if out is None else str(Path(out).resolve())
-        self.cache = cache
         self.memory_mb = memory_mb
         self.size = max(1, size)
         self.timeout = timeout
         self.startup_timeout = startup_timeout
         self.graphs: list[str] = []
         self.killed = 0
-        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
-        self._all: set[_Worker] = set()
+        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._all: set[Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=self.size + 4, thread_name_prefix="kg-pool")
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["kg.serve_worker"])
+        self._ctx.set_forkserver_preload(["kg.serve.worker"])
         self._closing = False
         self._tasks: set[asyncio.Task] = set()
 
@@ -79,38 +57,15 @@ class Pool:
         )
         errors = [r for r in results if isinstance(r, BaseException)]
         for r in results:
-            if isinstance(r, _Worker):
+            if isinstance(r, Worker):
                 self._all.add(r)
                 self._idle.put_nowait(r)
         if errors:
             await self.close()
             raise PoolError(str(errors[0]))
 
-    def _spawn(self) -> _Worker:
-        parent, child = self._ctx.Pipe(duplex=True)
-        proc = self._ctx.Process(
-            target=serve_worker.main,
-            args=(child, self.out, self.cache, self.memory_mb),
-            daemon=True,
-            name="kg-query-worker",
-        )
-        proc.start()
-        child.close()
-        worker = _Worker(proc, parent)
-        try:
-            if not parent.poll(self.startup_timeout):
-                raise PoolError(f"a query worker did not start within {self.startup_timeout:.0f} s")
-            status, detail = parent.recv()
-        except (EOFError, OSError):
-            worker.kill()
-            raise PoolError("a query worker died while loading the graph") from None
-        except PoolError:
-            worker.kill()
-            raise
-        if status != "ready":
-            worker.kill()
-            raise PoolError(f"a query worker could not load the graph: {detail}")
-        self.graphs = detail
+    def _spawn(self) -> Worker:
+        worker, self.graphs = spawn(self._ctx, self.out, self.memory_mb, self.startup_timeout)
         return worker
 
     async def run(self, job: Job, timeout: float | None = None) -> Answer:
@@ -122,19 +77,15 @@ class Pool:
             return Answer.error(503, f"all {self.size} query workers are busy; try again shortly")
         loop = asyncio.get_running_loop()
         try:
-            result = await loop.run_in_executor(self._threads, _exchange, worker, job, limit)
+            result = await loop.run_in_executor(self._threads, exchange, worker, job, limit)
         except BaseException:  # cancelled mid-query: the worker's answer would arrive for the next job
             self._retire(worker)
             raise
-        if result is _TIMEOUT:
+        if result is TIMEOUT:
             self.killed += 1
             self._retire(worker)
-            return Answer.error(
-                503,
-                f"the query was stopped at this endpoint's time limit of {limit:g} s (serve --timeout); "
-                "simplify it or add LIMIT",
-            )
-        if result is _DEAD:
+            return Answer.error(503, stopped(limit, job.origin))
+        if result is DEAD:
             self._retire(worker)
             return Answer.error(500, "the query worker died while answering (out of memory?); it has been replaced")
         assert isinstance(result, Answer)
@@ -144,7 +95,7 @@ class Pool:
             self._idle.put_nowait(worker)
         return result
 
-    def _retire(self, worker: _Worker) -> None:
+    def _retire(self, worker: Worker) -> None:
         worker.kill()
         self._all.discard(worker)
         if not self._closing:
@@ -176,13 +127,3 @@ class Pool:
             worker.kill()
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
-
-
-def _exchange(worker: _Worker, job: Job, limit: float) -> object:
-    try:
-        worker.conn.send(job)
-        if not worker.conn.poll(limit):
-            return _TIMEOUT
-        return worker.conn.recv()
-    except (EOFError, OSError):
-        return _DEAD

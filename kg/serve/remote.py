@@ -2,22 +2,20 @@
 
 Named queries lean on the project's predeclared prefixes (pkg:, ind:, ...), which a real triple
 store does not know, so the missing PREFIX lines are added before a query leaves. Answers come
-back as SPARQL JSON results (or N-Triples for CONSTRUCT/DESCRIBE) and are turned into rdflib
-results, so `query --endpoint` prints exactly what the local `query` prints.
+back as SPARQL JSON results (or N-Triples for CONSTRUCT/DESCRIBE) and are read into the same Result
+the local store gives (kg.store.query), so `query --endpoint` prints exactly what the local `query`
+prints.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import re
 
 import httpx
-from rdflib import Graph
-from rdflib.query import Result
+import pyoxigraph as ox
 
-from kg.namespaces import PREFIXES, bind_all
-from kg.query import QueryError
+from kg.prefixes import PREFIX_IRIS as PREFIXES
+from kg.store.query import QueryError, Result, parse_graph, parse_json
 
 _DECLARED = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?\s*:", re.IGNORECASE | re.MULTILINE)
 ASK_BOTH = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -69,15 +67,15 @@ def parse_answer(body: bytes, content_type: str) -> Result:
     mime = content_type.split(";")[0].strip().lower()
     if mime in ("application/sparql-results+json", "application/json"):
         try:
-            return Result.parse(io.BytesIO(body), format="json")
-        except (ValueError, KeyError, json.JSONDecodeError) as e:
-            raise RemoteError(f"the endpoint's JSON results do not parse: {e}") from None
-    rdf = {"application/n-triples": "nt", "text/plain": "nt", "text/turtle": "turtle", "application/ld+json": "json-ld"}
+            return parse_json(body)
+        except QueryError as e:
+            raise RemoteError(f"the endpoint's {e}") from None
+    rdf = {
+        "application/n-triples": ox.RdfFormat.N_TRIPLES,
+        "text/plain": ox.RdfFormat.N_TRIPLES,
+        "text/turtle": ox.RdfFormat.TURTLE,
+        "application/ld+json": ox.RdfFormat.JSON_LD,
+    }
     if mime in rdf:
-        g = Graph()
-        bind_all(g.namespace_manager)
-        g.parse(data=body.decode("utf-8"), format=rdf[mime])
-        result = Result("CONSTRUCT")
-        result.graph = g
-        return result
+        return parse_graph(body, rdf[mime])
     raise RemoteError(f"the endpoint answered in {mime or 'an unnamed format'}, not SPARQL results or N-Triples")

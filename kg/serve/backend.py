@@ -17,10 +17,10 @@ from typing import Protocol
 
 import httpx
 
-from kg.serve_formats import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, choose
-from kg.serve_pool import Pool
-from kg.serve_remote import with_prefixes
-from kg.serve_worker import Answer, Job, volatile
+from kg.serve.formats import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, choose
+from kg.serve.pool import Pool
+from kg.serve.remote import with_prefixes
+from kg.serve.worker import Answer, Job, volatile
 
 
 class Backend(Protocol):
@@ -39,7 +39,7 @@ class LocalBackend:
 
     The graph cannot change while it is served, so an answer, once computed, is kept here in the
     server process (keyed by the whole request: query, Accept, format, graphs, row cap) and a
-    repeated request never reaches a worker; the workers keep their own caches too."""
+    repeated request never reaches a worker."""
 
     def __init__(
         self,
@@ -49,7 +49,7 @@ class LocalBackend:
         cache_bytes: int = 64 * 1024 * 1024,
         memory_mb: int | None = None,
     ) -> None:
-        self.pool = Pool(out, workers, timeout, cache=cache_bytes > 0, memory_mb=memory_mb)
+        self.pool = Pool(out, workers, timeout, memory_mb=memory_mb)
         self.name = f"the graph built in {out}"
         self._cache: OrderedDict[Job, Answer] = OrderedDict()
         self._cache_bytes = cache_bytes

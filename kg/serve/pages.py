@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from kg.namespaces import BASE, PREFIXES
 
-WEB = Path(__file__).resolve().parent / "web"
+WEB = Path(__file__).resolve().parent.parent / "web"  # kg/web, shared with viz
 LABELS = (
     "http://www.w3.org/2000/01/rdf-schema#label",
     "http://www.w3.org/2004/02/skos/core#prefLabel",

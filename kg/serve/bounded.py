@@ -1,0 +1,105 @@
+"""One query worker process: started, handed a job, killed when it overruns its time limit.
+
+This is the whole of how a query is bounded, in time (SIGKILL at the limit: an evaluation checks
+for no signal) and in memory (the worker's own limit, kg.serve.worker.limit_memory). The endpoint's
+pool (kg.serve.pool) keeps a few such workers; `pension-kg query` and `facts` fork one for their
+query (`answer_once`). It imports neither asyncio nor the web framework, so a cold `query` stays cheap.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.context
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg.serve import worker as serve_worker
+from kg.serve.worker import Answer, Job
+
+TIMEOUT = object()
+DEAD = object()
+
+
+class PoolError(RuntimeError):
+    """The workers could not start (no built graph, an unreadable file, ...)."""
+
+
+@dataclass(eq=False)
+class Worker:
+    proc: multiprocessing.process.BaseProcess
+    conn: Connection
+
+    def kill(self) -> None:
+        with contextlib.suppress(Exception):
+            self.proc.kill()
+            self.proc.join(2)
+        with contextlib.suppress(Exception):
+            self.conn.close()
+
+
+def spawn(
+    ctx: multiprocessing.context.BaseContext,
+    out: str | None,
+    memory_mb: int | None,
+    startup_timeout: float,
+    quiet: bool = False,
+) -> tuple[Worker, list[str]]:
+    """A started worker over the store built in `out` (None: one that only checks queries), and the
+    names of the store's graphs; PoolError when it cannot start."""
+    parent, child = ctx.Pipe(duplex=True)
+    proc = ctx.Process(  # type: ignore[attr-defined]
+        target=serve_worker.main, args=(child, out, memory_mb, quiet), daemon=True, name="kg-query-worker"
+    )
+    proc.start()
+    child.close()
+    worker = Worker(proc, parent)
+    try:
+        if not parent.poll(startup_timeout):
+            raise PoolError(f"a query worker did not start within {startup_timeout:.0f} s")
+        status, detail = parent.recv()
+    except (EOFError, OSError):
+        worker.kill()
+        raise PoolError("a query worker died while opening the store") from None
+    except PoolError:
+        worker.kill()
+        raise
+    if status != "ready":
+        worker.kill()
+        raise PoolError(f"a query worker could not open the store: {detail}")
+    return worker, detail
+
+
+def stopped(limit: float, origin: str) -> str:
+    """The one line for a query stopped at its time limit."""
+    where = "this endpoint's time limit" if origin == "serve" else "its time limit"
+    option = "serve --timeout" if origin == "serve" else "--timeout"
+    return f"the query was stopped at {where} of {limit:g} s ({option}); simplify it or add LIMIT"
+
+
+def answer_once(out: Path, job: Job, timeout: float, memory_mb: int | None = None) -> Answer:
+    """One job, answered by one worker forked for it and killed at `timeout`: the endpoint's bound,
+    for the command line. The time limit counts from when the worker has the store open."""
+    ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    worker, _ = spawn(ctx, str(Path(out).resolve()), memory_mb, startup_timeout=max(timeout, 60.0), quiet=True)
+    try:
+        result = exchange(worker, job, timeout)
+    finally:
+        worker.kill()
+    if result is TIMEOUT:
+        return Answer.error(503, stopped(timeout, job.origin))
+    if result is DEAD:
+        return Answer.error(500, "the query worker died while answering (out of memory? see --max-memory)")
+    assert isinstance(result, Answer)
+    return result
+
+
+def exchange(worker: Worker, job: Job, limit: float) -> object:
+    try:
+        worker.conn.send(job)
+        if not worker.conn.poll(limit):
+            return TIMEOUT
+        return worker.conn.recv()
+    except (EOFError, OSError):
+        return DEAD

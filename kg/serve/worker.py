@@ -1,0 +1,184 @@
+"""A query worker: a process that holds the store open and answers one query at a time.
+
+A query that would run for minutes can only be stopped for sure by ending the process running it
+(Oxigraph, like rdflib before it, has no way to interrupt an evaluation from another thread), so
+the server keeps a few of these workers (kg.serve.pool) and kills and replaces any that overruns
+the time limit; `pension-kg query` and `facts` run their one query in such a worker too. Each
+worker also cuts its Python side off from the network before it takes its first job, and every
+query passes kg.serve.guard first, which refuses SERVICE, LOAD and FROM of a graph the store lacks.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from kg import store
+from kg.serve.formats import NotAcceptable, choose, family, media_type
+from kg.serve.guard import Refused, check
+from kg.store import query as kgquery
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker. max_rows None means no cap (the server's own page queries);
+    format holds the request's format parameters (kg.serve.formats.requested), tried before accept."""
+
+    text: str
+    accept: str | None = None
+    format: tuple[str, ...] = ()
+    max_rows: int | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    known_graphs: tuple[str, ...] | None = None  # for a guard-only worker: the remote store's graphs
+    check_only: bool = False  # only say whether it would be refused (an update, to tell 400 from 403)
+    output: str | None = None  # exactly this format, no negotiation (the command line's --format; "table" too)
+    origin: str = "serve"  # who set the limits, for the messages: "serve" or "query"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What to send back: an HTTP status, a media type and the body."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    retire: bool = False  # the worker that gave it should be replaced (it hit its memory limit)
+
+    @staticmethod
+    def error(status: int, message: str) -> Answer:
+        return Answer(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
+
+
+class _NoNetwork(OSError):
+    pass
+
+
+def _refuse(*_args, **_kwargs):
+    raise _NoNetwork("query workers make no network connections")
+
+
+def cut_network() -> None:
+    """Make every outbound connection from Python code in this process fail, whatever library asks."""
+    socket.socket.connect = _refuse  # type: ignore[method-assign]
+    socket.socket.connect_ex = _refuse  # type: ignore[method-assign]
+    socket.create_connection = _refuse  # type: ignore[assignment]
+    socket.getaddrinfo = _refuse  # type: ignore[assignment]
+
+
+class Evaluator:
+    """The store, answering jobs.
+
+    The worker keeps no cache of its own any more: Oxigraph parses and evaluates a named query over
+    the bundled graph in about a millisecond, less than the cache's bookkeeping and the pickling of
+    a cached answer saved; the server's answer cache (kg.serve.backend) spares the round trip to a
+    worker, which is what a repeated request still costs."""
+
+    def __init__(self, db, graphs: list[str]) -> None:
+        self.store = db
+        self.graphs = frozenset(graphs)
+
+    def answer(self, job: Job) -> Answer:
+        try:
+            checked = check(job.text, self.graphs, job.default_graphs, job.named_graphs)
+            fmt = job.output or choose(checked.form, job.accept, job.format)
+        except Refused as e:
+            return Answer.error(e.status, e.message)
+        except NotAcceptable as e:
+            return Answer.error(406, str(e))
+        if job.output in ("turtle", "ntriples", "jsonld", "rdfxml") and family(checked.form) == "result":
+            return Answer.error(406, f"a {checked.form} query answers in table, csv, tsv, json or xml, not {fmt}")
+        try:
+            result = kgquery.run(self.store, job.text, job.max_rows, checked.default_graphs, checked.named_graphs)
+            text = kgquery.serialize(result, fmt)
+        except kgquery.TooMany as e:
+            return _too_many(e.cap, e.what, job.origin)
+        except kgquery.QueryError as e:
+            return Answer.error(400, str(e))
+        return Answer(200, "text/plain; charset=utf-8" if fmt == "table" else media_type(fmt), text.encode("utf-8"))
+
+
+_VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+
+
+def volatile(text: str) -> bool:
+    """Whether a query's answer may differ from one evaluation to the next (and so is not cached)."""
+    return _VOLATILE.search(text) is not None
+
+
+def _too_many(cap: int, what: str, origin: str) -> Answer:
+    where = "this endpoint's limit (serve --max-rows)" if origin == "serve" else "the limit (--max-rows)"
+    return Answer.error(
+        400,
+        f"the result has more than {cap} {what}, {where}; narrow the query or page through it with LIMIT and OFFSET",
+    )
+
+
+def limit_memory(megabytes: int | None) -> None:
+    """Let this process grow by at most `megabytes` more address space: a query that would eat the
+    machine's memory gets a MemoryError instead (Linux; elsewhere no limit)."""
+    if not megabytes:
+        return
+    try:
+        import resource
+
+        status = Path("/proc/self/status").read_text()
+        size_kb = int(re.search(r"^VmSize:\s+(\d+) kB", status, re.MULTILINE).group(1))  # type: ignore[union-attr]
+        limit = (size_kb * 1024) + megabytes * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, OSError, AttributeError, ValueError):
+        return
+
+
+def main(conn: Connection, out: str | None, memory_mb: int | None = None, quiet: bool = False) -> None:
+    """The worker's loop: say 'ready' (or why not), then answer jobs until the pipe closes. A `quiet`
+    worker (the command line's) writes nothing to stderr: what goes wrong comes back as an Answer, and
+    Oxigraph's own report of an allocation refused at the memory limit would break the one line."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends the workers
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    cut_network()
+    try:
+        if out is None:
+            evaluator = None
+        else:
+            db = store.open_store(Path(out))
+            evaluator = Evaluator(db, sorted(g.value for g in db.named_graphs()))
+    except Exception as e:
+        conn.send(("failed", f"{type(e).__name__}: {e}"))
+        return
+    limit_memory(memory_mb)
+    conn.send(("ready", sorted(evaluator.graphs) if evaluator else []))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if evaluator is None or job.check_only:  # a guard-only worker fronts a remote store
+            graphs = job.known_graphs if evaluator is None else evaluator.graphs
+            try:
+                c = check(job.text, graphs, job.default_graphs, job.named_graphs, parse=evaluator is None)
+                answer = Answer(200, "text/plain", c.form.encode())
+            except Refused as e:
+                answer = Answer.error(e.status, e.message)
+        else:
+            try:
+                answer = evaluator.answer(job)
+            except MemoryError:
+                limit = "this endpoint allows a query (serve --max-memory)" if job.origin == "serve" else "allowed"
+                message = f"the query needed more memory than {limit}\n"
+                answer = Answer(503, "text/plain; charset=utf-8", message.encode(), retire=True)
+        try:
+            conn.send(answer)
+        except (OSError, KeyboardInterrupt):
+            return
+        if answer.retire:
+            return

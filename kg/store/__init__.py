@@ -1,0 +1,158 @@
+"""The built graph on disk: where `build` writes it and how the other commands read it back.
+
+A build folder holds the graph twice: as TriG and Turtle (the canonical, byte-deterministic files a
+person or another tool reads) and as an Oxigraph store (`oxigraph/`, written by `write_store`),
+which every command that asks the graph a question opens instead of parsing the TriG. Opening the
+store costs milliseconds whatever the graph's size, and Oxigraph evaluates SPARQL in compiled code.
+
+The store's default graph is the union of the named graphs *as a set*, loaded from the Turtle file,
+which holds exactly that union. Oxigraph's own union default graph repeats a triple once per graph
+holding it, which would change COUNTs and duplicate rows; `pension-kg push` fills a remote store's
+default graph the same way for the same reason.
+
+Oxigraph keeps a literal's value, not its spelling: `"7"^^xsd:nonNegativeInteger` comes back as
+`"7"^^xsd:integer`, and a decimal in its canonical form. Queries compare values, so they do not
+see the difference; the commands that must give the graph back term for term (validation against
+the shapes, which check datatypes, and export and push) read the quads with Oxigraph's parser from
+the TriG instead (`quads(exact=True)`), which keeps every literal as written.
+
+Nothing here imports rdflib at module level: `pension-kg query` only needs pyoxigraph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from kg.errors import InputError
+from kg.paths import _data_dir
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+    from rdflib.term import Identifier
+
+DEFAULT_OUT = Path("build")
+TRIG = "pension-kg.trig"
+TURTLE = "pension-kg.ttl"
+STORE = "oxigraph"
+
+
+class StoreError(InputError, RuntimeError):
+    """No built graph where one was expected."""
+
+
+def default_seeds() -> Path:
+    local = Path("seeds")
+    return local if local.is_dir() else _data_dir("seeds")
+
+
+def write_store(folder: Path, trig: bytes, turtle: bytes) -> Path:
+    """Write the Oxigraph store of a build into `folder` (a build's staged folder): the named graphs
+    from the TriG, and their union as a set, from the Turtle, as the default graph."""
+    path = folder / STORE
+    store = ox.Store(str(path))
+    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
+    store.bulk_load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    store.flush()
+    store.optimize()
+    del store  # closes the database, so the folder can be renamed into place
+    return path
+
+
+def require(out: Path, name: str) -> Path:
+    path = out / name
+    if not path.exists():
+        raise StoreError(f"{path}: no built graph; run `pension-kg build` first")
+    return path
+
+
+def open_store(out: Path = DEFAULT_OUT) -> ox.Store:
+    """The build's store, read-only: any number of processes may hold it open at once."""
+    path = require(out, STORE)
+    try:
+        return ox.Store.read_only(str(path))
+    except OSError as e:
+        raise StoreError(f"{path}: cannot open the store ({e}); rebuild with `pension-kg build`") from None
+
+
+def quads(out: Path = DEFAULT_OUT, exact: bool = False) -> Iterator[ox.Quad]:
+    """Every quad of the build's named graphs. With `exact`, every literal as written (parsed from
+    the TriG by Oxigraph's parser, for the commands that give the graph back term for term);
+    otherwise from the store."""
+    if exact:
+        yield from ox.parse(path=str(require(out, TRIG)), format=ox.RdfFormat.TRIG)
+        return
+    store = open_store(out)
+    for q in store.quads_for_pattern(None, None, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            yield q
+
+
+def load_dataset(out: Path = DEFAULT_OUT, default_union: bool = False, exact: bool = False) -> Dataset:
+    """The build's named graphs as an rdflib Dataset, for the code that needs rdflib's API (pyshacl,
+    networkx, rdflib's writers); with `default_union`, the default graph is their union."""
+    from rdflib import Dataset, URIRef
+
+    from kg.namespaces import bind_all
+
+    ds = Dataset(default_union=default_union)
+    graphs: dict[str, Graph] = {}
+    for q in quads(out, exact):
+        name = q.graph_name.value
+        g = graphs.get(name)
+        if g is None:
+            g = graphs[name] = ds.graph(URIRef(name))
+        g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    bind_all(ds.namespace_manager)
+    return ds
+
+
+def load_graph(out: Path = DEFAULT_OUT, exact: bool = False) -> Graph:
+    from kg import rdf
+
+    return rdf.union(load_dataset(out, exact=exact))
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
+    """An Oxigraph term as the equal rdflib term."""
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def from_rdflib(graph: Graph) -> ox.Store:
+    """An in-memory store holding an rdflib graph the way a build's store holds the build: each named
+    graph of a Dataset as itself, and the union as a set as the default graph (a plain Graph is
+    only the default graph). For evaluating SPARQL with Oxigraph over a graph made in memory."""
+    from rdflib import Dataset
+
+    store = ox.Store()
+    union = graph.serialize(format="nt", encoding="utf-8") if not isinstance(graph, Dataset) else None
+    if isinstance(graph, Dataset):
+        from kg import rdf
+
+        named = [g for g in rdf.graphs(graph) if len(g) and not str(g.identifier).startswith("urn:x-rdflib")]
+        for g in named:
+            store.bulk_load(
+                g.serialize(format="nt", encoding="utf-8"),
+                format=ox.RdfFormat.N_TRIPLES,
+                to_graph=ox.NamedNode(str(g.identifier)),
+            )
+        union = rdf.union(graph).serialize(format="nt", encoding="utf-8")
+    store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+    return store

@@ -1,0 +1,54 @@
+"""Incremental builds: an unchanged article is taken from the previous build's cache, and the
+result is byte for byte the build from scratch."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import SEEDS
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUTS = ("pension-kg.trig", "pension-kg.ttl", "facts.csv", "validation.txt", "validation.ttl", "summary.json")
+
+
+def build(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "--out", str(out), *extra]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+
+
+def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    incremental, fresh = tmp_path / "incremental", tmp_path / "fresh"
+    first = build(seeds, incremental)
+    assert "reused" not in first.stdout and first.stderr == ""  # no progress bar when stderr is no terminal
+    again = build(seeds, incremental)
+    assert "reused 8 unchanged" in again.stdout
+    # one article changes: it alone is extracted again
+    with open(seeds / "a02.txt", "a", encoding="utf-8") as fh:
+        fh.write("\nBy the end of 2024, 10 million people had joined the scheme.\n")
+    changed = build(seeds, incremental)
+    assert "reused 7 unchanged" in changed.stdout
+    build(seeds, fresh, "--fresh")
+    for name in OUTPUTS:
+        assert (incremental / name).read_bytes() == (fresh / name).read_bytes(), name
+    # a changed curation file is a changed article too
+    curation = next(seeds.glob("*.curation.toml"))
+    curation.write_text(curation.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
+    assert "reused 7 unchanged" in build(seeds, incremental).stdout
+
+
+def test_an_unreadable_cache_entry_is_computed_again(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    out = tmp_path / "out"
+    build(seeds, out)
+    for entry in (out / "cache").iterdir():
+        entry.write_bytes(b"not a pickle")
+    r = build(seeds, out)
+    assert "reused" not in r.stdout
+    build(seeds, tmp_path / "fresh", "--fresh")
+    assert (out / "pension-kg.trig").read_bytes() == (tmp_path / "fresh" / "pension-kg.trig").read_bytes()
