@@ -138,6 +138,8 @@ def find_events(
         if not near_schemes and not topic:
             continue
         scheme = near_schemes[0][2] if near_schemes else topic
+        if scheme == "social_insurance":
+            continue  # 'social security' in general starts on no one day: a scheme must be named
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
