@@ -37,6 +37,7 @@ _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
+_APPOSITIVE = re.compile(r"^[\w\s-]{0,40},\s+or\s+(?:about|roughly|nearly|around|some|almost|over)?\s*$", re.I)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
@@ -174,6 +175,13 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
             u.seg = (u.seg[0], nxt.seg[1])
+    # '540 million people, or roughly 40 percent of the population, were holding cards': the clause
+    # goes on after the appositive
+    for i, (u, nxt) in enumerate(zip(units, units[1:], strict=False)):
+        if _APPOSITIVE.match(text[u.end : nxt.start]) and text[nxt.seg[1] : nxt.seg[1] + 1] == ",":
+            later = units[i + 2].start if i + 2 < len(units) else sentence.end
+            m = _BOUNDARY.search(text, nxt.seg[1] + 1, later)
+            u.seg = (u.seg[0], m.start() if m else later)
 
 
 # ---------------------------------------------------------------- indicator
