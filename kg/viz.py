@@ -104,6 +104,9 @@ def _graph_figure(name: str) -> figure:
             tooltips='<div style="max-width:320px"><b>@label</b><br><span style="color:#666">@cls</span></div>',
         )
     )
+    # every edge's name at its midpoint, on hover: what collision placement leaves unwritten is still named
+    mids = fig.scatter("x", "y", source=_empty(("x", "y", "text"), f"{name}-emid"), size=14, alpha=0)
+    fig.add_tools(HoverTool(renderers=[mids], tooltips='<i style="color:#54606e">@text</i>'))
     nodes.selected.js_on_change("indices", CustomJS(code=f"window.PKG && PKG.onTap('{name}', cb_obj.indices)"))
     common = {"source": None, "x": "x", "y": "y", "text": "text", "x_offset": "xo", "y_offset": "yo"}
     label_style = {**common, "text_align": "center", "text_baseline": "middle", "background_fill_color": "#fbfbfd"}

@@ -210,6 +210,10 @@ def test_ontology_view(opened, shots):
     assert "decided by" in props and "subclass of" in props
     drawn = opened.js("Bokeh.documents[0].get_model_by_name('onto-elabels').data.text")
     assert drawn and all(label.rstrip("…") in " ".join(props) for label in drawn)
+    # every property between the classes is named: written where placement leaves room, on hover always
+    named = set(opened.js("Bokeh.documents[0].get_model_by_name('onto-emid').data.text"))
+    used = {props[p] for p in opened.js("PKG.data.ontology.edges.p") if p != 0}
+    assert used and used <= named
     opened.page.screenshot(path=str(shots / "viz-ontology.png"))
     i = opened.js("PKG.data.ontology.nodes.en.indexOf('reform')")
     pos = opened.js(f"PKG.screenPos({i}, 'onto')")

@@ -89,7 +89,7 @@
       const get = (s) => doc.get_model_by_name(`${this.name}${s}`);
       this.fig = get("");
       this.src = { nodes: get("-nodes"), edges: get("-edges"), hl: get("-hl"), arrows: get("-arrows"),
-        labels: get("-labels"), elabels: get("-elabels") };
+        labels: get("-labels"), elabels: get("-elabels"), emid: get("-emid") };
     }
 
     label(i) { return S.lang === "zh" ? this.m.nodes.zh[i] : this.m.nodes.en[i]; }
@@ -318,6 +318,7 @@
       let start = 0;
       if (sel >= 0 && inView[0] === sel) { placeNode(sel); start = 1; }
       const el = { x: [], y: [], text: [], xo: [], yo: [] };
+      const mid = { x: [], y: [], text: [] };  // every named edge, drawn or not, for the hover
       const want = [];
       if (sel >= 0 && this.isVisible(sel)) for (const [, k] of this.neighbours(sel)) want.push(k);
       else if (this.name === "onto") for (let k = 0; k < E.s.length; k++) if (E.p[k] !== 0) want.push(k);
@@ -325,6 +326,7 @@
         const a = E.s[k], b = E.t[k];
         if (!this.isVisible(a) || !this.isVisible(b)) continue;
         const mx = (N.x[a] + N.x[b]) / 2, my = (N.y[a] + N.y[b]) / 2;
+        mid.x.push(mx); mid.y.push(my); mid.text.push(this.predName(E.p[k]));
         const X = px(mx), Y = py(my);
         const text = short(this.predName(E.p[k]), 28), w = textWidth(text) * 0.92 + 4, h = 12;
         const bx = [X - w / 2, Y - h / 2, X + w / 2, Y + h / 2, -1 - k];
@@ -337,6 +339,7 @@
       this.labelBoxes = boxes.filter((b) => b[5]);
       this.src.labels.data = out;
       this.src.elabels.data = el;
+      if (this.src.emid) this.src.emid.data = mid;
     }
 
     select(i) {
