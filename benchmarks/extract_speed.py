@@ -13,7 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg import article, extract, lexicon
+from kg import extract
+from kg.extract import article, lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 

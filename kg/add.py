@@ -18,8 +18,8 @@ from pathlib import Path
 import tomli_w
 
 from kg import atomic
-from kg.article import Article, ArticleError, meta_path, read_text, seed_files
 from kg.extract import extract
+from kg.extract.article import Article, ArticleError, meta_path, read_text, seed_files
 
 
 @dataclass

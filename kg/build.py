@@ -14,11 +14,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg import article, atomic, pipeline, rdf, table, validate
+from kg import atomic, pipeline, rdf, table, validate
 from kg.cache import Cache
 from kg.cache import key as cache_key
 from kg.errors import InputError
-from kg.facts import STATED
+from kg.extract import article
+from kg.extract.facts import STATED
 from kg.store import STORE, TRIG, TURTLE, export, write_store
 
 

@@ -55,7 +55,7 @@ def _bounds(parser: argparse.ArgumentParser) -> None:
 
 
 def _parser() -> argparse.ArgumentParser:
-    from kg.facts import LISTED
+    from kg.extract.facts import LISTED
 
     p = argparse.ArgumentParser(
         prog="pension-kg",
@@ -285,7 +285,7 @@ def cmd_build(args) -> int:
 
 def cmd_extract(args) -> int:
     from kg import pipeline, table
-    from kg.facts import STATED
+    from kg.extract.facts import STATED
     from kg.store.export import serialize
 
     corpus = pipeline.read(list(args.files), args.published)

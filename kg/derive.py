@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from kg.facts import STATED, Fact
+from kg.extract.facts import STATED, Fact
 
 
 def _index(facts: list[Fact]) -> dict[tuple[str, ...], Fact]:

@@ -25,8 +25,8 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
 
+from kg.extract.numbers import plain
 from kg.namespaces import FOAF, NIF, ORG, PKG, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS
-from kg.numbers import plain
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from kg import article as A
 from kg import cache as kg_cache
-from kg import curation, derive, rdf
+from kg import derive, rdf
 from kg.cache import Cache
-from kg.extract import Extraction, extract
-from kg.facts import Fact
+from kg.extract import Extraction, curation, extract
+from kg.extract import article as A
+from kg.extract.facts import Fact
+from kg.extract.lexicon import Lexicon, load
 from kg.inputs import FileError
-from kg.lexicon import Lexicon, load
 
 
 @dataclass

@@ -16,10 +16,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
 
 from kg import iris
 from kg.extract import Extraction
-from kg.facts import UNPLACED, Fact
-from kg.lexicon import Lexicon
+from kg.extract.facts import UNPLACED, Fact
+from kg.extract.lexicon import Lexicon
+from kg.extract.numbers import plain
 from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS, bind_all
-from kg.numbers import plain
 
 _STATUS_RANK = {"reported": 0, "curated": 1, "ambiguous": 2, "derived": 3}
 

@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 
 from kg import inputs
 from kg.errors import InputError
-from kg.facts import COLUMNS, LISTED, Fact
-from kg.numbers import plain
+from kg.extract.facts import COLUMNS, LISTED, Fact
+from kg.extract.numbers import plain
 
 if TYPE_CHECKING:
     import pyoxigraph as ox

@@ -65,7 +65,8 @@ def built(tmp_path_factory, seed_dir) -> Path:
 @pytest.fixture(scope="session")
 def all_corpus():
     """Every article of seeds/: the seed and the development corpus."""
-    from kg import article, pipeline
+    from kg import pipeline
+    from kg.extract import article
 
     return pipeline.read(article.seed_files(SEEDS))
 

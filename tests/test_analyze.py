@@ -142,3 +142,22 @@ def test_export_for_gephi_is_the_same_bytes_whatever_the_hash_seed(built):
 
     for fmt in ("graphml", "gexf"):
         assert run("1", fmt) == run("4242", fmt)
+
+
+def test_the_path_is_the_same_whatever_the_hash_seed(built):
+    import os
+    import subprocess
+    import sys
+
+    outs = set()
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        r = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "analyze", "--path", "Qi Tao", "personal pension", "--build", str(built)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        outs.add(r.stdout)
+    assert len(outs) == 1

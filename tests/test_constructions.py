@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import SEED
 
-from kg import article, constructions, extract
-from kg.numbers import plain
+from kg import extract
+from kg.extract import article, constructions
+from kg.extract.numbers import plain
 
 RECORDS = constructions.load()
 EXAMPLES = [pytest.param(c, ex, id=f"{c.name}-{i}") for c in RECORDS.values() for i, ex in enumerate(c.examples, 1)]

@@ -33,7 +33,8 @@ def test_lost_respectively_referents_are_curated_not_guessed(seed_corpus):
 
 
 def test_without_curation_the_lost_referents_stay_ambiguous(tmp_path):
-    from kg import article, extract
+    from kg import extract
+    from kg.extract import article
 
     copy = tmp_path / SEED.name
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -44,7 +45,8 @@ def test_without_curation_the_lost_referents_stay_ambiguous(tmp_path):
 
 
 def test_publication_date_is_inferred_from_the_dateline_when_metadata_is_missing(tmp_path):
-    from kg import article, extract
+    from kg import extract
+    from kg.extract import article
 
     copy = tmp_path / SEED.name
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
@@ -79,7 +81,8 @@ def test_every_fact_points_at_its_own_characters(seed_corpus):
 def test_people_and_posts_across_the_genre():
     from conftest import CORPUS, corpus_dates
 
-    from kg import article, extract
+    from kg import extract
+    from kg.extract import article
 
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not beside the repository")
@@ -97,7 +100,8 @@ def test_people_and_posts_across_the_genre():
 
 
 def test_a_curation_entry_that_matches_nothing_is_an_error(tmp_path):
-    from kg import article, extract
+    from kg import extract
+    from kg.extract import article
     from kg.inputs import FileError
 
     copy = tmp_path / SEED.name
@@ -110,7 +114,8 @@ def test_a_curation_entry_that_matches_nothing_is_an_error(tmp_path):
 
 
 def test_a_curation_entry_can_reject_a_figure(tmp_path):
-    from kg import article, extract
+    from kg import extract
+    from kg.extract import article
 
     copy = tmp_path / SEED.name
     copy.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")

@@ -163,7 +163,7 @@ def test_bad_curation_values_are_one_line_naming_file_and_entry(tmp_path, previo
 
 
 def test_the_seed_curation_file_passes_its_schema():
-    from kg import curation
+    from kg.extract import curation
 
     entries = curation.read(SEED.parent / f"{STEM}.curation.toml")
     assert [e.scheme for e in entries] == ["unemployment_insurance", "work_injury_insurance"]

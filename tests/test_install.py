@@ -13,8 +13,8 @@ import pytest
 from conftest import DATA, ROOT, SEEDS
 
 from kg import paths
-from kg.article import seed_files
 from kg.cli import main
+from kg.extract.article import seed_files
 
 GENRE = DATA / "genre" / "pension_rise.txt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, SEEDS
 
-from kg import lexicon, text
+from kg.extract import lexicon, text
 
 
 def _sentences() -> list[str]:
@@ -49,14 +49,14 @@ def test_schemes_by_name_and_in_coordinated_lists(sentence, codes):
     ],
 )
 def test_names_inside_proper_names_are_not_schemes_or_places(text, name):
-    from kg.lexicon import in_proper_name
+    from kg.extract.lexicon import in_proper_name
 
     start = text.index(name)
     assert in_proper_name(text, start, start + len(name))
 
 
 def test_a_province_named_as_such_is_a_place():
-    from kg.lexicon import in_proper_name
+    from kg.extract.lexicon import in_proper_name
 
     text = "pension funds of Guangdong Province grew"
     start = text.index("Guangdong")

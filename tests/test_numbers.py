@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from kg.numbers import find_figures, plain
+from kg.extract.numbers import find_figures, plain
 
 CASES = [
     ("will reach 1.05 billion, up", "1.05 billion", "1050000000", ""),

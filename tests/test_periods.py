@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kg.periods import Context, find
+from kg.extract.periods import Context, find
 
 CTX = Context(published=dt.date(2023, 1, 22), year=2022)
 

@@ -13,7 +13,7 @@ import pytest
 
 from kg import store, table
 from kg.cli import main
-from kg.facts import STATED
+from kg.extract.facts import STATED
 
 
 def _csv(text: str) -> list[dict[str, str]]:

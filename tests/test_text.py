@@ -1,6 +1,6 @@
 """Sentences, headlines and the page furniture around a report."""
 
-from kg.text import split_sentences
+from kg.extract.text import split_sentences
 
 PAGE = """Pensions rise again
 
@@ -39,7 +39,7 @@ def test_digest_markers_end_an_item():
 
 
 def test_abbreviated_months_date_a_dateline():
-    from kg.text import find_dateline
+    from kg.extract.text import find_dateline
 
     for line, month, day in (
         ("BEIJING, Nov. 3 (Xinhua) -- The fund", 11, 3),

@@ -363,7 +363,7 @@ def _table(result: Result) -> str:
 
 def _short(term: Term) -> str:
     if isinstance(term, ox.Literal) and term.datatype.value == XSD + "decimal":
-        from kg.numbers import plain
+        from kg.extract.numbers import plain
 
         return plain(Decimal(term.value))
     s = term.value

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
+from kg.extract.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
 
 # month names as a dateline writes them, capitalised: 'January 22', 'Nov. 3', 'Sept. 14', 'Jan 1'
 _MONTHS = "|".join(

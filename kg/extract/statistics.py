@@ -12,11 +12,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from kg import periods as P
-from kg.lexicon import Indicator, Lexicon, Match
-from kg.numbers import Figure, find_figures
-from kg.periods import Period
-from kg.text import Sentence
+from kg.extract import periods as P
+from kg.extract.lexicon import Indicator, Lexicon, Match
+from kg.extract.numbers import Figure, find_figures
+from kg.extract.periods import Period
+from kg.extract.text import Sentence
 
 _CHANGE = re.compile(
     r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|raised|grew|growth|gain(?:ed|s)?|"

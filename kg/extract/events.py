@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kg.facts import Fact
-from kg.lexicon import Lexicon, Match
-from kg.periods import Period
-from kg.text import Sentence
+from kg.extract.facts import Fact
+from kg.extract.lexicon import Lexicon, Match
+from kg.extract.periods import Period
+from kg.extract.text import Sentence
 
 _DECIDERS = re.compile(
     r"(?:deployment|decision|decisions|arrangement|arrangements|approval|plan|requirements?)\s+of\s+(?:the\s+)?$|"

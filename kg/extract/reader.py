@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 
-from kg import curation, events, people
-from kg import periods as P
-from kg.article import Article, ArticleError
-from kg.facts import Fact, dedupe
-from kg.lexicon import Indicator, Lexicon, Match, in_proper_name, load
-from kg.numbers import Figure, has_figure
-from kg.statistics import (
+from kg.extract import curation, events, people
+from kg.extract import periods as P
+from kg.extract.article import Article, ArticleError
+from kg.extract.facts import Fact, dedupe
+from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load
+from kg.extract.numbers import Figure, has_figure
+from kg.extract.statistics import (
     DocState,
     Unit,
     area_of,
@@ -35,7 +35,7 @@ from kg.statistics import (
     scheme_of,
     units_of,
 )
-from kg.text import Dateline, Sentence, find_dateline, split_sentences
+from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
 
 _STARTING = re.compile(r"(?i)\b(?:since|starting|from|beginning|effective)\b")
 _THIS_YEAR = re.compile(r"(?i)this\s+year")

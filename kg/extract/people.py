@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from kg.lexicon import Lexicon
-from kg.text import Dateline, Sentence
+from kg.extract.lexicon import Lexicon
+from kg.extract.text import Dateline, Sentence
 
 _NAME = r"[A-Z][a-z]+ [A-Z][a-z]+"
 _TITLE_WORDS = (

@@ -16,7 +16,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, field_validator
 
-from kg import curation, inputs
+from kg import inputs
+from kg.extract import curation
 from kg.inputs import FileError
 
 MAX_BYTES = 5 * 1024 * 1024  # longer than any news report by two orders of magnitude

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kg.numbers import plain
+from kg.extract.numbers import plain
 
 COLUMNS = [
     "source",

@@ -1,6 +1,6 @@
 """The genre's constructions as named records (ontology/constructions.toml), with their examples.
 
-The engine that reads each construction is in kg/statistics.py and kg/events.py; this module only
+The engine that reads each construction is in kg/extract/statistics.py and kg/extract/events.py; this module only
 loads the records, so that every fact can name the construction it was read by, `evaluate` can
 score each one, and the examples run as tests.
 """

@@ -24,8 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from kg.inputs import FileError, read_toml
 
 if TYPE_CHECKING:
-    from kg.article import Article
-    from kg.facts import Fact
+    from kg.extract.article import Article
+    from kg.extract.facts import Fact
 
 FIELDS = ("indicator", "scheme", "area", "period", "period_kind", "unit")
 # the code list each coded field takes its values from (code:indicator, ..., code:period-kind)
@@ -40,7 +40,7 @@ def codes(kind: str) -> frozenset[str]:
     """The notations of one code list of ontology/codes/ (the codes the table and the graph use)."""
     from rdflib.namespace import SKOS
 
-    from kg.lexicon import load
+    from kg.extract.lexicon import load
     from kg.namespaces import CODE
 
     g = load().graph
