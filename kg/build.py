@@ -69,7 +69,11 @@ def _progress(total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar on stderr that shows only after a second, and only on a terminal; yields a
     function to call once per step with what comes next."""
     if not sys.stderr.isatty():
-        yield lambda _what="": None
+
+        def quiet(what: str = "") -> None:
+            pass
+
+        yield quiet
         return
     from tqdm import tqdm
 

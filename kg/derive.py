@@ -20,6 +20,13 @@ def _index(facts: list[Fact]) -> dict[tuple[str, ...], Fact]:
     return out
 
 
+def _value(f: Fact) -> Decimal:
+    """The value of a fact of the index, which holds only facts that have one."""
+    if f.value is None:
+        raise ValueError(f"a fact without a value cannot be derived from: {f.key}")
+    return f.value
+
+
 def derive(facts: list[Fact]) -> list[Fact]:
     known = _index(facts)
     out: list[Fact] = []
@@ -42,7 +49,7 @@ def derive(facts: list[Fact]) -> list[Fact]:
                         "participants",
                         before,
                         "stock",
-                        level.value - f.value,
+                        _value(level) - _value(f),
                         f.unit,
                         [level, f],
                         "participants at the end date minus their change",
@@ -57,7 +64,7 @@ def derive(facts: list[Fact]) -> list[Fact]:
                         "fund_surplus",
                         f.period,
                         "flow",
-                        f.value - spent.value,
+                        _value(f) - _value(spent),
                         f.unit,
                         [f, spent],
                         "fund income minus fund expenditure",
@@ -66,7 +73,7 @@ def derive(facts: list[Fact]) -> list[Fact]:
         if f.indicator == "contributors":
             members = known.get(("participants", f.scheme, f.area, f.period, ""))
             if members is not None and members.value:
-                share = (f.value / members.value * 100).quantize(Decimal("0.01"))
+                share = (_value(f) / _value(members) * 100).quantize(Decimal("0.01"))
                 add(
                     _derived(
                         f,
@@ -84,7 +91,7 @@ def derive(facts: list[Fact]) -> list[Fact]:
             end = f.period.split("/")[1]
             payers = known.get(("contributors", f.scheme, f.area, end, ""))
             if payers is not None and payers.value:
-                avg = (f.value / payers.value).quantize(Decimal("0.01"))
+                avg = (_value(f) / _value(payers)).quantize(Decimal("0.01"))
                 add(
                     _derived(
                         f,

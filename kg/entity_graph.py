@@ -24,6 +24,7 @@ from decimal import Decimal
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME
+from rdflib.term import Identifier, Node
 
 from kg.extract.numbers import plain
 from kg.namespaces import FOAF, NIF, ORG, PKG, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS
@@ -61,7 +62,7 @@ CLASSES: tuple[NodeClass, ...] = (
 # Figures kept for review: they support nothing, so each is its own node beside its article.
 REVIEW_FIGURES = frozenset({"AmbiguousFigure", "UnclassifiedFigure"})
 CLASS_BY_KEY = {c.key: c for c in CLASSES}
-_CLASS_BY_IRI = {URIRef(c.iri): c for c in CLASSES}
+_CLASS_BY_IRI: dict[Node, NodeClass] = {URIRef(c.iri): c for c in CLASSES}  # looked up with any term
 # Classification order (figures kept for review before anything a figure could also be typed as).
 _PRIORITY = (
     sorted(REVIEW_FIGURES) + ["Observation"] + [c.key for c in CLASSES if c.key not in REVIEW_FIGURES | {"Observation"}]
@@ -155,7 +156,7 @@ def classify(g: Graph, node: URIRef) -> str | None:
 
 def entity_graph(g: Graph) -> nx.MultiDiGraph:
     """The entity graph of an RDF graph (built data plus ontology and code lists)."""
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     kinds: dict[URIRef, str] = {}
     for cls in CLASSES:
         for node in g.subjects(RDF.type, URIRef(cls.iri)):
@@ -188,7 +189,7 @@ def entity_graph(g: Graph) -> nx.MultiDiGraph:
 
     for s in sorted(keep, key=str):
         for p, o in sorted(g.predicate_objects(s)):
-            if p in _SKIP or not isinstance(o, URIRef) or o not in keep:
+            if p in _SKIP or not isinstance(p, URIRef) or not isinstance(o, URIRef) or o not in keep:
                 continue
             # Keep one direction of inverse pairs: org:holds over org:heldBy, org:unitOf over org:hasUnit.
             if p in (ORG.heldBy, ORG.hasUnit):
@@ -201,13 +202,13 @@ def entity_graph(g: Graph) -> nx.MultiDiGraph:
 def _provenance_edges(g: Graph, keep: dict[URIRef, str], link) -> None:
     """Turn mention → observation / span → event chains into direct edges between entities."""
     # Who wrote or published the article is already on the article; only a speaker is news.
-    bylines: dict[URIRef, set] = {
+    bylines: dict[Node | None, set[Node]] = {  # looked up with a mention's document, if it has one
         d: set(g.objects(d, SCHEMA.author)) | set(g.objects(d, DCTERMS.publisher)) for d in keep if keep[d] == "Article"
     }
     for mention in sorted(g.subjects(RDF.type, PKG.FigureMention), key=str):
         doc = g.value(mention, DCTERMS.isPartOf)
         targets = [t for t in g.objects(mention, PKG.supports) if t in keep]
-        if keep.get(mention) in REVIEW_FIGURES:
+        if isinstance(mention, URIRef) and keep.get(mention) in REVIEW_FIGURES:
             targets = [mention]
         for t in targets:
             if doc in keep:
@@ -216,13 +217,18 @@ def _provenance_edges(g: Graph, keep: dict[URIRef, str], link) -> None:
                 if agent in keep and agent not in bylines.get(doc, set()):
                     link(t, ATTRIBUTED, agent)
     for s in sorted(keep, key=str):
-        for o in sorted(g.objects(s, PROV.wasDerivedFrom)):
+        for o in terms(g.objects(s, PROV.wasDerivedFrom)):
             if o in keep:
                 link(s, DERIVED, o)
             elif isinstance(o, URIRef) and (NIF.Phrase in set(g.objects(o, RDF.type))):
                 doc = g.value(o, DCTERMS.isPartOf)
                 if doc in keep:
                     link(s, SOURCE, doc)
+
+
+def terms(nodes: Iterable[Node]) -> list[Identifier]:
+    """RDF terms in rdflib's order (by kind, then text), which its stubs declare on Identifier, not Node."""
+    return sorted(n for n in nodes if isinstance(n, Identifier))
 
 
 def _curie(g: Graph, iri: URIRef) -> str:

@@ -57,8 +57,10 @@ def score(predictions: Path, gold: Path, scorer: Path) -> dict:
     if not scorer.is_file():
         raise EvaluationError(f"{scorer}: no scorer there; give --scorer PATH/score_facts.py")
     spec = importlib.util.spec_from_file_location("score_facts", scorer)
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    if spec is None or spec.loader is None:
+        raise EvaluationError(f"{scorer}: cannot be loaded as a Python module")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
     vocab = scorer.parent.parent / "vocab"
     result = module.score(predictions, gold, vocab if vocab.is_dir() else None)
     misses, wrong = result.pop("_misses", []), result.pop("_wrong", [])

@@ -226,7 +226,7 @@ def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: s
     g.add((obs, SDMX_DIM.refPeriod, add_period(g, period)))
     g.add((obs, PKG.periodKind, iris.code("period-kind", kind)))
     g.add((obs, SDMX_ATTR.unitMeasure, iris.code("unit", unit)))
-    values = sorted({f.value for f in facts})
+    values = sorted({f.value for f in facts if f.value is not None})  # every placed fact has a value
     for v in values:
         g.add((obs, SDMX_MEAS.obsValue, _dec(v)))
     status = min((f.status for f in facts), key=_STATUS_RANK.__getitem__)

@@ -15,19 +15,14 @@ import html
 import json
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from bokeh.embed import components
-from bokeh.models import (
-    Arrow,
-    ColumnDataSource,
-    CustomJS,
-    HoverTool,
-    LabelSet,
-    NormalHead,
-    NumeralTickFormatter,
-    Range1d,
-    TapTool,
-)
+from bokeh.models import ColumnDataSource, CustomJS, HoverTool, NumeralTickFormatter, Range1d, TapTool
+
+# from where they are defined: bokeh.models re-exports them by an __all__ that mypy cannot follow
+from bokeh.models.annotations.arrows import Arrow, NormalHead
+from bokeh.models.annotations.labels import LabelSet, Title
 from bokeh.plotting import figure
 from bokeh.resources import Resources
 from rdflib import Graph
@@ -57,8 +52,8 @@ def _graph_figure(name: str) -> figure:
     marks, nodes, node labels and edge labels (all empty here; the script owns the data)."""
     fig = figure(
         name=name,
-        x_range=Range1d(-600, 600, name=f"{name}-x"),
-        y_range=Range1d(-400, 400, name=f"{name}-y"),
+        x_range=Range1d(start=-600, end=600, name=f"{name}-x"),
+        y_range=Range1d(start=-400, end=400, name=f"{name}-y"),
         sizing_mode="stretch_both",
         tools="pan,wheel_zoom,box_zoom,reset,save",
         active_scroll="wheel_zoom",
@@ -83,12 +78,12 @@ def _graph_figure(name: str) -> figure:
             y_start="y0",
             x_end="x1",
             y_end="y1",
-            line_alpha=0,
+            line_alpha=0,  # type: ignore[call-arg]  # bokeh's stub names it body_line_alpha; Arrow has line_alpha
             end=NormalHead(size=8, fill_color="color", line_color="color", fill_alpha=0.9),
         )
     )
     nodes = _empty(NODE_COLUMNS, f"{name}-nodes")
-    style = {
+    style: dict[str, Any] = {  # each a column of `nodes`, for a keyword typed per property
         "marker": "marker", "size": "size", "fill_color": "color", "fill_alpha": "alpha", "line_color": "line",
         "line_alpha": "alpha", "line_width": "lw",
     }  # fmt: skip
@@ -108,7 +103,7 @@ def _graph_figure(name: str) -> figure:
     mids = fig.scatter("x", "y", source=_empty(("x", "y", "text"), f"{name}-emid"), size=14, alpha=0)
     fig.add_tools(HoverTool(renderers=[mids], tooltips='<i style="color:#54606e">@text</i>'))
     nodes.selected.js_on_change("indices", CustomJS(code=f"window.PKG && PKG.onTap('{name}', cb_obj.indices)"))
-    common = {"source": None, "x": "x", "y": "y", "text": "text", "x_offset": "xo", "y_offset": "yo"}
+    common: dict[str, Any] = {"source": None, "x": "x", "y": "y", "text": "text", "x_offset": "xo", "y_offset": "yo"}
     label_style = {**common, "text_align": "center", "text_baseline": "middle", "background_fill_color": "#fbfbfd"}
     fig.add_layout(  # node labels
         LabelSet(
@@ -143,8 +138,8 @@ def _chart() -> figure:
     chart = figure(
         name="chart",
         x_axis_type="datetime",
-        x_range=Range1d(0, 1, name="chart-x"),
-        y_range=Range1d(0, 1, name="chart-y"),
+        x_range=Range1d(start=0, end=1, name="chart-x"),
+        y_range=Range1d(start=0, end=1, name="chart-y"),
         height=210,
         sizing_mode="stretch_width",
         tools="pan,wheel_zoom,reset,save",
@@ -158,6 +153,7 @@ def _chart() -> figure:
     r = chart.scatter("x", "y", source=pts, size=8, fill_color="color", line_color="#ffffff")
     chart.add_tools(HoverTool(renderers=[r], tooltips=[("period", "@period"), ("value", "@value"), ("", "@status")]))
     chart.yaxis.formatter = NumeralTickFormatter(format="0.[00]a")
+    assert isinstance(chart.title, Title)  # Plot.title takes a str too, but holds a Title
     chart.title.text_font_size = "12px"
     chart.xgrid.grid_line_alpha = 0.4
     chart.ygrid.grid_line_alpha = 0.4

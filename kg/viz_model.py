@@ -22,6 +22,7 @@ from decimal import Decimal, InvalidOperation
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from kg.entity_graph import (
     CLASSES,
@@ -113,7 +114,7 @@ class View:
 
     def collapsed(self) -> nx.Graph:
         """The graph as first drawn: series closed, so observations and their edges left out."""
-        H = nx.Graph()
+        H: nx.Graph[int] = nx.Graph()
         for i, n in enumerate(self.nodes):
             if n["series"] < 0:
                 H.add_node(i)
@@ -377,7 +378,7 @@ def _details(g: Graph, G: nx.MultiDiGraph, view: View) -> None:
         node = URIRef(n["id"])
         props = []
         for p, o in sorted(g.predicate_objects(node)):
-            if p in _SKIP_PROPS or str(p).startswith(_HIDDEN_PRED_NS):
+            if not isinstance(p, URIRef) or p in _SKIP_PROPS or str(p).startswith(_HIDDEN_PRED_NS):
                 continue
             if p not in pred_cache:
                 pred_cache[p] = predicate_labels(g, p)
@@ -427,7 +428,7 @@ def _mentions_of(g: Graph, node: URIRef, cls: str) -> list[URIRef]:
     """The spans of text a fact came from: figure mentions supporting it, or the phrase of an event."""
     if cls in REVIEW_FIGURES:
         return [node]
-    found = set(g.subjects(PKG.supports, node))
+    found = {s for s in g.subjects(PKG.supports, node) if isinstance(s, URIRef)}
     if cls in ("Reform", "PolicyMeasure", "PolicyEvent"):
         found |= {s for s in g.objects(node, _DERIVED) if isinstance(s, URIRef)}
     return sorted(found, key=str)
@@ -443,10 +444,17 @@ def _sentence_index(g: Graph) -> dict[str, list[tuple[int, int, str]]]:
         ctx = g.value(s, NIF.referenceContext)
         b, e, text = g.value(s, NIF.beginIndex), g.value(s, NIF.endIndex), g.value(s, NIF.anchorOf)
         if ctx is not None and b is not None and e is not None and text is not None:
-            out[str(ctx)].append((int(b), int(e), str(text)))
+            out[str(ctx)].append((_int(b), _int(e), str(text)))
     for v in out.values():
         v.sort()
     return out
+
+
+def _int(value: Node | None) -> int:
+    """A NIF offset: an integer literal."""
+    if not isinstance(value, Literal):
+        raise TypeError(f"a NIF offset is an integer literal, not {value!r}")
+    return int(value)
 
 
 def _fact(g: Graph, span: URIRef, sentences, docs: dict[str, int], label_of) -> dict | None:
@@ -454,10 +462,10 @@ def _fact(g: Graph, span: URIRef, sentences, docs: dict[str, int], label_of) -> 
     written = g.value(span, NIF.anchorOf)
     if begin is None or end is None or written is None:
         return None
-    b, e = int(begin), int(end)
+    b, e = _int(begin), _int(end)
     sentence = g.value(span, NIF.sentence)
     if sentence is not None and g.value(sentence, NIF.anchorOf) is not None:
-        sb = int(g.value(sentence, NIF.beginIndex))
+        sb = _int(g.value(sentence, NIF.beginIndex))
         text = str(g.value(sentence, NIF.anchorOf))
     else:
         ctx = str(g.value(span, NIF.referenceContext) or "")

@@ -12,12 +12,14 @@ import json
 import shutil
 import subprocess
 from collections import Counter
+from typing import Any, TypeGuard
 
 import networkx as nx
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
-from kg.entity_graph import humanize, labels, literal_in, local_name, predicate_labels
+from kg.entity_graph import humanize, labels, literal_in, local_name, predicate_labels, terms
 from kg.namespaces import PKG
 
 THING = OWL.Thing
@@ -40,7 +42,7 @@ def _group(iri: str) -> int:
     return next(i for i, (_, ns, _, _) in enumerate(NS_STYLE) if not ns or iri.startswith(ns))
 
 
-def _is_class(node) -> bool:
+def _is_class(node: Node) -> TypeGuard[URIRef]:
     return isinstance(node, URIRef) and not str(node).startswith(str(XSD)) and node != RDFS.Literal
 
 
@@ -75,21 +77,21 @@ def ontology_model(g: Graph) -> dict:
     order = sorted(classes, key=lambda c: (_group(str(c)), str(c)))
     idx = {c: i for i, c in enumerate(order)}
     instances = Counter(o for o in g.objects(None, RDF.type) if o in idx)
-    nodes = []
+    nodes: list[dict[str, Any]] = []
     for c in order:
         en, zh = _class_labels(g, c)
         nodes.append({"id": str(c), "en": en, "zh": zh, "cls": _group(str(c)), "count": instances.get(c, 0)})
     preds: list[tuple[str, str]] = [("subclass of", "子类")]
     pred_idx: dict[URIRef, int] = {}
     out_edges = []
-    for s, t, p in edges:
-        if p is None:
+    for s, t, prop in edges:
+        if prop is None:
             k = 0
         else:
-            if p not in pred_idx:
-                pred_idx[p] = len(preds)
-                preds.append(predicate_labels(g, p))
-            k = pred_idx[p]
+            if prop not in pred_idx:
+                pred_idx[prop] = len(preds)
+                preds.append(predicate_labels(g, prop))
+            k = pred_idx[prop]
         out_edges.append({"s": idx[s], "t": idx[t], "p": k, "member": False})
     _layout(nodes, out_edges, preds)
     details = [_class_details(g, c, idx, props, nodes) for c in order]
@@ -138,18 +140,18 @@ def _class_details(g: Graph, c: URIRef, idx: dict, props: list[URIRef], nodes: l
         name = f"xsd:{local_name(o)}" if str(o).startswith(str(XSD)) else local_name(o)
         return name, name, -1
 
-    for sup in sorted(o for o in g.objects(c, RDFS.subClassOf) if not isinstance(o, BNode)):
+    for sup in terms(o for o in g.objects(c, RDFS.subClassOf) if not isinstance(o, BNode)):
         rows.append(["subclass of", "子类于", *link(sup)])
-    for sub in sorted(s for s in g.subjects(RDFS.subClassOf, c) if s in idx):
+    for sub in terms(s for s in g.subjects(RDFS.subClassOf, c) if s in idx):
         rows.append(["superclass of", "父类于", *link(sub)])
     for p in props:
         pen, pzh = predicate_labels(g, p)
         if c in set(g.objects(p, RDFS.domain)):
-            for r in sorted(g.objects(p, RDFS.range)) or [RDFS.Resource]:
+            for r in terms(g.objects(p, RDFS.range)) or [RDFS.Resource]:
                 en, zh, li = link(r)
                 rows.append([f"{pen} →", f"{pzh} →", en, zh, li])
         if c in set(g.objects(p, RDFS.range)):
-            for d in sorted(g.objects(p, RDFS.domain)) or [THING]:
+            for d in terms(g.objects(p, RDFS.domain)) or [THING]:
                 en, zh, li = link(d)
                 rows.append([f"← {pen}", f"← {pzh}", en, zh, li])
     return {
@@ -163,7 +165,7 @@ def _class_details(g: Graph, c: URIRef, idx: dict, props: list[URIRef], nodes: l
 
 def _layout(nodes: list[dict], edges: list[dict], preds: list[tuple[str, str]]) -> None:
     """Superclasses above subclasses (dot, bottom to top); properties drawn without bending the ranks."""
-    pos = None
+    pos: dict[int, tuple[float, float]] | None = None
     if shutil.which("neato"):
         # Spread in two dimensions (a dot hierarchy of thirty classes is one long row); each node as
         # big as its label, so that at full size no two names overlap.
@@ -189,7 +191,7 @@ def _layout(nodes: list[dict], edges: list[dict], preds: list[tuple[str, str]]) 
         except (OSError, subprocess.SubprocessError, ValueError):
             pos = None
     if not pos or len(pos) != len(nodes):
-        H = nx.Graph()
+        H: nx.Graph[int] = nx.Graph()
         H.add_nodes_from(range(len(nodes)))
         H.add_edges_from((e["s"], e["t"]) for e in edges)
         pos = {k: (float(x) * 800, float(y) * 800) for k, (x, y) in nx.spring_layout(H, seed=7).items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import atomic
-from kg.viz_model import STYLE, VizError, build_view, class_table
+from kg.viz_model import STYLE, View, VizError, build_view, class_table
 
 # Shapes that hold a name without swelling (a star or a triangle around a line of text is three
 # times its size); the colours are the page's, and the picture carries its own legend.
@@ -51,8 +51,10 @@ def _light(color: str, amount: float = 0.72) -> str:
     return "#" + "".join(f"{c:02x}" for c in mix)
 
 
-def dot_source(g: Graph, focus=None, depth: int = 2, types=None, lang: str = "en", title: str = "") -> str:
-    """The DOT text of the picture (before the legend is added)."""
+def dot_source(
+    g: Graph, focus=None, depth: int = 2, types=None, lang: str = "en", title: str = ""
+) -> tuple[str, list[dict], View]:
+    """The DOT text of the picture (before the legend is added), its classes and its view."""
     view = build_view(g, focus=focus, depth=depth, types=types)
     # Points stay inside their series, and classes the page starts with hidden stay out unless asked for.
     classes = [c for c in class_table(view, g) if c["key"] != "Observation" and not (c["off"] and not types)]
@@ -131,7 +133,8 @@ def render(g: Graph, out: Path, focus=None, depth: int = 2, types=None, lang: st
     m = re.search(r'bb="([-\d.]+),([-\d.]+),([-\d.]+),([-\d.]+)"', laid.stdout)
     if not m:
         raise VizError("graphviz gave no bounding box")
-    bb = tuple(float(v) for v in m.groups())
+    x0, y0, x1, y1 = (float(v) for v in m.groups())
+    bb = (x0, y0, x1, y1)
     body = laid.stdout.rstrip().rstrip("}")
     final = body + "\n".join(_legend(classes, bb, lang, title)) + "\n}\n"
     args = ["neato", "-n2", f"-T{fmt}"] + (["-Gdpi=110"] if fmt == "png" else [])

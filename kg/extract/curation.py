@@ -83,6 +83,7 @@ class Entry(BaseModel):
     def _in_code_list(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None:
             return value
+        assert info.field_name is not None  # pydantic names the field for a field validator
         kind = CODE_LISTS[info.field_name]
         known = codes(kind)
         if value not in known:

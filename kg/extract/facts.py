@@ -105,7 +105,7 @@ def dedupe(facts: list[Fact]) -> list[Fact]:
     seen: set[tuple] = set()
     out = []
     for f in facts:
-        k = (f.source, f.key, f.period_kind, f.value, f.unit, f.status)
+        k: tuple[object, ...] = (f.source, f.key, f.period_kind, f.value, f.unit, f.status)
         if f.status in UNPLACED:  # not a series point: each figure is its own
             k += f.figure
         if k in seen:

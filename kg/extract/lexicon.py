@@ -209,10 +209,10 @@ class Lexicon:
             for i, phrase, rx in (two or []) + (one or []):
                 if i in done:
                     continue
-                m = rx.match(text, start)
-                if m and m.end() > pos[i]:
-                    found[i].append(Match(m.start(), m.end(), m.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
-                    pos[i] = m.end()
+                r = rx.match(text, start)  # not `m`, the Matcher of the loops around
+                if r and r.end() > pos[i]:
+                    found[i].append(Match(r.start(), r.end(), r.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
+                    pos[i] = r.end()
                     done.add(i)
         for i, m in enumerate(matchers):
             if len(m._seen) > 512:
@@ -305,11 +305,11 @@ def build(g: Graph) -> Lexicon:
     schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
     scheme_labels: dict[str, str] = {}
     scheme_broader: dict[str, str] = {}
-    for s in sorted(g.subjects(RDF.type, PKG.InsuranceScheme)):
+    for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
         broader = g.value(s, SKOS.broader)
-        if broader is not None:
+        if isinstance(broader, URIRef):
             scheme_broader[c] = _code(broader, "scheme")
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for lab in _ens(g, s, p):
@@ -319,19 +319,18 @@ def build(g: Graph) -> Lexicon:
         for lab in _ens(g, s, PKG.cue):
             scheme_cues.add(lab, c)
     indicators: dict[str, Indicator] = {}
-    for s in sorted(g.subjects(RDF.type, PKG.Indicator)):
+    for s in _members(g, PKG.Indicator):
         c = _code(s, "indicator")
-        unit = g.value(s, PKG.unit)
         ind = Indicator(
             code=c,
             label=_en(g, s, SKOS.prefLabel),
-            unit=_code(unit, "unit") if unit else "",
-            kind=_code(g.value(s, PKG.defaultPeriodKind), "period-kind"),
+            unit=_code_of(g, s, PKG.unit, "unit"),
+            kind=_code_of(g, s, PKG.defaultPeriodKind, "period-kind"),
             core=bool(g.value(s, PKG.core) == Literal(True)),
-            default_scheme=_code(g.value(s, PKG.defaultScheme), "scheme") if g.value(s, PKG.defaultScheme) else "",
+            default_scheme=_code_of(g, s, PKG.defaultScheme, "scheme"),
             fixed_scheme=g.value(s, PKG.fixedScheme) == Literal(True),
             schemeless=g.value(s, PKG.schemeless) == Literal(True),
-            change_of=_code(g.value(s, PKG.changeOf), "indicator") if g.value(s, PKG.changeOf) else "",
+            change_of=_code_of(g, s, PKG.changeOf, "indicator"),
             monthly=g.value(s, PKG.monthlyPeriod) == Literal(True),
             completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
             annual=g.value(s, PKG.annualValue) == Literal(True),
@@ -343,14 +342,14 @@ def build(g: Graph) -> Lexicon:
         for cue in ind.cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
-    for s in sorted(g.subjects(RDF.type, PKG.Area)):
+    for s in _members(g, PKG.Area):
         c = str(g.value(s, SKOS.notation))
         area_labels[c] = _en(g, s, SKOS.prefLabel)
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for lab in _ens(g, s, p):
                 areas.add(lab, c)
     org_labels: dict[str, str] = {}
-    for s in sorted(g.subjects(RDF.type, ORG.Organization)):
+    for s in _members(g, ORG.Organization):
         org_labels[str(s)] = _en(g, s, SKOS.prefLabel)
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for lab in _ens(g, s, p):
@@ -370,6 +369,17 @@ def build(g: Graph) -> Lexicon:
         org_labels,
         g,
     )
+
+
+def _members(g: Graph, cls: URIRef) -> list[URIRef]:
+    """The IRIs of class `cls`, in order (the ontology names each of its things by an IRI)."""
+    return sorted(s for s in g.subjects(RDF.type, cls) if isinstance(s, URIRef))
+
+
+def _code_of(g: Graph, s: URIRef, p: URIRef, kind: str) -> str:
+    """The code `s` has for `p`, or "" when it has none."""
+    o = g.value(s, p)
+    return _code(o, kind) if isinstance(o, URIRef) else ""
 
 
 def _ens(g: Graph, s: URIRef, p: URIRef) -> list[str]:

@@ -80,8 +80,8 @@ class Cast:
             if q.start <= sent.start < q.end:
                 return q.speaker
         m = re.match(rf"According to (?P<who>{_NAME}|[A-Z][a-z]+)\b", sent.text)
-        if m and self.person(m.group("who")):
-            return self.person(m.group("who")).name
+        if m and (named := self.person(m.group("who"))):
+            return named.name
         m = re.search(
             rf",\s*(?P<who>{_NAME}|[A-Z][a-z]+|he|she)\s+{_SAY}\W*$|\b{_SAY}\s+(?P<who2>{_NAME})\W*$", sent.text
         )

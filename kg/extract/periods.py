@@ -312,6 +312,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     if kind == "compare":
         return day(ctx.published)
     if kind == "day_year":
+        assert y is not None  # the pattern has the year
         try:
             return day(dt.date(y, _mon(m), int(g["d"])))
         except ValueError:
@@ -331,7 +332,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         y = y or _relative_year(g.get("rel"), ctx) or ctx.month_year(mon)
         return day(month(y, mon).last)
     if kind == "end_year":
-        y = int(g.get("y") or g.get("y2") or g.get("y3"))
+        y = int(g.get("y") or g.get("y2") or g["y3"])  # one of them matched
         return day(dt.date(y, 12, 31))
     if kind == "end_rel":
         rel = (g.get("rel") or "the year").lower()
@@ -359,8 +360,10 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         )
         return interval(dt.date(y, first_month, 1), month(y, last_month).last)
     if kind == "month_year":
+        assert y is not None  # the pattern has the year
         return month(y, _mon(m))
     if kind == "year":
+        assert y is not None  # the pattern is the year
         return year(y)
     if kind == "present":
         return day(ctx.published)

@@ -18,6 +18,7 @@ from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load
 from kg.extract.numbers import Figure, has_figure
+from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
     DocState,
     Unit,
@@ -54,7 +55,7 @@ class Extraction:
     facts: list[Fact] = field(default_factory=list)
     events: list[events.PolicyEvent] = field(default_factory=list)
     people: list[people.Person] = field(default_factory=list)
-    quotes: list[people.Quote] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
 
 
@@ -259,7 +260,7 @@ def _statistics(
             continue
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
-        change_base = prev_period if (unit.change and ind.change_of) else None
+        change_base: P.Period | None = prev_period if (unit.change and ind.change_of) else None
         if ind.change_of and change_base is not None:
             period = change_base
         clause = article.text[slice(*unit.seg)]

@@ -24,8 +24,10 @@ from kg.serve.worker import Answer, Job, volatile
 
 
 class Backend(Protocol):
-    graphs: list[str]
     name: str
+
+    @property
+    def graphs(self) -> list[str]: ...
 
     async def start(self) -> None: ...
 

@@ -101,7 +101,7 @@ def load_dataset(out: Path = DEFAULT_OUT, default_union: bool = False, exact: bo
     ds = Dataset(default_union=default_union)
     graphs: dict[str, Graph] = {}
     for q in quads(out, exact):
-        name = q.graph_name.value
+        name = graph_iri(q)
         g = graphs.get(name)
         if g is None:
             g = graphs[name] = ds.graph(URIRef(name))
@@ -116,14 +116,23 @@ def load_graph(out: Path = DEFAULT_OUT, exact: bool = False) -> Graph:
     return rdf.union(load_dataset(out, exact=exact))
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Identifier:
-    """An Oxigraph term as the equal rdflib term."""
+def graph_iri(q: ox.Quad) -> str:
+    """The name of the named graph a quad is in: the build puts every triple in one."""
+    if isinstance(q.graph_name, ox.DefaultGraph):
+        raise StoreError(f"a triple of the default graph, outside every named graph: {q.triple}")
+    return q.graph_name.value
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Identifier:
+    """An Oxigraph term as the equal rdflib term (the graph has no RDF-star quoted triples)."""
     from rdflib import BNode, Literal, URIRef
 
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
+    if isinstance(term, ox.Triple):
+        raise StoreError(f"a quoted triple (RDF-star), which the graph does not have: {term}")
     if term.language:
         return Literal(term.value, lang=term.language)
     datatype = term.datatype.value

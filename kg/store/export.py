@@ -62,7 +62,7 @@ class _SortedGraph(Graph):
     """A graph that answers every pattern in sorted order. rdflib's memory store walks sets, so
     its JSON-LD and RDF/XML writers would otherwise order subjects by the hash seed."""
 
-    def triples(self, triple, context=None):  # type: ignore[override]
+    def triples(self, triple, context=None):
         yield from sorted(super().triples(triple), key=lambda t: tuple(x.n3() for x in t))
 
 

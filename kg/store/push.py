@@ -35,7 +35,7 @@ def payloads(out: Path, only: list[str] | None = None) -> list[tuple[str, bytes,
     values, and a store other than Oxigraph should get the build's own datatypes."""
     graphs: dict[str, list[ox.Triple]] = {}
     for q in store.quads(out, exact=True):
-        graphs.setdefault(q.graph_name.value, []).append(q.triple)
+        graphs.setdefault(store.graph_iri(q), []).append(q.triple)
     if only:
         unknown = [g for g in only if g not in graphs]
         if unknown:
