@@ -102,7 +102,8 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
     # the graph is a function of the extractions' inputs, so their keys are the validation's key
     validation_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
     cached = cache.get(validation_key) if len(corpus.keys) == len(corpus.extractions) else None
-    validated = (lambda: cached) if cached is not None else validate.in_background(graph)  # beside the below
+    # beside the below; the named graphs are checked too (SHACL sees only their union)
+    validated = (lambda: cached) if cached is not None else validate.in_background(graph, dataset=ds)
     rendered = {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
     # the tables are read out of the graph, as `facts` would from the files: what they list, it holds
     tables = {table.STATISTICS.file: table.statistics(graph), table.EVENTS.file: table.events(graph)}

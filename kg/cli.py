@@ -350,15 +350,15 @@ def _bounded(args, text: str, output: str | None = None):
 def cmd_validate(args) -> int:
     from kg import store, validate
     from kg.namespaces import bind_all
+    from kg.rdf import union
 
     if args.file:
         from kg.inputs import load_rdf
-        from kg.rdf import union
 
-        graph = union(load_rdf(args.file))
+        dataset = load_rdf(args.file)
     else:  # the shapes check datatypes, which the store does not keep (see kg.store)
-        graph = store.load_graph(args.build, exact=True)
-    report = validate.validate(graph)
+        dataset = store.load_dataset(args.build, exact=True)
+    report = validate.validate(union(dataset), dataset=dataset)
     if args.format == "turtle":
         bind_all(report.graph.namespace_manager)
         sys.stdout.write(report.graph.serialize(format="turtle"))

@@ -1,21 +1,34 @@
 """SHACL validation of the graph against ontology/shapes.ttl, reported in words.
 
 Violations make a build fail; warnings (a conflict between sources) are reported but do not.
+
+Beside the shapes, two checks of what SHACL cannot see, reported as findings of the same form: the
+named graphs (a fact of one article's graph is that article's; SHACL validates one graph, never which
+graph a triple is in) and literals outside their datatype's lexical space, which pyshacl cannot
+compare ("x"^^xsd:nonNegativeInteger stopped it with a TypeError), so they are reported and left out
+of what the shapes see. Every finding is one line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing as mp
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
-from kg.namespaces import SH, bind_all
+from kg.errors import InputError
+from kg.namespaces import ID, PKG, SH, bind_all
 from kg.paths import shapes_file
+
+
+class ValidationError(InputError):
+    """The validator could not finish on the graph given: one line saying why, never a traceback."""
 
 
 @dataclass
@@ -27,7 +40,7 @@ class Finding:
 
     def line(self) -> str:
         where = f" {self.path}" if self.path else ""
-        return f"{self.severity}: <{self.focus}>{where}: {self.message}"
+        return " ".join(f"{self.severity}: <{self.focus}>{where}: {self.message}".split())
 
 
 @dataclass
@@ -53,29 +66,172 @@ def shapes(path: Path | None = None) -> Graph:
     return g
 
 
-def validate(data: Graph, shapes_graph: Graph | None = None) -> Report:
-    conforms, results, _ = pyshacl.validate(
-        data,
-        shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
-        inference="none",
-        allow_warnings=True,
-        inplace=True,  # no inference and no rules: nothing is added, so the (costly) copy is not needed
-    )
+def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | None = None) -> Report:
+    """The findings of the shapes on `data` (and of the literal check; and of the named-graph check when
+    the `dataset` the graph is the union of is given)."""
+    extra = literal_findings(data)
+    if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
+        data = _without_ill_typed(data)
+    if dataset is not None:
+        extra += graph_findings(dataset)
+    try:
+        conforms, results, message = pyshacl.validate(
+            data,
+            shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
+            inference="none",
+            allow_warnings=True,
+            inplace=True,  # no inference and no rules: nothing is added, so the (costly) copy is not needed
+        )
+    except Exception as e:  # whatever the data, the report is lines, not a traceback
+        raise ValidationError(f"the SHACL validator stopped on this graph: {' '.join(str(e).split())}") from None
+    if not isinstance(results, Graph):  # pyshacl reports a failure of the shapes as text
+        raise ValidationError(f"the SHACL validator stopped: {' '.join(str(message).split())}")
     bind_all(results.namespace_manager)
     findings = []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         sev = results.value(r, SH.resultSeverity)
         path = results.value(r, SH.resultPath)
+        focus = results.value(r, SH.focusNode)
+        value = results.value(r, SH.value)
+        message = str(results.value(r, SH.resultMessage) or "")
+        sparql = results.value(r, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent
+        if sparql and isinstance(value, URIRef):  # a dataset-wide rule: the node it names is what is wrong
+            focus = value
+        elif isinstance(value, Literal) and str(value) not in message:
+            message += f" Found {_shown(value)}."
         findings.append(
             Finding(
                 severity=str(sev).rsplit("#", 1)[-1],
-                focus=str(results.value(r, SH.focusNode)),
+                focus=str(focus),
                 path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
-                message=str(results.value(r, SH.resultMessage) or ""),
+                message=message,
             )
         )
-    findings.sort(key=_order)
+    for f in extra:
+        _add_result(results, f)
+    if any(f.severity == "Violation" for f in extra):
+        conforms = False
+        for report in results.subjects(RDF.type, SH.ValidationReport):
+            results.set((report, SH.conforms, Literal(False)))
+    findings = sorted({f.line(): f for f in findings + extra}.values(), key=_order)
     return Report(bool(conforms), results, findings)
+
+
+def _shown(value: Literal) -> str:
+    text = str(value) if len(str(value)) <= 80 else str(value)[:77] + "..."
+    if value.datatype is not None:
+        return f'"{text}"^^xsd:{str(value.datatype).rsplit("#", 1)[-1]}'
+    return f'"{text}"@{value.language}' if value.language else f'"{text}"'
+
+
+def _add_result(results: Graph, f: Finding) -> None:
+    """A finding of a check beside the shapes as a result of the SHACL report, so the Turtle holds it too."""
+    node = BNode()
+    for report in results.subjects(RDF.type, SH.ValidationReport):
+        results.add((report, SH.result, node))
+    results.add((node, RDF.type, SH.ValidationResult))
+    results.add((node, SH.focusNode, URIRef(f.focus)))
+    results.add((node, SH.resultSeverity, SH[f.severity]))
+    results.add((node, SH.resultMessage, Literal(f.message)))
+
+
+# --- literals in their datatype's lexical space ------------------------------------------------------
+
+_DAY = r"-?[0-9]{4,}-[0-9]{2}-[0-9]{2}"
+_ZONE = r"(Z|[+-](0[0-9]|1[0-3]):[0-5][0-9]|[+-]14:00)?"
+_LEXICAL = {
+    XSD.date: re.compile(f"{_DAY}{_ZONE}"),
+    XSD.gYear: re.compile(f"-?[0-9]{{4,}}{_ZONE}"),
+    XSD.gYearMonth: re.compile(f"-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_ZONE}"),
+    XSD.decimal: re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
+    XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.nonNegativeInteger: re.compile(r"\+?[0-9]+|-0+"),
+    XSD.boolean: re.compile(r"true|false|1|0"),
+}
+
+
+def _valid(value: Literal) -> bool:
+    pattern = _LEXICAL[value.datatype]
+    text = str(value)
+    if not pattern.fullmatch(text):
+        return False
+    if value.datatype == XSD.date and not text.startswith("-"):
+        try:
+            dt.date.fromisoformat(text[:10])
+        except ValueError:
+            return False
+    return True
+
+
+def literal_findings(data: Graph) -> list[Finding]:
+    """A literal whose text is not of its datatype ("2023-13-45"^^xsd:date, "x"^^xsd:nonNegativeInteger)."""
+    out = []
+    for s, p, o in data:
+        if isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o):
+            name = str(o.datatype).rsplit("#", 1)[-1]
+            out.append(
+                Finding(
+                    "Violation",
+                    str(s),
+                    data.namespace_manager.normalizeUri(p),
+                    f"The value {_shown(o)} is not a valid xsd:{name}; the shapes were checked without it.",
+                )
+            )
+    return out
+
+
+def _without_ill_typed(data: Graph) -> Graph:
+    g = Graph()
+    g.namespace_manager = data.namespace_manager
+    for t in data:
+        o = t[2]
+        if not (isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o)):
+            g.add(t)
+    return g
+
+
+# --- named graphs: one article's facts are in its own graph ---------------------------------------------
+
+
+def graph_findings(ds: Dataset) -> list[Finding]:
+    """What SHACL cannot see: which named graph a triple is in. In the graph of article NAME
+    (…/id/graph/NAME), every span is NAME's (…/id/doc/NAME#char=…), every observation and event is
+    stated by a span of NAME in that graph, and the article described is NAME."""
+    out = []
+    graph_prefix = str(ID["graph/"])
+    for g in ds.graphs() if hasattr(ds, "graphs") else ds.contexts():
+        name = str(g.identifier)
+        if not name.startswith(graph_prefix) or name.removeprefix(graph_prefix) in ("derived", "dataset"):
+            continue
+        doc = str(ID[f"doc/{name.removeprefix(graph_prefix)}"])
+        here = f"in the named graph of {doc}"
+        for s in set(g.subjects()):
+            iri = str(s)
+            if iri.startswith(str(ID["doc/"])) and iri.split("#", 1)[0] != doc:
+                out.append(
+                    Finding(
+                        "Violation",
+                        iri,
+                        "",
+                        f"{iri.split('#', 1)[0]} is stated {here}: it belongs to its own article's graph.",
+                    )
+                )
+        for kind, link in ((PKG.Observation, PROV.wasDerivedFrom), (PKG.PolicyEvent, PROV.wasDerivedFrom)):
+            for node in set(g.subjects(RDF.type, kind)):
+                sources = [str(o) for o in g.objects(node, link)] + [str(m) for m in g.subjects(PKG.supports, node)]
+                if not any(o.startswith(doc + "#") for o in sources):
+                    out.append(
+                        Finding(
+                            "Violation",
+                            str(node),
+                            "",
+                            f"The fact is stated {here}, but no span of that article states it there.",
+                        )
+                    )
+        for art in set(g.subjects(DCTERMS.issued, None)):
+            if str(art) != doc:
+                out.append(Finding("Violation", str(art), "", f"The article is described {here}, not in its own."))
+    return sorted(out, key=_order)
 
 
 @dataclass
@@ -90,8 +246,8 @@ class Outcome:
         return Report(self.conforms, Graph(), self.findings).text()
 
 
-def _outcome(data: Graph, shapes_graph: Graph) -> Outcome:
-    report = validate(data, shapes_graph)
+def _outcome(data: Graph, shapes_graph: Graph, dataset: Dataset | None = None) -> Outcome:
+    report = validate(data, shapes_graph, dataset)
     return Outcome(report.conforms, report.findings, report.graph.serialize(format="turtle"))
 
 
@@ -128,30 +284,32 @@ def _merge(outcomes: list[Outcome]) -> Outcome:
     merged.add((report, RDF.type, SH.ValidationReport))
     merged.add((report, SH.conforms, Literal(conforms)))
     bind_all(merged.namespace_manager)
-    findings = sorted((f for o in outcomes for f in o.findings), key=_order)
+    findings = sorted({f.line(): f for o in outcomes for f in o.findings}.values(), key=_order)
     return Outcome(conforms, findings, merged.serialize(format="turtle"))
 
 
-def in_background(data: Graph, parts: int = 2) -> Callable[[], Outcome]:
+def in_background(data: Graph, parts: int = 2, dataset: Dataset | None = None) -> Callable[[], Outcome]:
     """Start validating `data` in forked processes and return a function that waits for the outcome.
 
     Validation is the slowest step of a build and shares nothing with serialising the graph, so the
     shapes are split over `parts` processes that run beside the serialisations. Each child inherits
     the graph (fork: nothing is copied or pickled but the small outcome). Where fork is unavailable,
-    validation runs in place.
+    validation runs in place. The named-graph check of `dataset`, if given, runs in the first part.
     """
     shapes_graph = shapes()
     if "fork" not in mp.get_all_start_methods():
-        result = _outcome(data, shapes_graph)
+        result = _outcome(data, shapes_graph, dataset)
         return lambda: result
     ctx = mp.get_context("fork")
     running = []
-    for part in _split(shapes_graph, parts):
+    for k, part in enumerate(_split(shapes_graph, parts)):
         receive, send = ctx.Pipe(duplex=False)
 
-        def child(send=send, part=part) -> None:
+        def child(send=send, part=part, named=dataset if k == 0 else None) -> None:
             try:
-                send.send(("ok", _outcome(data, part)))
+                send.send(("ok", _outcome(data, part, named)))
+            except ValidationError as e:  # one line, which the parent raises again
+                send.send(("invalid", str(e)))
             except BaseException as e:  # the parent re-raises it
                 send.send(("error", repr(e)))
             finally:
@@ -171,6 +329,8 @@ def in_background(data: Graph, parts: int = 2) -> Callable[[], Outcome]:
                 raise RuntimeError(f"validation process ended without an answer (exit code {proc.exitcode})") from None
             finally:
                 proc.join()
+            if status == "invalid":
+                raise ValidationError(value)
             if status != "ok":
                 raise RuntimeError(f"validation failed: {value}")
             outcomes.append(value)

@@ -61,6 +61,11 @@ YEARS = obs("consecutive_years_of_increase/urban_rural_resident_basic_pension/CN
 RATE = obs("card_coverage_rate/social_security_card/CN/2022-12-31")  # percent, stock
 SURPLUS = obs("fund_surplus/social_insurance/CN/2022-01-01--2022-12-31")  # derived, CNY, flow
 CURATED = obs("participants/unemployment_insurance/CN/2022-12-31")  # curated
+LEVEL = obs("participants/basic_pension/CN/2022-12-31")  # reported "1.05 billion", the level CHANGE changes
+BEFORE = obs("participants/basic_pension/CN/2021-12-31")  # derived: LEVEL minus CHANGE
+INCOME = obs("fund_income/social_insurance/CN/2022-01-01--2022-12-31")  # reported, CNY, flow; an input of SURPLUS
+SHARE = obs("contributor_share/personal_pension/CN/2022-12-31")  # derived: CONTRIBUTORS / PARTICIPANTS × 100
+AVERAGE = obs("average_contribution/personal_pension/CN/2022-11-25--2022-12-31")  # derived: amount / contributors
 EVENT = ID["event/event_start/personal_pension/CN/2022-11-25"]  # a dated reform
 QI_TAO = ID["person/qi-tao"]
 MOHRSS = ID["org/mohrss"]
@@ -192,6 +197,103 @@ def reanchor(ref: Ref, offsets: Callable[[int, int], tuple[int, int]], anchor: s
     return run
 
 
+def past_the_end(ref: Ref) -> Breaker:
+    """Let a span run five characters past the end of its article's text, quoting what is there (all of
+    it to the end), so that its quote still equals the text at its offsets."""
+
+    def run(g: Graph) -> Change:
+        n = len(str(g.value(text_of(g), NIF.isString)))
+        return reanchor(ref, lambda b, e: (b, n + 5))(g)
+
+    return run
+
+
+def shift_spans(delta: int) -> Breaker:
+    """Move every span of the article (not its text) by `delta` characters, consistently: offsets, IRI and
+    quote, so that each still quotes the text at its offsets. Spans that would start before 0 stay."""
+
+    def run(g: Graph) -> Change:
+        text = str(g.value(text_of(g), NIF.isString))
+        moved, values = {}, {}
+        for node in set(g.subjects(NIF.referenceContext, text_of(g))):
+            b, e = int(g.value(node, NIF.beginIndex)) + delta, int(g.value(node, NIF.endIndex)) + delta
+            if b >= 0:
+                moved[node] = URIRef(f"{DOC}#char={b},{e}")
+                values[node] = {
+                    NIF.beginIndex: Literal(b, datatype=XSD.nonNegativeInteger),
+                    NIF.endIndex: Literal(e, datatype=XSD.nonNegativeInteger),
+                    NIF.anchorOf: Literal(text[b:e]),
+                }
+        remove = [t for t in g if t[0] in moved or t[2] in moved]
+        plus = [
+            (moved.get(s, s), p, values[s].get(p, o) if s in values else moved.get(o, o))
+            if s in values and p in values[s]
+            else (moved.get(s, s), p, moved.get(o, o))
+            for s, p, o in remove
+        ]
+        return remove, plus
+
+    return run
+
+
+OTHER_DOC = ID["doc/another_article"]
+OTHER_SENTENCE = URIRef(f"{OTHER_DOC}#char=0,40")
+
+
+def sentence_elsewhere(ref: Ref) -> Breaker:
+    """Put a figure mention in a sentence of another article (which covers the same offsets)."""
+
+    def run(g: Graph) -> Change:
+        node = the(g, ref)
+        other_text = URIRef(f"{OTHER_DOC}#char=0,5000")
+        sentence = [
+            (OTHER_SENTENCE, RDF.type, NIF.Sentence),
+            (OTHER_SENTENCE, NIF.referenceContext, other_text),
+            (OTHER_SENTENCE, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)),
+            (OTHER_SENTENCE, NIF.endIndex, Literal(5000, datatype=XSD.nonNegativeInteger)),
+            (other_text, RDF.type, NIF.Context),
+        ]
+        remove, plus = replace(node, NIF.sentence, OTHER_SENTENCE)(g)
+        return remove, plus + sentence
+
+    return run
+
+
+def sentence_apart(ref: Ref) -> Breaker:
+    """Give a figure mention a sentence of its article that does not contain it (the headline)."""
+
+    def run(g: Graph) -> Change:
+        node = the(g, ref)
+        b = int(g.value(node, NIF.beginIndex))
+        apart = min((s for s in g.subjects(RDF.type, NIF.Sentence) if int(g.value(s, NIF.endIndex)) <= b),
+                    key=lambda s: int(g.value(s, NIF.beginIndex)))  # fmt: skip
+        return replace(node, NIF.sentence, apart)(g)
+
+    return run
+
+
+def copy_of(o: URIRef, unit: URIRef | None = None) -> Breaker:
+    """A second observation with every statement of `o` (in `unit`, if given) under another IRI."""
+
+    def run(g: Graph) -> Change:
+        twin = URIRef(f"{o}/twin")
+        plus = [
+            (twin, p, unit if unit is not None and p == SDMX_ATTR.unitMeasure else v)
+            for _, p, v in g.triples((o, None, None))
+        ]
+        return [], plus
+
+    return run
+
+
+def relabel(s: URIRef, en: str, zh: str) -> Breaker:
+    """Give a concept an English and a Chinese prefLabel, as they are written and tagged."""
+    return lambda g: (
+        [t for t in g.triples((s, SKOS.prefLabel, None))],
+        [(s, SKOS.prefLabel, Literal(en, lang="en")), (s, SKOS.prefLabel, Literal(zh, lang="zh"))],
+    )
+
+
 def ambiguous(ref: Ref, keep_support: bool = False, reason: bool = True) -> Breaker:
     """Turn a figure mention into an ambiguous figure, as the extractor writes one."""
 
@@ -290,6 +392,11 @@ ONTOLOGY_SHAPES = {
 }
 
 
+# What the data's shapes read of the code lists: an indicator's unit, the level a change is of, whether it is
+# monthly, and the notations of codes (a yuan unit and its dollar conversion).
+CODE_FACTS = {PKG.unit, PKG.changeOf, PKG.monthlyPeriod, SKOS.notation}
+
+
 @pytest.fixture(scope="module")
 def all_shapes() -> Graph:
     return shapes()
@@ -319,7 +426,7 @@ def views(seed_graph, all_shapes) -> dict[str, Graph]:
             data.add(t)
     used = set(data.subjects()) | {o for o in data.objects() if isinstance(o, URIRef)}
     for s, p, o in ontology:
-        if p == RDFS.subClassOf or (p in (RDF.type, SKOS.inScheme) and s in used):
+        if p in CODE_FACTS or p == RDFS.subClassOf or (p in (RDF.type, SKOS.inScheme) and s in used):
             data.add((s, p, o))
     for t in [t for t in ontology if t[1] not in looked]:
         ontology.remove(t)
@@ -556,6 +663,71 @@ BROKEN = [
     case("dated-event-without-time", "DatedEventShape", drop(EVENT, TIME.hasTime), about=EVENT),
     case("reform-not-an-event", "ReformShape", drop(EVENT, RDF.type, PKG.PolicyEvent)),
     case("measure-part-of-an-observation", "PolicyMeasureShape", replace(MEASURE, DCTERMS.isPartOf, CONTRIBUTORS)),
+    # 7. A mention and its observation agree on the value and the unit ("1.05 billion" is 1,050,000,000).
+    case("value-disagrees-with-its-quote", "MentionAgreesShape", set_value(LEVEL, 105_000_000),
+         about=mention_of(LEVEL), says="not a value"),
+    case("usd-mention-supports-a-cny-observation", "MentionAgreesShape",
+         replace(mention_of(INCOME), SDMX_ATTR.unitMeasure, UOM.USD), about=mention_of(INCOME), says="is in"),
+    # 8. A span ends within the text; a figure mention lies in a sentence of its own article that contains it.
+    case("span-ends-past-the-text", "SpanBoundsShape", past_the_end(M_CONTRIBUTORS), about=M_CONTRIBUTORS,
+         says="past the end"),
+    case("mention-outside-its-sentence", "SpanBoundsShape", sentence_apart(M_CONTRIBUTORS), about=M_CONTRIBUTORS,
+         says="does not lie within"),
+    case("mention-in-another-articles-sentence", "FigureMentionShape", sentence_elsewhere(M_CONTRIBUTORS),
+         about=M_CONTRIBUTORS),
+    case("spans-one-character-late", "SpanShape", shift_spans(1), says="white space"),
+    case("spans-one-character-early", "SpanShape", shift_spans(-1), says="white space"),
+    # 9. Periods: a stock at an instant, a flow over an interval, notations that agree, intervals in order.
+    case("stock-on-an-interval", "StockPeriodShape", move_period(PARTICIPANTS, "2022"), about=PARTICIPANTS),
+    case("stock-on-a-range", "StockPeriodShape", move_period(PARTICIPANTS, "2022-01-01/2022-12-31")),
+    case("flow-on-an-instant", "FlowPeriodShape", move_period(INCOME, "2022-12-31"), about=INCOME),
+    case("interval-ends-before-it-begins", "PeriodAgreesShape", move_period(INCOME, "2022-12-31/2022-01-01"),
+         about=ID["period/2022-12-31--2022-01-01"], says="before it begins"),
+    case("instant-notation-disagrees-with-its-date", "PeriodAgreesShape",
+         replace(ID["period/2022-12-31"], SKOS.notation, Literal("2022-12-30")), about=ID["period/2022-12-31"],
+         says="notation"),
+    case("year-notation-disagrees-with-its-year", "PeriodAgreesShape",
+         replace(ID["period/2022"], TIME.inXSDgYear, Literal("2021", datatype=XSD.gYear))),
+    case("range-notation-disagrees-with-its-end", "PeriodAgreesShape",
+         replace(ID["period/2022-01-01--2022-12-31"], TIME.hasEnd, ID["period/2022-11-25"])),
+    # 10. An observation is in its indicator's unit.
+    case("fund-income-in-persons", "IndicatorUnitShape", replace(INCOME, SDMX_ATTR.unitMeasure, UOM.persons),
+         about=INCOME, says="counted in"),
+    case("participants-in-dollars", "IndicatorUnitShape", replace(LEVEL, SDMX_ATTR.unitMeasure, UOM.USD)),
+    # 11. One series point, one observation.
+    case("two-observations-with-the-same-dimensions", "DistinctObservationShape", copy_of(CONTRIBUTORS),
+         about=CONTRIBUTORS, says="same indicator"),
+    # 12. Derived figures: the change ends at its level's date; the arithmetic holds.
+    case("change-does-not-end-at-its-level", "DerivedChangeShape", move_period(CHANGE, "2021-12-31/2022-06-30"),
+         about=CHANGE, says="runs to"),
+    case("derived-level-not-at-the-change-beginning", "DerivedChangeShape", move_period(BEFORE, "2020-12-31"),
+         about=BEFORE, says="not for"),
+    case("difference-wrong", "DerivedArithmeticShape", set_value(SURPLUS, 1), about=SURPLUS, says="formula"),
+    case("difference-of-level-and-change-wrong", "DerivedArithmeticShape", set_value(BEFORE, 1_025_700_001),
+         about=BEFORE),
+    case("ratio-wrong", "DerivedArithmeticShape", set_value(SHARE, "31.38"), about=SHARE),
+    case("average-wrong", "DerivedArithmeticShape", set_value(AVERAGE, "2316.49"), about=AVERAGE),
+    # 13. Labels: one per language; a code's Chinese label is Chinese, tagged @zh.
+    case("two-english-labels", "OneLabelPerLanguageShape", add(EVENT, RDFS.label, Literal("Another name", lang="en")),
+         about=EVENT, says="labels in the language"),
+    case("two-english-preferred-labels", "OneLabelPerLanguageShape",
+         add(UNIT, SKOS.prefLabel, Literal("Pension Department", lang="en")), about=UNIT),
+    case("code-labels-tagged-the-wrong-way-round", "CodeConceptShape",
+         relabel(IND.contributors, "缴费人数", "contributors"), about=IND.contributors, says="Chinese"),
+    case("code-english-label-tagged-chinese", "CodeConceptShape",
+         relabel(IND.contributors, "contributors", "contributors")),
+    case("code-chinese-label-tagged-japanese", "CodeConceptShape",
+         lambda g: ([t for t in g.triples((IND.contributors, SKOS.prefLabel, None)) if t[2].language == "zh"],
+                    [(IND.contributors, SKOS.prefLabel, Literal("缴费人数", lang="ja"))])),
+    # 14. Ambiguous and unclassified figures have no scheme; an article has a publisher (a warning).
+    case("ambiguous-figure-given-a-scheme", "AmbiguousFigureShape",
+         both(ambiguous(M_EVENT), add(M_EVENT, PKG.scheme, CODE["scheme/personal_pension"])), about=M_EVENT,
+         says="no scheme"),
+    case("unclassified-figure-given-a-scheme", "UnclassifiedFigureShape",
+         both(unclassified(M_CONTRIBUTORS), add(M_CONTRIBUTORS, PKG.scheme, CODE["scheme/personal_pension"])),
+         about=M_CONTRIBUTORS, says="no scheme"),
+    case("article-without-publisher", "ArticlePublisherShape", drop(DOC, DCTERMS.publisher), severity="Warning",
+         about=DOC, says="no publisher"),
     # People, organisations, posts, services.
     case("agent-neither-person-nor-organisation", "AgentShape", add(CURATION, RDF.type, PROV.Agent)),
     case("person-without-name", "PersonShape", drop(QI_TAO, FOAF.name), about=QI_TAO),
@@ -605,6 +777,19 @@ ALLOWED = [
     case("ambiguous-figure-supports-nothing", "MentionSupportShape", ambiguous(M_EVENT)),
     case("unclassified-figure-kept-for-review", "UnclassifiedFigureShape", unclassified(M_CONTRIBUTORS)),
     case("unclassified-figure-supports-nothing", "MentionSupportShape", unclassified(M_CONTRIBUTORS)),
+    case("a-monthly-stock-on-its-month", "StockPeriodShape",
+         both(replace(PARTICIPANTS, PKG.indicator, IND.urban_surveyed_unemployment_rate),
+              move_period(PARTICIPANTS, "2022-12"))),
+    case("a-change-on-an-instant", "FlowPeriodShape", move_period(CHANGE, "2022-12-31")),
+    case("a-dollar-conversion-of-a-yuan-figure", "IndicatorUnitShape",
+         replace(INCOME, SDMX_ATTR.unitMeasure, UOM.USD)),
+    case("a-dollar-conversion-beside-its-yuan-figure", "DistinctObservationShape", copy_of(INCOME, UOM.USD)),
+    case("a-mention-among-conflicting-values", "MentionAgreesShape", add(LEVEL, SDMX_MEAS.obsValue, dec(1))),
+    case("derived-from-one-of-two-conflicting-values", "DerivedArithmeticShape",
+         add(INCOME, SDMX_MEAS.obsValue, dec(1))),
+    case("a-ratio-within-its-rounding", "DerivedArithmeticShape", set_value(SHARE, "31.3715")),
+    case("a-chinese-and-an-english-label", "OneLabelPerLanguageShape",
+         add(EVENT, RDFS.label, Literal("个人养老金", lang="zh"))),
 ]  # fmt: skip
 
 
@@ -663,8 +848,13 @@ def test_the_seed_conforms(seed_graph, all_shapes):
 
 
 def test_the_seed_and_corpus_conform(all_graph, all_shapes):
+    """Every shape holds on the seed and the corpus; the one finding is true: a07's metadata names no
+    publisher, and neither does its text (a warning, until someone who knows its source adds one)."""
     start = time.process_time()
     report = validate(all_graph, all_shapes)
     spent = time.process_time() - start
-    assert report.conforms and not report.findings, report.text()
+    assert report.conforms, report.text()
+    assert [(f.severity, f.focus, f.path) for f in report.findings] == [
+        ("Warning", str(ID["doc/a07"]), "dcterms:publisher")
+    ], report.text()
     assert spent < 10, f"validating the seed and the corpus took {spent:.1f} s"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
-from rdflib import Graph, Literal
+from rdflib import Dataset, Graph, Literal
+from rdflib.namespace import XSD
 
-from kg import iris, validate
-from kg.namespaces import SDMX_MEAS, SH
+from kg import iris, rdf, validate
+from kg.namespaces import PKG, SDMX_MEAS, SH
 
 
 def _broken(seed_graph) -> Graph:
@@ -34,3 +36,77 @@ def test_split_validation_finds_what_one_pass_finds(seed_graph):
     (node,) = report.subjects(predicate=SH.conforms)
     assert report.value(node, SH.conforms).toPython() is False
     assert len(list(report.objects(node, SH.result))) == len(whole.findings)
+
+
+def _moved(seed_dataset, into: str) -> Dataset:
+    """The seed's dataset with one observation and its figure mention moved out of the seed's named graph
+    into the graph of another article."""
+    ds = Dataset()
+    for ctx in rdf.graphs(seed_dataset):
+        target = ds.graph(ctx.identifier)
+        for t in ctx:
+            target.add(t)
+    seed = ds.graph(iris.graph_name("000_669ad541b4cb8db6"))
+    other = ds.graph(iris.graph_name(into))
+    obs = iris.observation("contributors", "personal_pension", "CN", "2022-12-31")
+    mention = min(seed.subjects(PKG.supports, obs))
+    for node in (obs, mention):
+        for t in list(seed.triples((node, None, None))):
+            seed.remove(t)
+            other.add(t)
+    return ds
+
+
+def test_the_named_graphs_of_the_build_hold_their_own_articles_facts(seed_dataset):
+    assert validate.graph_findings(seed_dataset) == []
+
+
+def test_a_fact_moved_into_another_articles_graph_is_found(seed_dataset):
+    ds = _moved(seed_dataset, "another_article")
+    found = validate.graph_findings(ds)
+    obs = str(iris.observation("contributors", "personal_pension", "CN", "2022-12-31"))
+    assert {f.severity for f in found} == {"Violation"}
+    assert any(f.focus == obs and "no span of that article" in f.message for f in found), found
+    assert any(f.focus.startswith(str(iris.doc("000_669ad541b4cb8db6"))) and "own article" in f.message for f in found)
+    report = validate.validate(rdf.union(ds), dataset=ds)  # reported beside the shapes, in the same lines
+    assert not report.conforms
+    assert {f.line() for f in found} <= {f.line() for f in report.findings}
+
+
+def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, capsys):
+    """validate FILE with literals pyshacl cannot compare: each is one line, the rest is still checked."""
+    from kg.cli import main
+
+    text = (built / "pension-kg.trig").read_text(encoding="utf-8")
+    bad = re.sub(
+        r'nif:beginIndex "(\d+)"\^\^xsd:nonNegativeInteger', 'nif:beginIndex "x"^^xsd:nonNegativeInteger', text, count=1
+    )
+    bad = bad.replace('"2022-12-31"^^xsd:date', '"2022-13-45"^^xsd:date', 1)
+    assert bad.count('"x"^^xsd:nonNegativeInteger') == 1 and '"2022-13-45"^^xsd:date' in bad
+    path = tmp_path / "bad.trig"
+    path.write_text(bad, encoding="utf-8")
+    assert main(["validate", str(path)]) == 3
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "Does not conform."
+    assert any('"x"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger' in line for line in lines)
+    assert any('"2022-13-45"^^xsd:date is not a valid xsd:date' in line for line in lines)
+    assert all(re.match(r"(Violation|Warning|Info): <[^>]+>", line) for line in lines[1:]), lines
+    assert len(lines) == len(set(lines))
+
+
+def test_a_finding_is_one_line():
+    f = validate.Finding("Violation", "https://example.org/x", "", 'Span quotes "a\nb"  and\tmore.')
+    assert f.line() == 'Violation: <https://example.org/x>: Span quotes "a b" and more.'
+
+
+def test_a_dataset_wide_rule_names_the_node_that_is_wrong(seed_graph):
+    g = _broken(seed_graph)
+    holders = iris.observation("card_holders", "social_security_card", "CN", "2022-12-31")
+    g.set((holders, SDMX_MEAS.obsValue, Literal("5", datatype=XSD.decimal)))
+    level = iris.observation("participants", "basic_pension", "CN", "2022-12-31")
+    g.set((level, SDMX_MEAS.obsValue, Literal("105000000", datatype=XSD.decimal)))  # "1.05 billion"
+    report = validate.validate(g)
+    mention = [f for f in report.findings if "not a value of the observation" in f.message]
+    assert mention and all(f.focus.startswith(str(iris.doc("000_669ad541b4cb8db6"))) for f in mention), report.text()
