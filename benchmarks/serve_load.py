@@ -73,9 +73,12 @@ class Connection:
     """A minimal keep-alive HTTP/1.1 client on asyncio streams: a general client (httpx) spends more
     CPU per request than the server does, and on two cores it would measure itself."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, client: str = "") -> None:
         host, port = base.removeprefix("http://").split(":")
         self.host, self.port = host, int(port)
+        # each simulated user is its own client, as a proxy in front would name it: the server gives
+        # each client address a fair share of the workers (kg.serve.fair), not all 50 one share
+        self.forwarded = f"X-Forwarded-For: {client}\r\n" if client else ""
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
@@ -83,7 +86,7 @@ class Connection:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        head = f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: {accept}\r\n\r\n"
+        head = f"GET {target} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\nAccept: {accept}\r\n{self.forwarded}\r\n"
         self.writer.write(head.encode("latin-1"))
         try:
             lines = (await self.reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
@@ -118,8 +121,8 @@ async def load(
     deadline = time.monotonic() + cap_seconds
     checked: dict[tuple[str, bytes], bool] = {}
 
-    async def client() -> None:
-        conn = Connection(base)
+    async def client(n: int) -> None:
+        conn = Connection(base, f"10.{n // 250}.{n % 250}.1")
         for i in counter:
             if time.monotonic() > deadline:
                 report.errors.append("stopped at the wall-clock cap")
@@ -144,7 +147,7 @@ async def load(
         await conn.close()
 
     started = time.perf_counter()
-    await asyncio.gather(*(client() for _ in range(clients)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     report.seconds = time.perf_counter() - started
     return report
 

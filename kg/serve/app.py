@@ -18,6 +18,7 @@ a remote store (kg.serve.backend); this module is only HTTP.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import errno
 import json
@@ -41,6 +42,7 @@ from kg.errors import InputError
 from kg.namespaces import BASE
 from kg.serve import pages as serve_pages
 from kg.serve.backend import Backend, LocalBackend, RemoteBackend
+from kg.serve.connections import Gate, RequestLimit, protocol_class
 from kg.serve.describe import Limits, service_description, void_description
 from kg.serve.formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve.guard import protocol_dataset
@@ -68,6 +70,14 @@ class Config:
     backend: str | None = None
     cache: bool = True
     max_memory: int | None = 4096  # MB each worker may grow by
+    # what a slow or greedy client may hold (kg.serve.connections, kg.serve.fair):
+    header_timeout: float = 5.0  # seconds for a request head (and for the next one on a kept-alive connection)
+    body_timeout: float = 10.0  # seconds for a request body
+    max_pending: int = 512  # connections waiting for their request head; past this the oldest is dropped
+    max_requests: int = 256  # requests handled at once; past this, 503 and Retry-After
+    client_workers: int | None = None  # query workers one client may hold at once (None: all but one)
+    client_queue: int = 8  # queries one client may have waiting for a worker; past this, 429
+    trusted_proxies: str = "127.0.0.1"  # whose X-Forwarded-For names the client (uvicorn's forwarded_allow_ips)
 
     @property
     def limits(self) -> Limits:
@@ -78,13 +88,17 @@ class _TooLarge(Exception):
     pass
 
 
+class _TooSlow(Exception):
+    pass
+
+
 class Server:
     """The routes, over one backend."""
 
     def __init__(self, cfg: Config) -> None:
         self.cfg = cfg
         self.backend: Backend = (
-            RemoteBackend(cfg.backend, cfg.workers, cfg.timeout)
+            RemoteBackend(cfg.backend, cfg.workers, cfg.timeout, cfg.client_workers, cfg.client_queue)
             if cfg.backend
             else LocalBackend(
                 cfg.out,
@@ -92,6 +106,8 @@ class Server:
                 cfg.timeout,
                 cache_bytes=64 * 1024 * 1024 if cfg.cache else 0,
                 memory_mb=cfg.max_memory,
+                client_workers=cfg.client_workers,
+                client_queue=cfg.client_queue,
             )
         )
         self._void: dict[str, bytes] = {}
@@ -109,29 +125,45 @@ class Server:
 
     async def read_body(self, request: Request) -> bytes:
         """The body, or _TooLarge past the limit (after draining a bounded part of it, so the client,
-        still sending, reads the 413 instead of a reset connection)."""
+        still sending, reads the 413 instead of a reset connection), or _TooSlow when it has not
+        all come within the body time limit: a client trickling its body would otherwise hold a
+        request (and its buffer) for as long as it liked."""
         declared = request.headers.get("content-length", "")
         size, chunks = 0, []
         too_large = declared.isdigit() and int(declared) > self.cfg.max_body
-        async for chunk in request.stream():
-            size += len(chunk)
-            if too_large or size > self.cfg.max_body:
-                too_large = True
-                if size > DRAIN_LIMIT:
-                    break
-                continue
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(self.cfg.body_timeout):
+                async for chunk in request.stream():
+                    size += len(chunk)
+                    if too_large or size > self.cfg.max_body:
+                        too_large = True
+                        if size > DRAIN_LIMIT:
+                            break
+                        continue
+                    chunks.append(chunk)
+        except TimeoutError:
+            raise _TooSlow() from None
         if too_large:
             raise _TooLarge()
         return b"".join(chunks)
+
+    def too_slow(self) -> Response:
+        message = f"the request body did not arrive within this endpoint's {self.cfg.body_timeout:g} s limit"
+        return self.error(408, message, {"Connection": "close"})
+
+    @staticmethod
+    def client(request: Request) -> str:
+        """Who asks, for the fair share of the workers: the peer's address, or the address a trusted
+        proxy (Config.trusted_proxies) names in X-Forwarded-For, which uvicorn has already put here."""
+        return request.client.host if request.client else ""
 
     def too_large(self) -> Response:
         message = f"the request is larger than this endpoint's limit of {self.cfg.max_body} bytes"
         return self.error(413, message, {"Connection": "close"})
 
-    async def select(self, text: str) -> list[dict]:
+    async def select(self, text: str, request: Request) -> list[dict]:
         """The bindings of one of the server's own queries (no row cap)."""
-        answer = await self.backend.run(Job(text, accept="application/sparql-results+json"))
+        answer = await self.backend.run(Job(text, accept="application/sparql-results+json"), self.client(request))
         if answer.status != 200:
             raise _Failed(answer)
         return json.loads(answer.body)["results"]["bindings"]
@@ -173,6 +205,15 @@ class Server:
                 body = await self.read_body(request)
             except _TooLarge:
                 return self.too_large()
+            except _TooSlow:
+                return self.too_slow()
+            encoding = request.headers.get("content-encoding", "identity").strip().lower()
+            if encoding not in ("", "identity"):
+                return self.error(
+                    415,
+                    f"the request body is sent with Content-Encoding: {encoding}, which this endpoint does not "
+                    "decode; send the query uncompressed (no Content-Encoding)",
+                )
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             try:
                 text = body.decode("utf-8")
@@ -189,14 +230,14 @@ class Server:
                     return self.error(400, "a direct POST carries the query in its body, not also in the URL")
                 params["query"] = [text]
             elif ctype == "application/sparql-update":
-                return await self.refuse_update(text)
+                return await self.refuse_update(text, request)
             else:
                 return self.error(
                     415,
                     "POST a query as application/x-www-form-urlencoded (query=...) or as application/sparql-query",
                 )
         if "update" in params:
-            return await self.refuse_update(params["update"][0])
+            return await self.refuse_update(params["update"][0], request)
         if "query" not in params:
             if request.method == "POST":
                 return self.error(400, "no query: POST query=... (url-encoded) or the query itself (sparql-query)")
@@ -214,10 +255,10 @@ class Server:
             default_graphs=default_graphs,
             named_graphs=named_graphs,
         )
-        return self.send(await self.backend.run(job))
+        return self.send(await self.backend.run(job, self.client(request)))
 
-    async def refuse_update(self, text: str) -> Response:
-        verdict = await self.backend.run(Job(text, check_only=True))
+    async def refuse_update(self, text: str, request: Request) -> Response:
+        verdict = await self.backend.run(Job(text, check_only=True), self.client(request))
         if verdict.status == 400 and verdict.body.startswith(b"LOAD"):
             return self.send(verdict)
         return self.error(403, "this endpoint is read-only: SPARQL Update is not accepted")
@@ -244,7 +285,7 @@ class Server:
 
     async def graph_store(self, request: Request) -> Response:
         if request.method not in ("GET", "HEAD"):
-            with contextlib.suppress(_TooLarge):
+            with contextlib.suppress(_TooLarge, _TooSlow):
                 await self.read_body(request)
             return self.error(403, f"the graph store is read-only: {request.method} is not accepted")
         params = request.query_params
@@ -256,7 +297,8 @@ class Server:
             iri = params["graph"]
             if _BAD_IRI.search(iri) or not iri:
                 return self.error(400, f"not an IRI: {iri!r}")
-            exists = await self.backend.run(Job(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", accept="application/json"))
+            ask = Job(f"ASK {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}", accept="application/json")
+            exists = await self.backend.run(ask, self.client(request))
             if exists.status != 200:
                 return self.send(exists)
             if not json.loads(exists.body).get("boolean"):
@@ -266,7 +308,7 @@ class Server:
             listing = "\n".join(self.backend.graphs)
             return self.error(400, f"give ?graph=IRI or ?default; the graphs of this store are:\n{listing}")
         job = Job(text, accept=request.headers.get("accept"), format=self.formats(request))
-        return self.send(await self.backend.run(job))
+        return self.send(await self.backend.run(job, self.client(request)))
 
     # -- VoID ----------------------------------------------------------------------------------
 
@@ -275,10 +317,11 @@ class Server:
         try:
             (totals,) = await self.select(
                 "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) (COUNT(DISTINCT ?p) AS ?properties) "
-                "WHERE { ?s ?p ?o }"
+                "WHERE { ?s ?p ?o }",
+                request,
             )
-            (classes,) = await self.select("SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }")
-            sizes = await self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+            (classes,) = await self.select("SELECT (COUNT(DISTINCT ?c) AS ?classes) WHERE { ?s a ?c }", request)
+            sizes = await self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g", request)
         except _Failed as e:
             return self.send(e.answer)
         stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
@@ -307,14 +350,17 @@ class Server:
                 f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ "
                 f"{{ GRAPH ?g {{ <{iri}> ?p ?o }} }} UNION {{ GRAPH ?h {{ ?s ?q <{iri}> }} }} }}"
             )
-            answer = await self.backend.run(Job(text, accept=request.headers.get("accept"), format=fmt))
+            job = Job(text, accept=request.headers.get("accept"), format=fmt)
+            answer = await self.backend.run(job, self.client(request))
             return self.send(answer)
         try:
             out_rows = await self.select(
-                f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} ORDER BY ?p ?o ?g LIMIT {limit}"
+                f"SELECT ?p ?o ?g WHERE {{ GRAPH ?g {{ <{iri}> ?p ?o }} }} ORDER BY ?p ?o ?g LIMIT {limit}",
+                request,
             )
             in_rows = await self.select(
-                f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} ORDER BY ?p ?s ?g LIMIT {limit}"
+                f"SELECT ?s ?p ?g WHERE {{ GRAPH ?g {{ ?s ?p <{iri}> }} }} ORDER BY ?p ?s ?g LIMIT {limit}",
+                request,
             )
         except _Failed as e:
             return self.send(e.answer)
@@ -379,6 +425,14 @@ def create_app(cfg: Config) -> Starlette:
     return app
 
 
+def guarded(cfg: Config) -> tuple[RequestLimit, Gate]:
+    """The app behind its request bound, and the gate its connections pass (kg.serve.connections)."""
+    app = create_app(cfg)
+    limited = RequestLimit(app, cfg.max_requests)
+    limited.state = app.state  # type: ignore[attr-defined]
+    return limited, Gate(cfg.header_timeout, cfg.max_pending)
+
+
 class AddressInUse(InputError):
     """The host and port to serve on cannot be had; the message says which and what to do."""
 
@@ -413,8 +467,10 @@ def run(cfg: Config) -> int:
     sock = bind(cfg.host, cfg.port)
     if cfg.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"pension-kg: warning: listening on {cfg.host}, reachable from other machines", file=sys.stderr)
+    app, gate = guarded(cfg)
     config = uvicorn.Config(
-        create_app(cfg),
+        app,
+        http=protocol_class(gate),
         host=cfg.host,
         port=cfg.port,
         log_level="warning",
@@ -422,7 +478,10 @@ def run(cfg: Config) -> int:
         server_header=False,
         h11_max_incomplete_event_size=cfg.max_body + 16 * 1024,
         timeout_graceful_shutdown=5,
-        limit_concurrency=256,  # past this many open connections, answer 503 at once rather than queue
+        timeout_keep_alive=max(1, round(cfg.header_timeout)),
+        limit_concurrency=None,  # it counts open connections, which slow clients fill: the Gate and RequestLimit bound
+        proxy_headers=True,
+        forwarded_allow_ips=cfg.trusted_proxies,
     )
     server = uvicorn.Server(config)
     with sock:

@@ -31,7 +31,7 @@ class Backend(Protocol):
 
     async def start(self) -> None: ...
 
-    async def run(self, job: Job) -> Answer: ...
+    async def run(self, job: Job, client: str = "") -> Answer: ...
 
     async def close(self) -> None: ...
 
@@ -50,8 +50,12 @@ class LocalBackend:
         timeout: float,
         cache_bytes: int = 64 * 1024 * 1024,
         memory_mb: int | None = None,
+        client_workers: int | None = None,
+        client_queue: int = 16,
     ) -> None:
-        self.pool = Pool(out, workers, timeout, memory_mb=memory_mb)
+        self.pool = Pool(
+            out, workers, timeout, memory_mb=memory_mb, client_workers=client_workers, client_queue=client_queue
+        )
         self.name = f"the graph built in {out}"
         self._cache: OrderedDict[Job, Answer] = OrderedDict()
         self._cache_bytes = cache_bytes
@@ -64,12 +68,14 @@ class LocalBackend:
     async def start(self) -> None:
         await self.pool.start()
 
-    async def run(self, job: Job) -> Answer:
+    async def run(self, job: Job, client: str = "") -> Answer:
+        """The answer to `job`, from the cache or a worker; `client` (the asker's address) has its
+        fair share of the workers (kg.serve.fair), and none of them for a cached answer."""
         hit = self._cache.get(job)
         if hit is not None:
             self._cache.move_to_end(job)
             return hit
-        answer = await self.pool.run(job)
+        answer = await self.pool.run(job, client=client)
         if answer.status == 200 and len(answer.body) <= self._cache_bytes // 8 and not volatile(job.text):
             self._cache[job] = answer
             self._held += len(answer.body)
@@ -87,11 +93,13 @@ class RemoteBackend:
 
     GRAPHS_QUERY = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 
-    def __init__(self, url: str, workers: int, timeout: float) -> None:
+    def __init__(
+        self, url: str, workers: int, timeout: float, client_workers: int | None = None, client_queue: int = 16
+    ) -> None:
         self.url = url
         self.name = url
         self.timeout = timeout
-        self.guard = Pool(None, workers, timeout)
+        self.guard = Pool(None, workers, timeout, client_workers=client_workers, client_queue=client_queue)
         self.client = httpx.AsyncClient(timeout=timeout)
         self.graphs: list[str] = []
         self._listed = 0.0
@@ -107,10 +115,10 @@ class RemoteBackend:
             self.graphs = sorted(r["g"]["value"] for r in rows if "g" in r)
             self._listed = time.monotonic()
 
-    async def run(self, job: Job) -> Answer:
+    async def run(self, job: Job, client: str = "") -> Answer:
         if time.monotonic() - self._listed > 30:
             await self._refresh_graphs()
-        verdict = await self.guard.run(replace(job, known_graphs=tuple(self.graphs)))
+        verdict = await self.guard.run(replace(job, known_graphs=tuple(self.graphs)), client=client)
         if verdict.status != 200 or job.check_only:
             return verdict
         form = verdict.body.decode()

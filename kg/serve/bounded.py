@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import multiprocessing.context
+import signal
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -78,6 +79,34 @@ def stopped(limit: float, origin: str) -> str:
     return f"the query was stopped at {where} of {limit:g} s ({option}); simplify it or add LIMIT"
 
 
+def died(worker: Worker, memory_mb: int | None, origin: str) -> str:
+    """The one line for a worker that ended while answering.
+
+    A worker ends mid-query only when something stops it from outside its Python code: the
+    allocator aborting at the worker's memory limit (RLIMIT_AS, kg.serve.worker.limit_memory), the
+    system's out-of-memory killer, or a signal. Saying which limit was there, and how it can be
+    raised, is what the user can act on; "worker died" was not."""
+    with contextlib.suppress(Exception):
+        worker.proc.join(1)
+    code = worker.proc.exitcode
+    if code is not None and code < 0:
+        try:
+            how = f"was killed by {signal.Signals(-code).name}"
+        except ValueError:
+            how = f"was killed by signal {-code}"
+    elif code is not None:
+        how = f"exited with status {code}"
+    else:
+        how = "stopped answering"
+    option = "serve --max-memory" if origin == "serve" else "--max-memory"
+    if memory_mb:
+        where = "this endpoint's" if origin == "serve" else "the"
+        limit = f"most likely at {where} memory limit of {memory_mb} MB per query worker ({option})"
+    else:
+        limit = "most likely out of memory (the machine's; no --max-memory limit was set)"
+    return f"the query worker {how} while answering, {limit}; simplify the query or add LIMIT"
+
+
 def answer_once(out: Path, job: Job, timeout: float, memory_mb: int | None = None) -> Answer:
     """One job, answered by one worker forked for it and killed at `timeout`: the endpoint's bound,
     for the command line. The time limit counts from when the worker has the store open."""
@@ -90,7 +119,7 @@ def answer_once(out: Path, job: Job, timeout: float, memory_mb: int | None = Non
     if result is TIMEOUT:
         return Answer.error(503, stopped(timeout, job.origin))
     if result is DEAD:
-        return Answer.error(500, "the query worker died while answering (out of memory? see --max-memory)")
+        return Answer.error(500, died(worker, memory_mb, job.origin))
     assert isinstance(result, Answer)
     return result
 

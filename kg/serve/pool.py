@@ -8,6 +8,11 @@ already imported the worker's modules, so a replacement costs only the opening o
 
 A worker is started, asked and killed by kg.serve.bounded, which `pension-kg query` and `facts` use
 for their one query too.
+
+Workers are shared fairly between clients (kg.serve.fair.Share): with two workers, two runaway
+queries from one address would otherwise hold both until the time limit while everyone else waits,
+so a client runs at most its share of the workers at once, queues a few more, and is refused (429)
+past that; a free worker goes to the waiting client that runs the fewest queries.
 """
 
 from __future__ import annotations
@@ -16,9 +21,11 @@ import asyncio
 import logging
 import multiprocessing
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
-from kg.serve.bounded import DEAD, TIMEOUT, PoolError, Worker, exchange, spawn, stopped
+from kg.serve.bounded import DEAD, TIMEOUT, PoolError, Worker, died, exchange, spawn, stopped
+from kg.serve.fair import Busy, Share
 from kg.serve.worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
@@ -34,6 +41,8 @@ class Pool:
         timeout: float = 10.0,
         startup_timeout: float = 300.0,
         memory_mb: int | None = None,
+        client_workers: int | None = None,
+        client_queue: int = 16,
     ) -> None:
         self.out = None if out is None else str(Path(out).resolve())
         self.memory_mb = memory_mb
@@ -42,7 +51,9 @@ class Pool:
         self.startup_timeout = startup_timeout
         self.graphs: list[str] = []
         self.killed = 0
-        self._idle: asyncio.Queue[Worker] = asyncio.Queue()
+        self._share: Share[Worker] = Share(
+            max(1, self.size - 1) if client_workers is None else max(1, client_workers), client_queue
+        )
         self._all: set[Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=self.size + 4, thread_name_prefix="kg-pool")
         self._ctx = multiprocessing.get_context("forkserver")
@@ -59,7 +70,7 @@ class Pool:
         for r in results:
             if isinstance(r, Worker):
                 self._all.add(r)
-                self._idle.put_nowait(r)
+                self._share.release(r)
         if errors:
             await self.close()
             raise PoolError(str(errors[0]))
@@ -68,36 +79,48 @@ class Pool:
         worker, self.graphs = spawn(self._ctx, self.out, self.memory_mb, self.startup_timeout)
         return worker
 
-    async def run(self, job: Job, timeout: float | None = None) -> Answer:
-        """The worker's answer, or 503 when it overran the time limit or none was free in time."""
+    async def run(self, job: Job, timeout: float | None = None, client: str = "") -> Answer:
+        """The worker's answer; 503 when it overran the time limit, died, or none was free in time;
+        429 when `client` (its address) already runs its share of the workers and has its queue full."""
         limit = self.timeout if timeout is None else timeout
+        wait = max(2 * limit, 5.0)
+        retry = {"Retry-After": str(max(1, round(limit)))}
         try:
-            worker = await asyncio.wait_for(self._idle.get(), timeout=max(2 * limit, 5.0))
+            worker = await asyncio.wait_for(self._share.acquire(client), timeout=wait)
+        except Busy as e:
+            message = (
+                f"you already have {e.running} queries running and {e.waiting} waiting, this endpoint's share "
+                "for one client; wait for their answers before sending more"
+            )
+            return replace(Answer.error(429, message), headers=retry)
         except TimeoutError:
-            return Answer.error(503, f"all {self.size} query workers are busy; try again shortly")
+            message = f"all {self.size} query workers stayed busy for {wait:g} s; try again shortly"
+            return replace(Answer.error(503, message), headers=retry)
         loop = asyncio.get_running_loop()
         try:
             result = await loop.run_in_executor(self._threads, exchange, worker, job, limit)
         except BaseException:  # cancelled mid-query: the worker's answer would arrive for the next job
-            self._retire(worker)
+            self._retire(worker, client)
             raise
         if result is TIMEOUT:
             self.killed += 1
-            self._retire(worker)
+            self._retire(worker, client)
             return Answer.error(503, stopped(limit, job.origin))
         if result is DEAD:
-            self._retire(worker)
-            return Answer.error(500, "the query worker died while answering (out of memory?); it has been replaced")
+            message = died(worker, self.memory_mb, job.origin)  # before _retire: it reads how the worker ended
+            self._retire(worker, client)
+            return Answer.error(503, message)  # no Retry-After: the same query would end the same way
         assert isinstance(result, Answer)
         if result.retire:
-            self._retire(worker)
+            self._retire(worker, client)
         else:
-            self._idle.put_nowait(worker)
+            self._share.release(worker, client)
         return result
 
-    def _retire(self, worker: Worker) -> None:
+    def _retire(self, worker: Worker, client: str) -> None:
         worker.kill()
         self._all.discard(worker)
+        self._share.forget(client)
         if not self._closing:
             task = asyncio.get_running_loop().create_task(self._replace())
             self._tasks.add(task)
@@ -116,7 +139,7 @@ class Pool:
                 worker.kill()
                 return
             self._all.add(worker)
-            self._idle.put_nowait(worker)
+            self._share.release(worker)
             return
 
     async def close(self) -> None:

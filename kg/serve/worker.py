@@ -22,6 +22,7 @@ from kg import store
 from kg.serve.formats import NotAcceptable, choose, family, media_type
 from kg.serve.guard import Refused, check
 from kg.store import query as kgquery
+from kg.store.sparql_text import tokens
 
 
 @dataclass(frozen=True)
@@ -104,12 +105,23 @@ class Evaluator:
         return Answer(200, "text/plain; charset=utf-8" if fmt == "table" else media_type(fmt), text.encode("utf-8"))
 
 
-_VOLATILE = re.compile(r"\b(NOW|RAND|UUID|STRUUID|BNODE)\s*\(", re.IGNORECASE)
+VOLATILE_FUNCTIONS = frozenset({"NOW", "RAND", "UUID", "STRUUID", "BNODE"})
 
 
 def volatile(text: str) -> bool:
-    """Whether a query's answer may differ from one evaluation to the next (and so is not cached)."""
-    return _VOLATILE.search(text) is not None
+    """Whether a query's answer may differ from one evaluation to the next (and so is not cached).
+
+    Read from the query's tokens (kg.store.sparql_text), not its raw text: SPARQL lets comments and
+    any whitespace stand between a function's name and its parenthesis (`NOW # c` then `()`), which a
+    pattern over the text missed, so a cached NOW() came back stale. Any of these names as a
+    keyword counts, called or not (nowhere else may one stand in a query); a name inside a string,
+    an IRI or a comment, a ?variable or a prefixed name (ex:now) does not. A backslash outside
+    strings and IRIs may be a \\u escape, which SPARQL expands before parsing (and so could spell
+    NOW): such a text is not cached either, rather than read wrongly."""
+    for token in tokens(text):
+        if token.keyword in VOLATILE_FUNCTIONS or (token.kind == "other" and token.text == "\\"):
+            return True
+    return False
 
 
 def _too_many(cap: int, what: str, origin: str) -> Answer:
