@@ -84,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--published", type=_date, metavar="YYYY-MM-DD")
     e.add_argument("--format", choices=["csv", "json", "turtle"], default="csv")
     e.add_argument(
-        "--all", action="store_true", help="also list ambiguous figures (their indicator guessed, no scheme)"
+        "--all",
+        action="store_true",
+        help="list ambiguous figures with the indicator they seem to give (by default it is left empty, as unclaimed)",
     )
     e.add_argument(
         "--statistics-only",
@@ -297,10 +299,10 @@ def cmd_extract(args) -> int:
         corpus.derived = []
         sys.stdout.write(serialize(pipeline.dataset(corpus, with_ontology=False), "turtle"))
     else:
-        keep = set(STATED) | ({"ambiguous"} if args.all else set())
-        keep |= set() if args.statistics_only else {"unclassified"}
+        keep = set(STATED) | (set() if args.statistics_only else {"ambiguous", "unclassified"})
         facts = [f for f in corpus.facts if f.status in keep]
-        sys.stdout.write(table.render(table.from_facts(facts), args.format))  # the extractor's own columns
+        rows = [f.row() if args.all else f.claimed_row() for f in facts]
+        sys.stdout.write(table.render(rows, args.format))  # the extractor's own columns
     return EXIT_INPUT if corpus.errors else 0
 
 

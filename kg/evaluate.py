@@ -15,7 +15,7 @@ from pathlib import Path
 from kg import atomic, extract
 from kg.errors import InputError
 from kg.extract import article
-from kg.extract.facts import COLUMNS, STATED, UNPLACED, Fact
+from kg.extract.facts import COLUMNS, STATED, UNPLACED
 
 # The bar a release must meet on the development corpus (issue 8); `evaluate` exits 1 below it.
 BAR = {"value_recall": 0.95, "fact_precision": 0.95, "fact_recall": 0.88, "event_recall": 0.80}
@@ -37,20 +37,11 @@ def predict(folder: Path, out: Path) -> int:
     w.writeheader()
     for path in article.seed_files(folder):
         ex = extract.extract(article.load(path, dates.get(path.stem)))
-        rows = [_scored(f) for f in ex.facts if f.status in STATED | UNPLACED]
+        rows = [f.claimed_row() | {"construction": f.construction} for f in ex.facts if f.status in STATED | UNPLACED]
         w.writerows(rows)
         n += len(rows)
     atomic.write_text(out, buf.getvalue())  # the one writer: no half-written table, no write through a link
     return n
-
-
-def _scored(f: Fact) -> dict[str, str]:
-    """A fact as the scorer reads it: a figure kept for review (ambiguous or unclassified) claims no
-    indicator, so the scorer counts it for the values only."""
-    row = f.row() | {"construction": f.construction}
-    if f.status in UNPLACED:
-        row["indicator"] = row["scheme"] = ""
-    return row
 
 
 def score(predictions: Path, gold: Path, scorer: Path) -> dict:

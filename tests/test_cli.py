@@ -162,3 +162,18 @@ def test_output_cut_short_by_its_reader_ends_quietly(built, args):
         f"{shlex.join(cmd)} | head -1", shell=True, capture_output=True, text=True, timeout=120, check=True
     )
     assert line.stdout.strip() and line.stderr == ""
+
+
+def test_extract_lists_ambiguous_figures_as_unclaimed_unless_all(tmp_path, capsys):
+    """Without its curation file the seed's 'respectively' figures are ambiguous: listed for their
+    value with no indicator (what the scorer reads as unclaimed), and with their guess under --all."""
+    import shutil
+
+    for suffix in (".txt", ".meta.toml"):
+        shutil.copyfile(SEED.with_suffix(suffix), tmp_path / (SEED.stem + suffix))
+    assert main(["extract", str(tmp_path / SEED.name)]) == 0
+    rows = [r for r in csv.DictReader(capsys.readouterr().out.splitlines()) if r["status"] == "ambiguous"]
+    assert rows and all(r["indicator"] == "" and r["scheme"] == "" and "it would be" in r["note"] for r in rows)
+    assert main(["extract", str(tmp_path / SEED.name), "--all"]) == 0
+    rows = [r for r in csv.DictReader(capsys.readouterr().out.splitlines()) if r["status"] == "ambiguous"]
+    assert rows and all(r["indicator"] for r in rows)

@@ -71,6 +71,17 @@ class Fact:
     def is_event(self) -> bool:
         return self.period_kind == "event"
 
+    def claimed_row(self) -> dict[str, str]:
+        """The row as the extractor claims it: a figure kept for review (ambiguous or unclassified)
+        claims no indicator and no scheme, so a scorer counts it for its value only; an ambiguous
+        figure's guessed indicator stays in its note."""
+        row = self.row()
+        if self.status in UNPLACED:
+            if self.indicator:
+                row["note"] = f"{row['note']} (it would be {self.indicator})"
+            row["indicator"] = row["scheme"] = ""
+        return row
+
     def row(self) -> dict[str, str]:
         return {
             "source": self.source,
