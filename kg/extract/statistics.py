@@ -140,9 +140,7 @@ def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -
     if not _ELLIPSIS_GAP.match(text[prev.seg[1] : unit.start]) and not _ELLIPSIS_GAP.match(text[prev.end : unit.start]):
         return False
     tail = _ELLIPSIS_TAIL.match(text, unit.end)
-    return bool(
-        tail and any(m.start == tail.end() or m.start - tail.end() <= 8 and m.start > unit.end for m in schemes)
-    )
+    return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes))
 
 
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
