@@ -5,8 +5,8 @@ every figure with its document, sentence and status), and writes them as build/f
 build/events.csv; `facts` prints those files. So the table a user reads on the terminal and the
 file a spreadsheet opens are the same bytes, and a derived row has the same formula in both.
 
-Every cell is text in one form: a number is a plain decimal (`1050000000`, never `1.05E+9` or
-`1050000000.0`), a missing span is an empty cell (never a fake offset 0). JSON gives numbers as
+Every cell is text in one form: a number is a plain decimal (`2500000000`, never `2.5E+9` or
+`2500000000.0`), a missing span is an empty cell (never a fake offset 0). JSON gives numbers as
 numbers and a missing number as null.
 """
 

@@ -16,9 +16,9 @@ TURTLE = "pension-kg-turtle"  # rdflib's Turtle writer, but decimals keep the le
 
 
 class PlainDecimalTurtle(TurtleSerializer):
-    """Turtle in which `"1050000000"^^xsd:decimal` stays `1050000000` when it is read back.
+    """Turtle in which `"2500000000"^^xsd:decimal` stays `2500000000` when it is read back.
 
-    rdflib writes a whole decimal in Turtle's short form, which needs a point (`1050000000.0`),
+    rdflib writes a whole decimal in Turtle's short form, which needs a point (`2500000000.0`),
     so every reader of the build's files (the endpoint, `query --format csv`, a triple store that
     keeps lexical forms) would print the number differently from the tidy table. A decimal whose
     lexical form has no point is written in full instead; the others keep the short form.
