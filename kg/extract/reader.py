@@ -354,25 +354,19 @@ def _unclassified(
     construction: str = "no positive evidence",
 ) -> Fact:
     """A figure no indicator's cue claims in its own clause: kept and shown, never coded by guess."""
-    return Fact(
+    common = dict(
         source=source,
         indicator="",
-        scheme="",
         area="",
         period="",
         period_kind="",
-        value=fig.value,
-        unit=unit or fig.unit or ("persons" if fig.persons else "count"),
-        status="unclassified",
-        qualifier=fig.qualifier,
-        as_written=fig.text,
         speaker=speaker,
-        note=reason,
         quote=sent.text,
         sentence=(sent.start, sent.end),
-        figure=(fig.start, fig.end),
         construction=construction,
     )
+    known = unit or fig.unit or ("persons" if fig.persons else "count")
+    return _said(common, 1, known, fig, "", status="unclassified", note=reason)
 
 
 def _list_schemes(unit: Unit, schemes: list[Match], ind) -> list[str] | None:
