@@ -12,11 +12,10 @@ of what the shapes see. Every finding is one line.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyshacl
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -66,6 +65,51 @@ def shapes(path: Path | None = None) -> Graph:
     return g
 
 
+class _Queried(Graph):
+    """A data graph for pyshacl: rdflib's in-memory store answers the Core constraints' many small
+    lookups, and Oxigraph the SPARQL constraints (rdflib parses a query anew for every focus node and
+    evaluates it far slower). The Oxigraph copy is made at the first query."""
+
+    def __init__(self, data: Graph) -> None:
+        super().__init__(store=data.store, identifier=data.identifier, namespace_manager=data.namespace_manager)
+        self._oxigraph: Any = None
+
+    def query(self, query_object, *args, initBindings=None, **kwargs):  # type: ignore[override]  # noqa: N803
+        import pyoxigraph as ox
+        from rdflib.query import Result
+        from rdflib.term import Variable
+
+        from kg.store import from_rdflib, to_rdflib
+
+        if self._oxigraph is None:
+            self._oxigraph = from_rdflib(self)
+        bound = {ox.Variable(str(k)): _to_oxigraph(v) for k, v in (initBindings or {}).items()}
+        answer = self._oxigraph.query(str(query_object), substitutions=bound)
+        if isinstance(answer, ox.QueryBoolean):
+            out = Result("ASK")
+            out.askAnswer = bool(answer)
+            return out
+        out = Result("SELECT")
+        out.vars = [Variable(v.value) for v in answer.variables]
+        out.bindings = [
+            {var: to_rdflib(value) for var, value in zip(out.vars, row, strict=True) if value is not None}
+            for row in answer
+        ]
+        return out
+
+
+def _to_oxigraph(term: Any) -> Any:
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
+
+
 def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | None = None) -> Report:
     """The findings of the shapes on `data` (and of the literal check; and of the named-graph check when
     the `dataset` the graph is the union of is given)."""
@@ -76,7 +120,7 @@ def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | 
         extra += graph_findings(dataset)
     try:
         conforms, results, message = pyshacl.validate(
-            data,
+            _Queried(data),
             shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
             inference="none",
             allow_warnings=True,
@@ -195,147 +239,60 @@ def _without_ill_typed(data: Graph) -> Graph:
 # --- named graphs: one article's facts are in its own graph ---------------------------------------------
 
 
+_NOT_ARTICLES = ("derived", "dataset", "ontology")
+
+
+def article_graphs(ds: Dataset) -> list[Graph]:
+    """The named graphs of the articles, in name order (not the derived, dataset and ontology graphs)."""
+    prefix = str(ID["graph/"])
+    return sorted(
+        (
+            g
+            for g in (ds.graphs() if hasattr(ds, "graphs") else ds.contexts())
+            if str(g.identifier).startswith(prefix) and str(g.identifier).removeprefix(prefix) not in _NOT_ARTICLES
+        ),
+        key=lambda g: str(g.identifier),
+    )
+
+
 def graph_findings(ds: Dataset) -> list[Finding]:
-    """What SHACL cannot see: which named graph a triple is in. In the graph of article NAME
-    (…/id/graph/NAME), every span is NAME's (…/id/doc/NAME#char=…), every observation and event is
-    stated by a span of NAME in that graph, and the article described is NAME."""
+    """What SHACL cannot see: which named graph a triple is in (see `_graph_findings`), for every
+    article's graph of the dataset."""
+    return sorted((f for g in article_graphs(ds) for f in _graph_findings(g)), key=_order)
+
+
+def _graph_findings(g: Graph) -> list[Finding]:
+    """In the graph of article NAME (…/id/graph/NAME), every span is NAME's (…/id/doc/NAME#char=…),
+    every observation and event is stated by a span of NAME in that graph, and the article described
+    is NAME."""
     out = []
-    graph_prefix = str(ID["graph/"])
-    for g in ds.graphs() if hasattr(ds, "graphs") else ds.contexts():
-        name = str(g.identifier)
-        if not name.startswith(graph_prefix) or name.removeprefix(graph_prefix) in ("derived", "dataset"):
-            continue
-        doc = str(ID[f"doc/{name.removeprefix(graph_prefix)}"])
-        here = f"in the named graph of {doc}"
-        for s in set(g.subjects()):
-            iri = str(s)
-            if iri.startswith(str(ID["doc/"])) and iri.split("#", 1)[0] != doc:
+    name = str(g.identifier)
+    doc = str(ID[f"doc/{name.removeprefix(str(ID['graph/']))}"])
+    here = f"in the named graph of {doc}"
+    for s in set(g.subjects()):
+        iri = str(s)
+        if iri.startswith(str(ID["doc/"])) and iri.split("#", 1)[0] != doc:
+            out.append(
+                Finding(
+                    "Violation",
+                    iri,
+                    "",
+                    f"{iri.split('#', 1)[0]} is stated {here}: it belongs to its own article's graph.",
+                )
+            )
+    for kind, link in ((PKG.Observation, PROV.wasDerivedFrom), (PKG.PolicyEvent, PROV.wasDerivedFrom)):
+        for node in set(g.subjects(RDF.type, kind)):
+            sources = [str(o) for o in g.objects(node, link)] + [str(m) for m in g.subjects(PKG.supports, node)]
+            if not any(o.startswith(doc + "#") for o in sources):
                 out.append(
                     Finding(
                         "Violation",
-                        iri,
+                        str(node),
                         "",
-                        f"{iri.split('#', 1)[0]} is stated {here}: it belongs to its own article's graph.",
+                        f"The fact is stated {here}, but no span of that article states it there.",
                     )
                 )
-        for kind, link in ((PKG.Observation, PROV.wasDerivedFrom), (PKG.PolicyEvent, PROV.wasDerivedFrom)):
-            for node in set(g.subjects(RDF.type, kind)):
-                sources = [str(o) for o in g.objects(node, link)] + [str(m) for m in g.subjects(PKG.supports, node)]
-                if not any(o.startswith(doc + "#") for o in sources):
-                    out.append(
-                        Finding(
-                            "Violation",
-                            str(node),
-                            "",
-                            f"The fact is stated {here}, but no span of that article states it there.",
-                        )
-                    )
-        for art in set(g.subjects(DCTERMS.issued, None)):
-            if str(art) != doc:
-                out.append(Finding("Violation", str(art), "", f"The article is described {here}, not in its own."))
+    for art in set(g.subjects(DCTERMS.issued, None)):
+        if str(art) != doc:
+            out.append(Finding("Violation", str(art), "", f"The article is described {here}, not in its own."))
     return sorted(out, key=_order)
-
-
-@dataclass
-class Outcome:
-    """What a build keeps of a validation: the verdict, the findings and the report as Turtle."""
-
-    conforms: bool
-    findings: list[Finding]
-    turtle: str
-
-    def text(self) -> str:
-        return Report(self.conforms, Graph(), self.findings).text()
-
-
-def _outcome(data: Graph, shapes_graph: Graph, dataset: Dataset | None = None) -> Outcome:
-    report = validate(data, shapes_graph, dataset)
-    return Outcome(report.conforms, report.findings, report.graph.serialize(format="turtle"))
-
-
-_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target)
-
-
-def _split(shapes_graph: Graph, parts: int) -> list[Graph]:
-    """The shapes in `parts` groups: each copy keeps the targets of its own group only, so the other
-    shapes stay in it (to be referenced) but select no focus node."""
-    roots = sorted({s for s, p, _ in shapes_graph if p in _TARGETS}, key=str)
-    out = []
-    for k in range(parts):
-        mine = set(roots[k::parts])
-        g = Graph()
-        for t in shapes_graph:
-            if t[1] in _TARGETS and t[0] not in mine:
-                continue
-            g.add(t)
-        out.append(g)
-    return out
-
-
-def _merge(outcomes: list[Outcome]) -> Outcome:
-    """One report out of several: the findings together, one sh:ValidationReport holding every result."""
-    merged = Graph()
-    for o in outcomes:
-        merged.parse(data=o.turtle, format="turtle")
-    report = BNode("report")
-    conforms = all(o.conforms for o in outcomes)
-    for old in list(merged.subjects(RDF.type, SH.ValidationReport)):
-        for result in list(merged.objects(old, SH.result)):
-            merged.add((report, SH.result, result))
-        merged.remove((old, None, None))
-    merged.add((report, RDF.type, SH.ValidationReport))
-    merged.add((report, SH.conforms, Literal(conforms)))
-    bind_all(merged.namespace_manager)
-    findings = sorted({f.line(): f for o in outcomes for f in o.findings}.values(), key=_order)
-    return Outcome(conforms, findings, merged.serialize(format="turtle"))
-
-
-def in_background(data: Graph, parts: int = 2, dataset: Dataset | None = None) -> Callable[[], Outcome]:
-    """Start validating `data` in forked processes and return a function that waits for the outcome.
-
-    Validation is the slowest step of a build and shares nothing with serialising the graph, so the
-    shapes are split over `parts` processes that run beside the serialisations. Each child inherits
-    the graph (fork: nothing is copied or pickled but the small outcome). Where fork is unavailable,
-    validation runs in place. The named-graph check of `dataset`, if given, runs in the first part.
-    """
-    shapes_graph = shapes()
-    if "fork" not in mp.get_all_start_methods():
-        result = _outcome(data, shapes_graph, dataset)
-        return lambda: result
-    ctx = mp.get_context("fork")
-    running = []
-    for k, part in enumerate(_split(shapes_graph, parts)):
-        receive, send = ctx.Pipe(duplex=False)
-
-        def child(send=send, part=part, named=dataset if k == 0 else None) -> None:
-            try:
-                send.send(("ok", _outcome(data, part, named)))
-            except ValidationError as e:  # one line, which the parent raises again
-                send.send(("invalid", str(e)))
-            except BaseException as e:  # the parent re-raises it
-                send.send(("error", repr(e)))
-            finally:
-                send.close()
-
-        proc = ctx.Process(target=child, daemon=True)
-        proc.start()
-        send.close()
-        running.append((proc, receive))
-
-    def wait() -> Outcome:
-        outcomes = []
-        for proc, receive in running:
-            try:
-                status, value = receive.recv()
-            except EOFError:
-                raise RuntimeError(f"validation process ended without an answer (exit code {proc.exitcode})") from None
-            finally:
-                proc.join()
-            if status == "invalid":
-                raise ValidationError(value)
-            if status != "ok":
-                raise RuntimeError(f"validation failed: {value}")
-            outcomes.append(value)
-        return _merge(outcomes)
-
-    return wait

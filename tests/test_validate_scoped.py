@@ -1,0 +1,109 @@
+"""Validation scoped by document (kg.validate_scoped) finds exactly what one pass of every shape over
+the whole graph finds: on the bundled articles, and on them broken in ways that one article's graph
+shows and in ways that only several together show. And an unchanged group of articles is not
+validated again."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import Dataset, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDFS, XSD
+
+from kg import iris, pipeline, rdf, validate, validate_scoped
+from kg.namespaces import NIF, PKG, SDMX_ATTR, SDMX_MEAS, UOM
+
+SEED = "000_669ad541b4cb8db6"
+
+
+@pytest.fixture(scope="module")
+def bundled(all_corpus) -> Dataset:
+    return pipeline.dataset(all_corpus)
+
+
+def _copy(ds: Dataset) -> Dataset:
+    out = Dataset()
+    for g in rdf.graphs(ds):
+        target = out.graph(g.identifier)
+        for t in g:
+            target.add(t)
+    return out
+
+
+def both_ways(ds: Dataset) -> tuple[list[str], list[str]]:
+    one = validate.validate(rdf.union(ds), dataset=ds)
+    scoped = validate_scoped.in_background(ds, workers=2)()
+    assert one.conforms == scoped.conforms
+    return [f.line() for f in one.findings], [f.line() for f in scoped.findings]
+
+
+def test_the_bundled_articles_give_the_same_findings(bundled):
+    one, scoped = both_ways(bundled)
+    assert scoped == one
+    assert len(one) == 1 and one[0].startswith(f"Warning: <{iris.doc('a07')}> dcterms:publisher")
+
+
+def test_broken_graphs_give_the_same_findings(bundled):
+    ds = _copy(bundled)
+    seed = ds.graph(iris.graph_name(SEED))
+    a02, a04 = ds.graph(iris.graph_name("a02")), ds.graph(iris.graph_name("a04"))
+    # within one article: a quote that is not the text at its offsets, a span past the end of the text
+    mention = min(m for m in seed.subjects(PKG.supports, None) if seed.value(m, NIF.anchorOf) is not None)
+    seed.set((mention, NIF.anchorOf, Literal("a quote of my own")))
+    sentence = min(seed.subjects(NIF.beginIndex, None), key=str)
+    seed.set((sentence, NIF.endIndex, Literal(10**6, datatype=XSD.nonNegativeInteger)))
+    # an ill-typed literal, which pyshacl cannot compare
+    seed.set((iris.doc(SEED), DCTERMS.issued, Literal("2023-02-30", datatype=XSD.date)))
+    # across articles: the same observation given two values by two articles (a conflict), a person
+    # given an English label by each of two articles, one article's span stated in another's graph
+    obs = min(a02.subjects(SDMX_MEAS.obsValue, None), key=str)
+    a04.add((obs, SDMX_MEAS.obsValue, Literal(Decimal(3), datatype=XSD.decimal)))
+    a04.add((obs, SDMX_ATTR.unitMeasure, UOM.USD))  # which a02's mention of it is not in
+    person = URIRef(str(iris.ID) + "person/a-name-of-my-own")
+    a02.add((person, RDFS.label, Literal("A name", lang="en")))
+    a04.add((person, RDFS.label, Literal("Another name", lang="en")))
+    a04.add((mention, NIF.anchorOf, Literal("moved")))
+    one, scoped = both_ways(ds)
+    assert scoped == one
+    text = "\n".join(one)
+    for expected in (
+        f"<{mention}>",  # the misquote
+        "past the end of the text",
+        "is not a valid xsd:date",
+        f"<{obs}> sdmx-measure:obsValue",  # the conflict
+        "other than the unit the observation it supports is in",  # seen only with a04's statement
+        f"<{person}> rdfs:label",
+        "it belongs to its own article's graph",
+    ):
+        assert expected in text, expected
+
+
+class Counting(dict):
+    """A cache in memory that counts what it is asked for and what it has."""
+
+    hits = 0
+
+    def get(self, k):  # type: ignore[override]
+        value = super().get(k)
+        self.hits += value is not None
+        return value
+
+    def put(self, k, value) -> None:
+        self[k] = value
+
+
+def test_an_unchanged_group_of_articles_is_not_validated_again(bundled):
+    ds = _copy(bundled)
+    cache = Counting()
+    first = validate_scoped.in_background(ds, cache=cache, whole_key="w1", workers=1)()
+    groups = len(cache) - 1
+    assert cache.hits == 0 and groups == len({validate_scoped._group(g) for g in validate.article_graphs(ds)})
+    again = validate_scoped.in_background(ds, cache=cache, whole_key="w1", workers=1)()
+    assert cache.hits == groups + 1 and again == first
+    cache.hits = 0
+    a02 = ds.graph(iris.graph_name("a02"))
+    a02.set((iris.doc("a02"), DCTERMS.title, Literal("", lang="en")))  # an empty title: a violation
+    changed = validate_scoped.in_background(ds, cache=cache, whole_key="w2", workers=1)()
+    assert cache.hits == groups - 1  # every group but a02's, and not the whole graph (its key changed)
+    assert not changed.conforms and any(f.focus == str(iris.doc("a02")) for f in changed.findings)
