@@ -34,6 +34,11 @@ class Report:
     wrong: list[str] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     seconds: float = 0.0
+    by_name: dict[str, list[float]] = field(default_factory=dict)  # the latencies of each query
+
+    def percentile_of(self, names: list[str], p: float) -> float:
+        """The latency percentile `p` of the requests for the queries `names` only."""
+        return Report(latencies=[t for n in names for t in self.by_name.get(n, [])]).percentile(p)
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -91,16 +96,27 @@ class Connection:
         try:
             lines = (await self.reader.readuntil(b"\r\n\r\n")).split(b"\r\n")
             status = int(lines[0].split()[1])
-            length = next(
-                int(v) for k, _, v in (x.partition(b":") for x in lines[1:]) if k.lower() == b"content-length"
-            )
-            body = await self.reader.readexactly(length)
-        except (asyncio.IncompleteReadError, ConnectionError, StopIteration):
+            headers = {k.strip().lower(): v.strip() for k, _, v in (x.partition(b":") for x in lines[1:] if x)}
+            if headers.get(b"transfer-encoding", b"").lower() == b"chunked":  # as the Oxigraph server answers
+                body = await self._chunked()
+            else:
+                body = await self.reader.readexactly(int(headers[b"content-length"]))
+        except (asyncio.IncompleteReadError, ConnectionError, KeyError, ValueError):
             await self.close()
             raise
         if any(x.lower() == b"connection: close" for x in lines):
             await self.close()
         return status, body
+
+    async def _chunked(self) -> bytes:
+        assert self.reader is not None
+        parts = []
+        while True:
+            size = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            chunk = await self.reader.readexactly(size + 2)  # the chunk and its CRLF
+            if size == 0:
+                return b"".join(parts)
+            parts.append(chunk[:-2])
 
     async def close(self) -> None:
         if self.writer is not None:
@@ -111,12 +127,18 @@ class Connection:
 
 
 async def load(
-    base: str, answers: dict[str, tuple[str, list[tuple]]], clients: int, requests: int, cap_seconds: float = 300.0
+    base: str,
+    answers: dict[str, tuple[str, list[tuple]]],
+    clients: int,
+    requests: int,
+    cap_seconds: float = 300.0,
+    path: str = "/sparql",
 ) -> Report:
-    """`requests` GETs of the named queries from `clients` concurrent clients, every answer checked."""
+    """`requests` GETs of the queries from `clients` concurrent clients to `base` + `path` (an Oxigraph
+    server answers at /query), every answer checked."""
     report = Report()
     names = sorted(answers)
-    targets = {name: "/sparql?" + urlencode({"query": text}) for name, (text, _) in answers.items()}
+    targets = {name: f"{path}?" + urlencode({"query": text}) for name, (text, _) in answers.items()}
     counter = iter(range(requests))
     deadline = time.monotonic() + cap_seconds
     checked: dict[tuple[str, bytes], bool] = {}
@@ -131,10 +153,11 @@ async def load(
             t = time.perf_counter()
             try:
                 status, body = await asyncio.wait_for(conn.get(targets[name], JSON), 60)
-            except (OSError, asyncio.IncompleteReadError, StopIteration, TimeoutError) as e:
+            except (OSError, asyncio.IncompleteReadError, KeyError, ValueError, TimeoutError) as e:
                 report.errors.append(f"{name}: {type(e).__name__}: {e}")
                 continue
             report.latencies.append(time.perf_counter() - t)
+            report.by_name.setdefault(name, []).append(report.latencies[-1])
             report.requests += 1
             if status != 200:
                 report.errors.append(f"{name}: {status} {body[:200]!r}")
