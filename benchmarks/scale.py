@@ -23,7 +23,9 @@ import argparse
 import asyncio
 import contextlib
 import json
+import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -107,7 +109,9 @@ print(json.dumps({"imports": imported, **s.phases, "documents": s.documents, "tr
 
 
 def run_build(folder: Path, out: Path, incremental: bool) -> dict:
-    """One build in a fresh process: its wall time and phases."""
+    """One build in a fresh process: its wall time, the CPU time it and its children took, and its
+    phases (wall time each)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _BUILD, str(folder), str(out), "1" if incremental else "0"],
@@ -117,7 +121,9 @@ def run_build(folder: Path, out: Path, incremental: bool) -> dict:
         cwd=ROOT,
     )
     wall = time.perf_counter() - start
-    return {"wall": wall, **json.loads(done.stdout.strip().splitlines()[-1])}
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return {"wall": wall, "cpu": cpu, **json.loads(done.stdout.strip().splitlines()[-1])}
 
 
 def _prefixed(text: str) -> str:
@@ -212,6 +218,10 @@ def endpoint(out: Path, answers: dict, clients: int, requests: int) -> dict[str,
     return reports
 
 
+def _phases(build: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in build.items() if isinstance(v, float) and k not in ("wall", "cpu"))
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
@@ -229,14 +239,20 @@ def main(argv: list[str] | None = None) -> int:
         for n in sizes:
             folder, out = work / f"articles-{n}", work / f"build-{n}"
             make_corpus(n, folder)
-            print(f"\n== {n} articles ==", flush=True)
+            load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+            print(f"\n== {n} articles == (load average {load} on {os.cpu_count()} cores)", flush=True)
             fresh = run_build(folder, out, incremental=False)
-            phases = ", ".join(f"{k} {v:.2f}" for k, v in fresh.items() if isinstance(v, float) and k != "wall")
-            print(f"build from scratch: {fresh['wall']:.1f} s ({fresh['triples']} triples; phases, s: {phases})")
+            phases = _phases(fresh)
+            print(
+                f"build from scratch: {fresh['wall']:.1f} s, CPU {fresh['cpu']:.1f} s ({fresh['triples']} triples; "
+                f"phases, s: {phases})"
+            )
             edit_one(folder)
             again = run_build(folder, out, incremental=True)
-            phases = ", ".join(f"{k} {v:.2f}" for k, v in again.items() if isinstance(v, float) and k != "wall")
-            print(f"rebuild after one edited article: {again['wall']:.1f} s (phases, s: {phases})")
+            print(
+                f"rebuild after one edited article: {again['wall']:.1f} s, CPU {again['cpu']:.1f} s "
+                f"(phases, s: {_phases(again)})"
+            )
             for name, times in cold_queries(out).items():
                 ours = times["pension-kg query"]
                 print(
