@@ -6,8 +6,10 @@ answers to CONSTRUCT and DESCRIBE queries, so an xsd:decimal has one lexical for
 
 from __future__ import annotations
 
-from rdflib import Literal, plugin
-from rdflib.namespace import XSD
+from typing import Any
+
+from rdflib import Literal, URIRef, plugin
+from rdflib.namespace import XSD, split_uri
 from rdflib.plugins.serializers.turtle import TurtleSerializer
 from rdflib.serializer import Serializer
 from rdflib.term import Node
@@ -23,6 +25,38 @@ class PlainDecimalTurtle(TurtleSerializer):
     keeps lexical forms) would print the number differently from the tidy table. A decimal whose
     lexical form has no point is written in full instead; the others keep the short form.
     """
+
+    def __init__(self, store: Any) -> None:
+        super().__init__(store)
+        self._namespaces = sorted({str(ns) for _, ns in store.namespaces()})
+        self._prefixes = {p for p, _ in store.namespaces()}
+        self._unprefixed: set[URIRef] = set()
+
+    def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        """rdflib's answer, but an IRI that no bound namespace can name is answered at once.
+
+        rdflib files the namespace it splits off every such IRI (for a span, one per span) in a
+        trie, and walks that trie again for every IRI: writing the graph took time in the square of
+        its size. Its answer is a prefixed name only when a bound namespace at least as long as the
+        split-off one begins the IRI, so any other IRI gets None here without the lookup. A new
+        binding (a generated prefix of a predicate) starts the shortcut again from the bindings.
+        """
+        if not gen_prefix and isinstance(uri, URIRef):
+            if uri in self._unprefixed:
+                return None
+            try:
+                split, _ = split_uri(uri)
+            except ValueError:
+                split = None
+            if split is not None and not any(ns.startswith(split) and uri.startswith(ns) for ns in self._namespaces):
+                self._unprefixed.add(uri)
+                return None
+        name = super().get_pname(uri, gen_prefix)
+        if gen_prefix and name is not None and name.split(":", 1)[0] not in self._prefixes:  # a new binding
+            self._namespaces = sorted({str(ns) for _, ns in self.store.namespaces()})
+            self._prefixes = {p for p, _ in self.store.namespaces()}
+            self._unprefixed.clear()
+        return name
 
     def label(self, node: Node, position: int) -> str:
         if isinstance(node, Literal) and node.datatype == XSD.decimal and "." not in node:
