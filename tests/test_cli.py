@@ -177,3 +177,17 @@ def test_extract_lists_ambiguous_figures_as_unclaimed_unless_all(tmp_path, capsy
     assert main(["extract", str(tmp_path / SEED.name), "--all"]) == 0
     rows = [r for r in csv.DictReader(capsys.readouterr().out.splitlines()) if r["status"] == "ambiguous"]
     assert rows and all(r["indicator"] for r in rows)
+
+
+def test_the_cli_lists_the_statuses_the_extractor_lists_and_a_query_does_not_import_it(built):
+    """`facts --status` names the extractor's statuses; `query` starts without importing the extractor."""
+    from kg import cli
+    from kg.extract.facts import LISTED
+
+    assert cli.LISTED == LISTED
+    code = (
+        "import sys; from kg.cli import main; main(['query', 'documents', '--build', sys.argv[1], '--format', 'csv']);"
+        "print(sorted(m for m in sys.modules if m.startswith('kg.extract')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(built)], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
