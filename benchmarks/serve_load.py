@@ -155,6 +155,7 @@ async def load(
                 status, body = await asyncio.wait_for(conn.get(targets[name], JSON), 60)
             except (OSError, asyncio.IncompleteReadError, KeyError, ValueError, TimeoutError) as e:
                 report.errors.append(f"{name}: {type(e).__name__}: {e}")
+                await conn.close()  # its answer may still come: the next request must not read it
                 continue
             report.latencies.append(time.perf_counter() - t)
             report.by_name.setdefault(name, []).append(report.latencies[-1])
