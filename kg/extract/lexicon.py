@@ -34,6 +34,8 @@ class Indicator:
     cues: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words one of which the sentence must hold for the cues to count
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
+    uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
+    instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
 
 
 @dataclass(frozen=True)
@@ -337,9 +339,11 @@ def build(g: Graph) -> Lexicon:
             cues=tuple(sorted(_ens(g, s, PKG.cue))),
             context=tuple(sorted(_ens(g, s, PKG.contextCue))),
             derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
+            instant_cues=tuple(sorted(_ens(g, s, PKG.instantCue))),
+            uncoded=g.value(s, PKG.uncoded) == Literal(True),
         )
         indicators[c] = ind
-        for cue in ind.cues:
+        for cue in ind.cues + ind.instant_cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
     for s in _members(g, PKG.Area):

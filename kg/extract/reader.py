@@ -29,6 +29,8 @@ from kg.extract.statistics import (
     compared_with_year_end,
     elliptical,
     from_to,
+    heads,
+    leads,
     per_ratio,
     period_of,
     render,
@@ -152,8 +154,10 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
             if said or named:
-                state.scheme = said[-1] if said else named[0]
-                state.topic = state.scheme
+                # a sentence about several schemes leaves none of them in scope for the next one
+                distinct = set(said or named)
+                state.scheme = (said or named)[0] if len(distinct) == 1 else ""
+                state.topic = (said or named)[-1] if said else named[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts)
@@ -246,15 +250,17 @@ def _statistics(
             code = choose_indicator(
                 unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
             )
+        derived = _derived_cue(unit, ind_cues, lex, sent)
+        if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
+            code = ""  # 'last year's balance of 600 billion went into the accumulated surplus': the year's own
         prev_unit, prev_code = unit, code
         if not code:
-            derived = _derived_cue(unit, ind_cues, lex)
             if derived:  # 'an annual surplus of 20 billion': what the graph only derives is never reported
-                why = f"{derived.label}, which the graph derives and never takes as reported"
-                out += [
-                    _unclassified(article.name, sent, fig, speaker, why, construction="current-year surplus")
-                    for fig in unit.figures
-                ]
+                if derived.uncoded:
+                    why, con = f"{derived.label}, which no code measures", "quantity no code measures"
+                else:
+                    why, con = f"{derived.label}, which the graph derives, never reads", "current-year surplus"
+                out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
             else:
                 out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
             continue
@@ -267,6 +273,11 @@ def _statistics(
         after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
+        if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
+            why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
+            con = "current-year surplus"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
+            continue
         area = area_of(unit, areas, state.area)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
@@ -334,14 +345,37 @@ def _said(
     )
 
 
-def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon) -> Indicator | None:
-    """A cue in the figure's clause of an indicator the graph only derives (a one-year surplus)."""
+def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon, sent: Sentence) -> Indicator | None:
+    """A cue in the figure's clause of an indicator the graph only derives (a one-year surplus) or
+    that no code measures (a fund's subsidy income)."""
     s0, s1 = unit.seg
     for m in cues:
         for k in m.keys:
-            if lex.indicators[k].derived_only and s0 <= m.start < s1:
+            if (lex.indicators[k].derived_only or lex.indicators[k].uncoded) and s0 <= m.start < s1:
                 return lex.indicators[k]
     return None
+
+
+def _clause_cues(ind: Indicator, unit: Unit, cues: list[Match], text: str) -> list[str]:
+    s0, s1 = unit.seg
+    return [text[m.start : m.end].lower() for m in cues if ind.code in m.keys and s0 <= m.start < s1]
+
+
+def _named_by_instant_cue(ind: Indicator, unit: Unit, cues: list[Match], text: str) -> bool:
+    """Whether only cues that hold for a day name the figure's indicator in its clause."""
+    said = _clause_cues(ind, unit, cues, text)
+    return bool(said) and bool(ind.instant_cues) and all(c in ind.instant_cues for c in said)
+
+
+def _cue_text(ind: Indicator, unit: Unit, cues: list[Match], text: str) -> str:
+    return _clause_cues(ind, unit, cues, text)[0]
+
+
+def _leading(ind: Indicator, unit: Unit, cues: list[Match], sent: Sentence) -> bool:
+    """Whether a cue of `ind` leads straight into the figure or is its head noun: then it names the
+    figure, whatever other cues its clause holds."""
+    fig = unit.figures[0]
+    return any(ind.code in m.keys and (leads(m, fig, sent) or heads(m, unit, sent)) for m in cues)
 
 
 def _unclassified(

@@ -38,6 +38,9 @@ _BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(r"^[\w\s-]{0,40},\s+or\s+(?:about|roughly|nearly|around|some|almost|over)?\s*$", re.I)
+_RELATIVE = re.compile(
+    r"^[\s,]*which\s+(?:has\s+|had\s+)?(?:[a-z]+\s+){0,2}(?:about|around|nearly|over|some)?\s*$", re.I
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
 _NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
@@ -173,6 +176,11 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
             u.seg = (u.seg[0], nxt.seg[1])
+    # 'went into the accumulated surplus, which totalled 4.8 trillion': a relative clause's figure is
+    # of the noun before it
+    for i, u in enumerate(units):
+        if _RELATIVE.match(text[u.seg[0] : u.start]):
+            u.seg = (units[i - 1].end if i else sentence.start, u.seg[1])
     # '540 million people, or roughly 40 percent of the population, were holding cards': the clause
     # goes on after the appositive
     for i, (u, nxt) in enumerate(zip(units, units[1:], strict=False)):
@@ -212,7 +220,7 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
         _CANDIDATES[key] = {
             c: ind
             for c, ind in lex.indicators.items()
-            if ind.kind != "event" and _unit_ok(probe, ind) and not ind.change_of and not ind.derived_only
+            if ind.kind != "event" and _unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
         }
     return _CANDIDATES[key]
 
@@ -240,13 +248,13 @@ _LEAD = re.compile(
 )
 
 
-def _heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
+def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
     return 0 <= m.start - unit.end <= 2 and not gap.strip()
 
 
-def _leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
+def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
     """Whether the cue leads straight into the figure: 'a balance of 2.5 trillion', 'paid to 8 million'."""
     between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
     if fig.qualifier and between.lower().rstrip().endswith(fig.qualifier):
@@ -287,7 +295,7 @@ def choose_indicator(
     for m in cues:
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
-        head = _heads(m, unit, sentence) or _leads(m, fig, sentence)
+        head = heads(m, unit, sentence) or leads(m, fig, sentence)
         if head:
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
