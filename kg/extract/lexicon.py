@@ -34,6 +34,10 @@ class Indicator:
     cues: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words one of which the sentence must hold for the cues to count
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
+    negative_cues: tuple[str, ...] = ()  # cues that make the figure negative ('lost 9 billion' on investments)
+    in_force: bool = False  # a level in force over the period named: a year stays a year
+    within: str = ""  # the scheme its schemes fall under ('' for any)
+    at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
     uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
     instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
 
@@ -221,6 +225,16 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    def under(self, scheme: str, top: str) -> bool:
+        """Whether `scheme` is `top` or falls under it (skos:broader, transitively)."""
+        seen = set()
+        while scheme and scheme not in seen:
+            if scheme == top:
+                return True
+            seen.add(scheme)
+            scheme = self.scheme_broader.get(scheme, "")
+        return False
+
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
         orgs = [(m.start, m.end) for m in self.orgs.find(text)]
@@ -251,6 +265,15 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
     after = text[end : end + 30].lstrip(" ")
     nxt = _TITLE_WORD.match(after)
     return bool(nxt and nxt.group(0) not in _PLACE_WORDS) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
+
+
+_SEAT_BEFORE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s*$")
+
+
+def is_seat(text: str, start: int, end: int) -> bool:
+    """A city set off by commas right after a name ('the National Social Security Fund, Beijing, lost'):
+    where the body sits, not where the figure belongs."""
+    return bool(_SEAT_BEFORE.search(text[max(0, start - 80) : start])) and text[end : end + 1] == ","
 
 
 _PLACE_WORDS = frozenset({"Province", "Municipality", "City", "Autonomous", "Region", "Special"})
@@ -341,9 +364,13 @@ def build(g: Graph) -> Lexicon:
             derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
             instant_cues=tuple(sorted(_ens(g, s, PKG.instantCue))),
             uncoded=g.value(s, PKG.uncoded) == Literal(True),
+            at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
+            within=_code_of(g, s, PKG.schemeWithin, "scheme"),
+            in_force=g.value(s, PKG.inForce) == Literal(True),
+            negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
         )
         indicators[c] = ind
-        for cue in ind.cues + ind.instant_cues:
+        for cue in ind.cues + ind.instant_cues + ind.negative_cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
     for s in _members(g, PKG.Area):

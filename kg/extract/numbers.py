@@ -49,7 +49,7 @@ _FIGURE = re.compile(
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
     rf"(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
-    rf"(?:\s+(?:per|a|each)\s+(?P<per>month|year))?)?",
+    rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
     re.IGNORECASE,
 )
 _WORD_FIGURE = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract import periods as P
 from kg.extract.lexicon import Indicator, Lexicon, Match
@@ -32,12 +32,17 @@ _CHANGE_AFTER = re.compile(
     re.I,
 )
 _DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower|less|fewer|below", re.I)
-_LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*$")
+LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(r"^[\w\s-]{0,40},\s+or\s+(?:about|roughly|nearly|around|some|almost|over)?\s*$", re.I)
+_MONTHLY_LEAD = re.compile(
+    r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
+    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
 _RELATIVE = re.compile(
     r"^[\s,]*which\s+(?:has\s+|had\s+)?(?:[a-z]+\s+){0,2}(?:about|around|nearly|over|some)?\s*$", re.I
 )
@@ -92,13 +97,15 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if (
             prev
             and not f.word
-            and _LIST_SEP.match(between)
+            and LIST_SEP.match(between)
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
             and not restates(prev, text)
         ):
             prev.figures.append(f)
             continue
+        if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+            f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 3,500 yuan'
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]
@@ -113,8 +120,20 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
+    _per_carried(units, text)
     _segments(units, sentence, text)
     return units
+
+
+def _per_carried(units: list[Unit], text: str) -> None:
+    """'from 103 yuan to 123 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
+    from, and of the change after it, are a month's too."""
+    for a, b in zip(units, units[1:], strict=False):
+        fa, fb = a.figures[-1], b.figures[0]
+        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and from_to(a, b, text):
+            a.figures[-1] = replace(fa, unit=fb.unit)
+        elif fa.unit.startswith("CNY_per_") and fb.unit == "CNY" and b.change and len(b.figures) == 1:
+            b.figures[0] = replace(fb, unit=fa.unit)
 
 
 _AMONG = re.compile(r"(?:^|[.;:]\s*|,\s*)(?:among|of|out\s+of)\s+(?:the|these|those)\s+$", re.I)
@@ -286,7 +305,14 @@ def choose_indicator(
         if (not i.fixed_scheme or i.default_scheme in sentence_schemes) and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     bare = is_bare(fig)
-    if unit.change:
+    if unit.change and fig.unit not in ("percent", "percentage_points"):
+        # 'raised by 20 yuan a month': an amount's change named by its own cue, with no level before it
+        # (a change in points or percent without its level could be of a rate or a growth rate)
+        cands |= {
+            c: i
+            for c, i in lex.indicators.items()
+            if i.change_of and i.kind == "change" and _unit_ok(fig, i) and in_context(i, sentence.text)
+        }
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
     own: dict[str, float] = {}
@@ -327,15 +353,29 @@ def choose_indicator(
 
 
 def scheme_of(
-    unit: Unit, ind: Indicator, schemes: list[Match], scheme_cues: list[Match], state: DocState, text: str
+    unit: Unit,
+    ind: Indicator,
+    schemes: list[Match],
+    scheme_cues: list[Match],
+    state: DocState,
+    text: str,
+    lex: Lexicon | None = None,
 ) -> str:
     if ind.schemeless:
         return ""
     if ind.fixed_scheme:
         return ind.default_scheme
+    if ind.within and lex is not None:  # an average pension is a pension scheme's, whatever else is named
+        schemes = [m for m in schemes if lex.under(m.keys[0], ind.within)]
+        scheme_cues = [m for m in scheme_cues if lex.under(m.keys[0], ind.within)]
+        if not lex.under(state.scheme, ind.within):
+            state = replace(state, scheme="")
     s0, s1 = unit.seg
     namely = _NAMELY.search(text, s0, s1)
     inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
+        keys = [m.keys[0] for m in inside]
+        inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
     if inside:
         return inside[0].keys[0]
     before = [m for m in schemes if m.end <= unit.start]
@@ -352,14 +392,26 @@ def scheme_of(
     return state.scheme
 
 
+def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
+    """Whether the figure's clause coordinates several schemes ('maternity, unemployment and injury
+    insurance had 7 million participants'): one figure for them together is none of theirs."""
+    s0, s1 = unit.seg
+    inside = [m for m in schemes if s0 <= m.start < s1]
+    return any(
+        a.keys[0] != b.keys[0] and LIST_SEP.match(text[a.end : b.start])
+        for a, b in zip(inside, inside[1:], strict=False)
+    )
+
+
 def area_of(unit: Unit, areas: list[Match], default: str = "CN") -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
     clause is not the figure's: '20 cities including Beijing')."""
     s0, s1 = unit.seg
-    inside = [m for m in areas if s0 <= m.start < s1 and m.keys[0] != "CN"]
-    if inside:
-        return inside[0].keys[0]
-    return default
+    inside = [m.keys[0] for m in areas if s0 <= m.start < s1]
+    places = [k for k in inside if k != "CN"]
+    if places:
+        return places[0]
+    return "CN" if inside else default  # 'the population of the Chinese mainland' in a city's report
 
 
 def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
@@ -386,7 +438,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
                 return p
-    usable = [p for p in found if p.marker not in ("compare", "since")]
+    usable = [p for p in found if p.marker not in ("compare", "since", "report")]
     own = [p for p in usable if s0 <= p.start < s1]
     if own:
         return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
@@ -439,6 +491,12 @@ def render(
             return f"{ctx.published.year - 1}-12-31"
         if ind.annual:
             return f"{period.last.year}-12-31"
+        if ind.in_force and period.precision in ("year", "month"):
+            return period.notation()
+        if ind.at_effect and state.effective is not None:
+            return state.effective.first.isoformat()
+        if ind.at_effect and period.precision == "year":
+            return period.first.isoformat()
         if ind.monthly and period.precision == "month":
             return period.notation()
         return period.last.isoformat()
@@ -447,6 +505,8 @@ def render(
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
+        if ind.at_effect:  # a standard raised from a day on
+            return (state.effective or period).first.isoformat()
         if ind.change_of and ind.monthly:
             base = (change_base or period).first
             if compared_month is not None:  # 'down 0.2 points from August'
