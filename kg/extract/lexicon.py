@@ -173,6 +173,7 @@ class Lexicon:
     orgs: Matcher
     org_labels: dict[str, str]
     graph: Graph
+    scheme_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'urbanites' -> employees'
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -234,6 +235,16 @@ class Lexicon:
             seen.add(scheme)
             scheme = self.scheme_broader.get(scheme, "")
         return False
+
+    def member_scheme(self, after: str, scheme: str) -> str:
+        """The scheme narrower than `scheme` whose members head a figure ('547 million rural residents'
+        covered by pensions are the residents' scheme's), else `scheme`."""
+        for code, nouns in self.scheme_members.items():
+            if code != scheme and self.under(code, scheme):
+                for w in nouns:
+                    if re.match(rf"\s+{re.escape(w)}\b", after, re.I):
+                        return code
+        return scheme
 
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
@@ -330,6 +341,7 @@ def build(g: Graph) -> Lexicon:
     schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
     scheme_labels: dict[str, str] = {}
     scheme_broader: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
@@ -343,6 +355,7 @@ def build(g: Graph) -> Lexicon:
             coord.add(lab, c)
         for lab in _ens(g, s, PKG.cue):
             scheme_cues.add(lab, c)
+        members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
     indicators: dict[str, Indicator] = {}
     for s in _members(g, PKG.Indicator):
         c = _code(s, "indicator")
@@ -399,6 +412,7 @@ def build(g: Graph) -> Lexicon:
         orgs,
         org_labels,
         g,
+        {c: ws for c, ws in members.items() if ws},
     )
 
 

@@ -117,6 +117,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:over|than(?:\s+in)?|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:19|20)\d\d(?:\s+(?:level|figure))?\b|"
         r"(?:above|below|under|beyond)\s+(?:the\s+)?(?:19|20)\d\d\s+(?:level|figure)\b",
     ),
+    # 'during the 14th Five-Year Plan (period)', 'the 12th Five-Year Plan (2011-2015)': five years
+    (
+        "plan",
+        r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan"
+        r"(?:\s*\((?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)\))?(?:\s+period)?",
+    ),
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
         "from_to",
@@ -161,6 +167,7 @@ _MONTH_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 # words one of which a sentence must contain for a pattern to be worth running
 _NEEDS: dict[str, frozenset[str]] = {
     "compare": frozenset({"year", "period", "#year"}),
+    "plan": frozenset({"plan"}),
     "day_year": _MONTH_WORDS,
     "from_to": _MONTH_WORDS,
     "m_to_m": _MONTH_WORDS,
@@ -330,6 +337,11 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     y = int(g["y"]) if g.get("y") else None
     if kind == "compare":
         return day(ctx.published)
+    if kind == "plan":  # the sixth plan ran 1981-1985, and every one since five years on
+        first = int(g["a"]) if g.get("a") else 1981 + 5 * (int(g["n"]) - 6)
+        if int(g["n"]) < 6 and not g.get("a"):
+            return None
+        return interval(dt.date(first, 1, 1), dt.date(int(g["b"]) if g.get("b") else first + 4, 12, 31))
     if kind == "day_year":
         assert y is not None  # the pattern has the year
         try:

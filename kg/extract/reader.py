@@ -373,6 +373,8 @@ def _statistics(
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+            if scheme and ind.unit == "persons":  # '3.4 million employees' of basic pension: the employees'
+                scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
             if scheme and joint(unit, schemes, article.text):
                 why = f"{ind.label} of several schemes together"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
@@ -465,7 +467,7 @@ def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:
     """The 'since ...' date of the figure's clause, or of its sentence where that states no other
     period ('Since December 2016, returns have come to 400 billion yuan, an average of 5 percent')."""
     s0, s1 = unit.seg
-    stated = [p for p in found if p.marker not in ("compare", "report")]
+    stated = [p for p in found if p.marker not in ("compare", "report") and not p.vague]  # 'annual' dates nothing
     own = [p for p in stated if s0 <= p.start < s1]
     since = [p for p in own if p.marker == "since"]
     if own:

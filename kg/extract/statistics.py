@@ -440,6 +440,10 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
                 return p
     usable = [p for p in found if p.marker not in ("compare", "since", "report")]
     own = [p for p in usable if s0 <= p.start < s1]
+    # 'from January to March ..., and 27% of the target for the year was met': a vague 'for the year'
+    # yields to a period the sentence states
+    if own and all(p.vague for p in own) and any(not p.vague and p.end <= unit.start for p in usable):
+        own = []
     if own:
         return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
     owned = [(u.seg) for u in units]
