@@ -12,26 +12,25 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.facts import Fact
+from kg.extract.grammar import words
 from kg.extract.lexicon import Lexicon, Match
 from kg.extract.periods import Period
 from kg.extract.text import Sentence
 
 _DECIDERS = re.compile(
-    r"(?:deployment|decision|decisions|arrangement|arrangements|approval|plan|requirements?)\s+of\s+(?:the\s+)?$|"
-    r"(?:decided|approved|issued|jointly\s+issued|promulgated)\s+by\s+(?:the\s+)?$",
-    re.I,
+    rf"{words('decider_nouns')}\s+of\s+(?:the\s+)?$|{words('decider_verbs')}\s+by\s+(?:the\s+)?$", re.I
 )
-_IMPLEMENTERS = re.compile(r"(?:implemented|carried\s+out|organised|organized)\s+by\s+(?:the\s+)?$", re.I)
+_IMPLEMENTERS = re.compile(rf"{words('implementer_verbs')}\s+by\s+(?:the\s+)?$", re.I)
 _SCOPE = re.compile(
     r"\bin\s+(?P<scope>(?:\d+|[a-z]+)\s+(?:pilot\s+)?(?:cities|provinces|regions|localities)(?:\s+(?:or|and)\s+(?:cities|provinces|regions))?)"
-    r"|\b(?P<nation>nationwide|across\s+the\s+country|throughout\s+the\s+country)",
+    rf"|\b(?P<nation>{words('nationwide')})",
     re.I,
 )
 _ORDINAL = re.compile(
-    r"^(?:(?P<a>First|Second|Third|Fourth|Fifth|Sixth|Firstly|Secondly|Thirdly|Fourthly|Finally),\s+"
+    rf"^(?:(?P<a>{words('strand_ordinals')}),\s+"
     r"|The\s+(?P<b>first|second|third|fourth|fifth|sixth)\s+is\s+(?:to\s+)?)",
 )
-_CHANGE_VERB = re.compile(r"\b(?:increase[sd]?|raised?|rises?|adjust(?:ed|ment)?)\b", re.I)
+_CHANGE_VERB = re.compile(rf"\b{words('change_verbs')}\b", re.I)
 # a rise: by an amount, or of the pensions themselves ('pensions will be raised'), not 'central adjustment'
 _RISE = re.compile(
     r"\d\s*(?:%|percent\b|per\s+cent\b|yuan\b)|"
@@ -40,13 +39,11 @@ _RISE = re.compile(
     r"\b(?:the|this|that)\s+(?:increase|rise|raise|hike|adjustment)\b",
     re.I,
 )
-_FOUNDING = re.compile(r"(?i)establish|set\s+up|founded|introduced|launched")  # a scheme's own start
+_FOUNDING = re.compile(rf"(?i){words('founding')}")  # a scheme's own start
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
-_IMPERATIVE = re.compile(
-    r"^(?:Guide|Promote|Establish|Improve|Relax|Implement|Encourage|Support|Expand|Strengthen|Accelerate|Deepen)\b"
-)
+_IMPERATIVE = re.compile(rf"^{words('strand_imperatives')}\b")
 
 
 @dataclass

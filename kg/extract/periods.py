@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kg.extract.grammar import words
+
 MONTHS = [
     "january",
     "february",
@@ -294,7 +296,7 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
     ]
 
 
-_REPORT = re.compile(r"(?i)\b(?:released|published|unveiled)\s+(?:on\s+)?$")
+_REPORT = re.compile(rf"(?i)\b{words('report_release')}\s+(?:on\s+)?$")
 _OF_GAP = re.compile(r"\s*(?:of\s+)?")
 
 

@@ -16,6 +16,7 @@ from kg.extract import curation, events, people
 from kg.extract import periods as P
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
+from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, is_seat, load
 from kg.extract.numbers import Figure, has_figure
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
@@ -42,16 +43,12 @@ from kg.extract.statistics import (
 )
 from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
 
-_STARTING = re.compile(r"(?i)\b(?:since|starting|from|beginning|effective)\b")
+_STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
-_THERE_ARE = re.compile(r"(?i)\W*(?:now\s+|currently\s+|today\s+)?there\s+(?:are|is)\b")
-_HYPOTHETICAL = re.compile(
-    r"(?i)\b(?:think\s+of|imagine|suppose|supposing|if\s+you|say\s+you|counts?\s+as\s+an?|(?:is|are)\s+defined\s+as)\b"
-)
+_THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
+_HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
-_PRESENT = re.compile(
-    r"(?i)at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"
-)
+_PRESENT = re.compile(rf"(?i){words('present')}")
 
 
 @dataclass

@@ -13,15 +13,14 @@ import re
 from dataclasses import dataclass, field, replace
 
 from kg.extract import periods as P
+from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match
 from kg.extract.numbers import Figure, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import Sentence
 
 _CHANGE = re.compile(
-    r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|raised|grew|growth|gain(?:ed|s)?|"
-    r"(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up|"
-    r"decrease[sd]?|decline[sd]?|down|drop(?:ped|s)?|fell|fall(?:en)?|lower(?:ed)?)"
+    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up)"
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
@@ -31,13 +30,13 @@ _CHANGE_AFTER = re.compile(
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
     re.I,
 )
-_DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower|less|fewer|below", re.I)
+_DECREASE = re.compile(words("decrease"), re.I)
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
-_BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
+_BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
-_APPOSITIVE = re.compile(r"^[\w\s-]{0,40},\s+or\s+(?:about|roughly|nearly|around|some|almost|over)?\s*$", re.I)
+_APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _MONTHLY_LEAD = re.compile(
     r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
@@ -48,7 +47,7 @@ _RELATIVE = re.compile(
 )
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-_NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
+_NAMELY = re.compile(rf"\b{words('namely')}", re.I)
 
 
 @dataclass
@@ -262,9 +261,7 @@ def is_bare(fig: Figure) -> bool:
     return not fig.unit and not fig.persons and not _SCALE.search(fig.text)
 
 
-_LEAD = re.compile(
-    r"\s*(?:of|at|to|was|were|is|are|reached|reaching|totall?ed|hit|stood\s+at|came\s+to|amounted\s+to|:)?\s*", re.I
-)
+_LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 
 
 def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:

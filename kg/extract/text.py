@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.grammar import lists, words
 from kg.extract.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
 
 # month names as a dateline writes them, capitalised: 'January 22', 'Nov. 3', 'Sept. 14', 'Jan 1'
@@ -89,7 +90,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
     )
 
 
-_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:No|Mr|Ms|Dr|St|Co|Ltd|Inc|vs|etc|e\.g|i\.e)\.)$")
+_ABBREV = re.compile(rf"(?:\b[A-Z]\.|\b{words('abbreviations')}\.)$")
 # a full stop, or a digest's reference marker between two items ('... workers [1] - As of September')
 _BOUNDARY = re.compile(r"(?:[.!?](?:[\"”’'])?|(?:\[\d{1,2}\])+(?:\s+-)?)(?=\s+[\"“‘']?[A-Z(])")
 
@@ -111,9 +112,16 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _furniture_start(phrase: str) -> str:
+    """'Editor:' may be written 'Editor :'; a word-ending start ends at a word's end ('Print', not 'Printed')."""
+    rx = re.escape(phrase).replace(r"\ ", r"\s+")
+    rx = re.sub(r"(?:\\s\+)?([:>])$", r"\\s*\1", rx)
+    return rx + (r"\b" if phrase[-1].isalnum() else "")
+
+
 _CHROME = re.compile(
-    r"^\s*(?:Home\s*>|Source\s*:|Editor\s*:|Updated\s*:|UPDATED\s*:|PUBLISHED\b|Date\s*:|Copyright\b|Share\b|"
-    r"Print\b|Related\b|Most popular\b|Skip to\b)|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
+    r"^\s*(?:" + "|".join(_furniture_start(p) for p in lists()["furniture_starts"]) + r")"
+    r"|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
 )
 _DATED_LINK = re.compile(r"^[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]*[A-Z]", re.M)
 _UNFINISHED = re.compile(r"[.!?\"”:]$")
