@@ -171,11 +171,21 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
                 distinct = set(said or named)
                 state.scheme = (said or named)[0] if len(distinct) == 1 else ""
                 state.topic = (said or named)[-1] if said else named[0]
-    result.events = events.link_measures(result.events, sentences, text, lex)
+    result.events = events.link_measures(_finest(result.events), sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
+
+
+def _finest(evs: list[events.PolicyEvent]) -> list[events.PolicyEvent]:
+    """One start told twice, 'starting from 2025' and 'will take effect from Jan 1, 2025': the finer date."""
+
+    def coarser(e: events.PolicyEvent, f: events.PolicyEvent) -> bool:
+        same = (e.kind, e.scheme, e.area) == (f.kind, f.scheme, f.area)
+        return same and len(e.notation) < len(f.notation) and f.notation.startswith(e.notation)
+
+    return [e for e in evs if not any(coarser(e, f) for f in evs)]
 
 
 def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
