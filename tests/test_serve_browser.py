@@ -203,6 +203,16 @@ def test_yasgui_runs_a_named_query_offline(browser, server, built):
     page.wait_for_selector(f"{ACTIVE} .yasr .errorResult")
     assert "syntax error" in page.inner_text(f"{ACTIVE} .yasr .errorResult")
 
+    # typing a project prefix adds its PREFIX line, and completion asks no service on the internet
+    page.click("#yasgui .addTab")
+    page.evaluate("() => { window.pkgYasgui.getTab().setQuery(''); }")
+    page.click(f"{ACTIVE} .CodeMirror")
+    page.keyboard.type("SELECT ?doc WHERE { ?doc a pkg:Article } LIMIT 3")
+    typed = page.evaluate("window.pkgYasgui.getTab().getQuery()")
+    assert typed.startswith(f"PREFIX pkg: <{pages.PREFIXES['pkg']}>\n"), typed
+    page.keyboard.press("Control+Enter")
+    page.wait_for_selector(ROWS)
+
     assert requests and all(url.startswith(server + "/") for url in requests + requests2), requests + requests2
     assert not [e for e in errors + errors2 if "400" not in e], errors + errors2
     context.close()

@@ -150,12 +150,27 @@
   Yasr.registerPlugin("pivot", pivotPlugin("pivot", "Pivot", () => pivot.renderers, "Table", 5));
   Yasr.registerPlugin("chart", pivotPlugin("chart", "Chart", () => charts, "Bar Chart", 4));
 
+  // prefix completion that knows the project's prefixes (and adds the PREFIX line as "pkg:" is typed)
+  const bundled = Yasgui.Yasqe.Autocompleters.prefixes;
+  Yasgui.Yasqe.forkAutocompleter("prefixes", {
+    name: "projectPrefixes",
+    persistenceId: "projectPrefixes",
+    get: (yasqe) => bundled.get(yasqe).then((known) => {
+      const ours = Object.entries(prefixes).map(([p, ns]) => `${p}: <${ns}>`);
+      const taken = new Set(Object.keys(prefixes));
+      return [...ours, ...known.filter((line) => !taken.has(line.split(":")[0]))].sort();
+    }),
+  }, false);
+  // property and class completion ask a service on the internet (LOV): only local completers.
+  // Set on the defaults, as YASGUI merges a given list into them index by index.
+  Yasgui.Yasqe.defaults.autocompleters = ["projectPrefixes", "variables"];
+  Yasgui.defaults.yasqe.autocompleters = ["projectPrefixes", "variables"];
+
   const yasgui = new Yasgui(document.getElementById("yasgui"), {
     requestConfig: { endpoint: endpoint, method: "POST" },
     copyEndpointOnNewTab: true,
     endpointCatalogueOptions: { getData: () => [{ endpoint: endpoint }], keys: [] },
-    // property and class completion ask a service on the internet (LOV): only local completers
-    yasqe: { autocompleters: ["prefixes", "variables"], value: "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20" },
+    yasqe: { value: "SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 20" },
     yasr: { prefixes: prefixes, pluginOrder: ["table", "pivot", "chart", "response"], defaultPlugin: "table" },
   });
   window.pkgYasgui = yasgui;
@@ -188,7 +203,12 @@
     const q = tab && queries[tab.getName()];
     question.textContent = q && tab.getQuery() === q.text ? q.question : "";
   });
-  const wanted = new URL(window.location.href).searchParams.get("named");
-  if (wanted) open(wanted);
+  const url = new URL(window.location.href);
+  const wanted = url.searchParams.get("named");
+  if (wanted) {
+    open(wanted);
+    url.searchParams.delete("named"); // opened once: a reload keeps the tab, not a second copy
+    window.history.replaceState(null, "", url);
+  }
   document.body.dataset.ready = "true";
 })();
