@@ -176,6 +176,7 @@ def test_yasgui_runs_a_named_query_offline(browser, server, built):
     page.click(f"{ACTIVE} .yasr_btn.select_pivot")
     page.wait_for_selector(f"{ACTIVE} table.pvtTable")
     total = page.inner_text(f"{ACTIVE} table.pvtTable .pvtGrandTotal")
+    assert page.eval_on_selector(f"{ACTIVE} table.pvtTable", BROKEN_WORDS) == []
     page.click(f"{ACTIVE} .yasr_btn.select_chart")
     page.wait_for_selector(f"{ACTIVE} .js-plotly-plot .main-svg")
     title = page.text_content(f"{ACTIVE} .js-plotly-plot .gtitle") or ""

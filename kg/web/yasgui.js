@@ -96,8 +96,9 @@
         const value = numeric.find((v) => /value|total|amount|count|sum/i.test(v)) || numeric[0];
         const period = vars.find((v) => v !== value && /period|year|date|month/i.test(v));
         const label = vars.find((v) => v !== value && v !== period && !numeric.includes(v));
+        const unit = vars.find((v) => v !== label && /unit/i.test(v)); // sums never add yuan to persons
         return {
-          rows: label ? [label] : [],
+          rows: [label, unit].filter(Boolean),
           cols: period ? [period] : [],
           vals: value ? [value] : [],
           aggregatorName: value ? "Sum" : "Count",
@@ -107,7 +108,10 @@
       draw(persistent) {
         const vars = this.yasr.results.getVariables();
         const rows = this.yasr.results.getBindings().map((b) => Object.fromEntries(vars.map((v) => [v, plain(b[v])])));
-        const saved = persistent && persistent.rows ? persistent : this.guess(vars, rows);
+        // the tab's arrangement while it fits these variables (a changed query may not have them)
+        const fits = persistent && persistent.rows &&
+          [...persistent.rows, ...persistent.cols, ...persistent.vals].every((v) => vars.includes(v));
+        const saved = fits ? persistent : this.guess(vars, rows);
         const el = document.createElement("div");
         el.className = "pkg-pivot";
         this.yasr.resultsEl.appendChild(el);
