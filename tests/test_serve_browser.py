@@ -244,6 +244,9 @@ def test_plain_page_runs_a_named_query_and_says_how_to_get_yasgui(browser, plain
     headers = page.eval_on_selector_all("#results th", "ths => ths.map(t => t.textContent)")
     assert headers == ["?" + v for v in expected["head"]["vars"]]
     assert f"{rows} row" in page.inner_text("#status")
+    shown = page.inner_text("#results table")
+    assert not re.search(r"@en\b", shown) and "xsd:" not in shown  # types are tooltips here too
+    assert page.url == f"{plain_server}/?named={name}"
     links = page.eval_on_selector_all("#downloads a", "as => as.map(a => a.dataset.format)")
     assert links == ["json", "xml", "csv", "tsv"]
     csv_href = page.get_attribute("#downloads a[data-format=csv]", "href")
@@ -263,6 +266,9 @@ def test_plain_page_runs_a_named_query_and_says_how_to_get_yasgui(browser, plain
     page.click("#run")
     page.wait_for_selector("#status.error")
     assert "400" in page.inner_text("#status") and "syntax error" in page.inner_text("#status")
+    page.goto(page.url)  # the address keeps the query that ran
+    page.wait_for_selector("body[data-ready=true]")
+    assert page.input_value("#editor") == "SELECT ?x WHERE { ?x "
 
     assert requests and all(url.startswith(plain_server + "/") for url in requests), requests
     assert not [e for e in errors if "400" not in e], errors
