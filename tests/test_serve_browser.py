@@ -172,19 +172,23 @@ def test_yasgui_runs_a_named_query_offline(browser, server, built):
     iris = [t["value"] for row in bindings for t in row.values() if t["type"] == "uri"]
     assert len(links) == len(iris) and all(href.startswith("/resource?iri=") for href in links)
 
-    # pivot and chart views of the same rows
+    # the pivot view counts the same rows, and takes a variable dragged to its rows
     page.click(f"{ACTIVE} .yasr_btn.select_pivot")
     page.wait_for_selector(f"{ACTIVE} table.pvtTable")
-    total = page.inner_text(f"{ACTIVE} table.pvtTable .pvtGrandTotal")
+    page.select_option(f"{ACTIVE} select.pvtAggregator", "Count")
+    grand_total = f"n => (document.querySelector('{ACTIVE} .pvtGrandTotal') || {{}}).textContent === String(n)"
+    page.wait_for_function(grand_total, arg=len(bindings))
+    unused = page.locator(f"{ACTIVE} .pvtUnused li").first
+    dragged = unused.evaluate("li => li.querySelector('.pvtAttr').firstChild.textContent.trim()")
+    unused.drag_to(page.locator(f"{ACTIVE} td.pvtRows"))
+    axes = f"{ACTIVE} table.pvtTable th.pvtAxisLabel"
+    shown_axis = f"a => [...document.querySelectorAll('{axes}')].some(th => th.textContent === a)"
+    page.wait_for_function(shown_axis, arg=dragged)
+    arrangement = page.evaluate("window.pkgYasgui.getTab().getPersistedJson().yasr.settings.pluginsConfig.pivot")
+    assert dragged in arrangement["rows"] and arrangement["aggregatorName"] == "Count"
     assert page.eval_on_selector(f"{ACTIVE} table.pvtTable", BROKEN_WORDS) == []
-    page.click(f"{ACTIVE} .yasr_btn.select_chart")
-    page.wait_for_selector(f"{ACTIVE} .js-plotly-plot .main-svg")
-    title = page.text_content(f"{ACTIVE} .js-plotly-plot .gtitle") or ""
-    assert re.match(r"(Sum|Count)\b", title), title  # the chart says what it draws
-    assert total.strip()
 
-    # the share link keeps the query: a fresh browser (no stored tabs) opens it and runs it again
-    page.click(f"{ACTIVE} .yasr_btn.select_table")
+    # the share link keeps the query and the view: a fresh browser (no stored tabs) opens it
     page.click(f"{ACTIVE} .yasqe_share")
     link = page.input_value(f"{ACTIVE} .yasqe_sharePopup input")
     assert link.startswith(server + "/ui#") and "query=" in link
@@ -194,9 +198,18 @@ def test_yasgui_runs_a_named_query_offline(browser, server, built):
     again.goto(link)
     again.wait_for_selector("body[data-ready=true]")
     assert again.evaluate("window.pkgYasgui.getTab().getQuery()") == text
+    again.wait_for_function(grand_total, arg=len(bindings))
+    assert dragged in again.eval_on_selector_all(axes, "ths => ths.map(th => th.textContent)")
+    again.click(f"{ACTIVE} .yasr_btn.select_table")
     again.wait_for_selector(ROWS)
     assert again.eval_on_selector_all(ROWS, "trs => trs.length") == len(bindings)
     fresh.close()
+
+    # the chart view draws it, with a title saying what
+    page.click(f"{ACTIVE} .yasr_btn.select_chart")
+    page.wait_for_selector(f"{ACTIVE} .js-plotly-plot .main-svg")
+    title = page.text_content(f"{ACTIVE} .js-plotly-plot .gtitle") or ""
+    assert re.match(r"(Sum|Count)\b", title), title
 
     # a malformed query shows the parser's message instead of rows
     page.evaluate("() => { window.pkgYasgui.getTab().setQuery('SELECT ?x WHERE { ?x '); }")

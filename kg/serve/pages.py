@@ -1,8 +1,9 @@
 """The HTML the server shows people: the query page and a page per resource.
 
-Everything a page needs is inlined into it (its CSS and script from kg/web/), and a
-Content-Security-Policy naming their hashes lets the browser load nothing else, so the pages
-work offline and no request of theirs can leave the server they came from.
+Everything a page needs is inlined into it (its CSS and script from kg/web/, and for the YASGUI
+query page the npm libraries, kg.serve.yasgui), and a Content-Security-Policy naming the scripts'
+hashes lets the browser run nothing else and connect nowhere else, so the pages work offline and
+no request of theirs can leave the server they came from.
 """
 
 from __future__ import annotations
