@@ -171,21 +171,11 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
                 distinct = set(said or named)
                 state.scheme = (said or named)[0] if len(distinct) == 1 else ""
                 state.topic = (said or named)[-1] if said else named[0]
-    result.events = events.link_measures(_finest(result.events), sentences, text, lex)
+    result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
-
-
-def _finest(evs: list[events.PolicyEvent]) -> list[events.PolicyEvent]:
-    """One start told twice, 'starting from 2025' and 'will take effect from Jan 1, 2025': the finer date."""
-
-    def coarser(e: events.PolicyEvent, f: events.PolicyEvent) -> bool:
-        same = (e.kind, e.scheme, e.area) == (f.kind, f.scheme, f.area)
-        return same and len(e.notation) < len(f.notation) and f.notation.startswith(e.notation)
-
-    return [e for e in evs if not any(coarser(e, f) for f in evs)]
 
 
 def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
@@ -288,7 +278,7 @@ def _statistics(
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'think of a household: this month you earned 1,000 yuan'
             why = "a hypothetical example or a definition, not a report"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.figures]
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         if restates(unit, article.text) or per_ratio(unit, article.text):
@@ -297,7 +287,7 @@ def _statistics(
                 if restates(unit, article.text)
                 else ("a ratio ('per 1,000'), not a level", "ratio")
             )
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         if prev_code and from_to(prev_unit, unit, article.text):
@@ -322,9 +312,11 @@ def _statistics(
                     why, con = f"{derived.label}, which no code measures", "quantity no code measures"
                 else:
                     why, con = f"{derived.label}, which the graph derives, never reads", "current-year surplus"
-                out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
+                out += [
+                    _unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything
+                ]
             else:
-                out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.figures]
+                out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.everything]
             continue
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
@@ -350,7 +342,7 @@ def _statistics(
         if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
             why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
             con = "current-year surplus"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.figures]
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
         area = area_of(unit, areas, state.area)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
@@ -385,9 +377,11 @@ def _statistics(
             if scheme and joint(unit, schemes, article.text):
                 why = f"{ind.label} of several schemes together"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
+                out += [_unclassified(article.name, sent, c, speaker, why) for c in unit.conversions]
             elif not scheme and not ind.schemeless:  # a fund's income, but of which fund?
                 why = f"{ind.label}, but no scheme in scope"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
+                out += [_unclassified(article.name, sent, c, speaker, why) for c in unit.conversions]
             elif unit.respectively:
                 out.append(said(fig, "", "ambiguous", "'respectively' with one figure: its referent is lost"))
             else:

@@ -66,6 +66,11 @@ class Unit:
         return self.figures[0].start
 
     @property
+    def everything(self) -> list[Figure]:
+        """Its figures and their bracketed conversions: all are kept when the unit stays unclassified."""
+        return self.figures + self.conversions
+
+    @property
     def end(self) -> int:
         return max([f.end for f in self.figures + self.conversions])
 
