@@ -173,7 +173,13 @@ class Server:
         """The format parameters of the URL (format=, output=, results=), for kg.serve.formats.choose."""
         return requested({k: request.query_params.getlist(k) for k in request.query_params.keys()})
 
-    def rdf(self, request: Request, graph: Graph) -> Response:
+    def rdf(self, request: Request, graph: Graph, title: str = "") -> Response:
+        """The graph in the format asked for; a browser (HTML first, no format= asked) gets it shown
+        as Turtle in a page, with a link to the file, instead of a download."""
+        if title and self.wants_html(request) and not self.formats(request):
+            page, csp = serve_pages.turtle_page(title, request.url.path, graph.serialize(format=TURTLE))
+            headers = {"Content-Security-Policy": csp, "Vary": "Accept"}
+            return Response(page, media_type="text/html; charset=utf-8", headers=headers)
         try:
             fmt = choose("CONSTRUCT", request.headers.get("accept"), self.formats(request))
         except NotAcceptable as e:
@@ -271,7 +277,7 @@ class Server:
 
     def service_description(self, request: Request) -> Response:
         sd = service_description(self.root(request) + "/sparql", self.backend.graphs, self.cfg.limits)
-        return self.rdf(request, sd)
+        return self.rdf(request, sd, "SPARQL service description")
 
     def ui(self, request: Request) -> Response:
         page, csp = serve_pages.query_page()
@@ -326,7 +332,7 @@ class Server:
             return self.send(e.answer)
         stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
         graph_sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in sizes if "g" in r}
-        return self.rdf(request, void_description(root, stats, graph_sizes))
+        return self.rdf(request, void_description(root, stats, graph_sizes), "VoID description of the dataset")
 
     # -- resources ---------------------------------------------------------------------------------
 

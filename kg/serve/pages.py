@@ -132,6 +132,21 @@ def resource_page(iri: str, out_rows: list[dict], in_rows: list[dict], limit: in
     return page, _csp(style)
 
 
+def turtle_page(title: str, path: str, turtle: str) -> tuple[str, str]:
+    """A description (VoID, the service description) shown to a person: its Turtle, and the file."""
+    style = (WEB / "style.css").read_text(encoding="utf-8")
+    link = html.escape(path + "?format=turtle")
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)} · pension-kg</title><style>{style}</style></head>
+<body><header><h1>pension-kg</h1><nav><a href="/ui">Query</a><a href="/.well-known/void">VoID</a></nav></header>
+<main><h2>{html.escape(title)}</h2><p><a href="{link}">Turtle file</a></p>
+<pre class="turtle">{html.escape(turtle)}</pre></main></body></html>
+"""
+    return page, _csp(style)
+
+
 def not_found_page(iri: str) -> tuple[str, str]:
     style = (WEB / "style.css").read_text(encoding="utf-8")
     page = f"""<!doctype html>
