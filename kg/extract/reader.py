@@ -166,6 +166,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
             # 'the basic pension in the pension insurance of urban and rural residents': the narrower one
             named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
+            state.named |= set(named)
             if said or named:
                 # a sentence about several schemes leaves none of them in scope for the next one
                 distinct = set(said or named)
@@ -344,7 +345,7 @@ def _statistics(
             con = "current-year surplus"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
-        area = area_of(unit, areas, state.area)
+        area = area_of(unit, areas, state.area, article.text)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

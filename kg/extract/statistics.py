@@ -47,7 +47,7 @@ _RELATIVE = re.compile(
 )
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-_NAMELY = re.compile(rf"\b{words('namely')}", re.I)
+_NAMELY = re.compile(rf"\b{words('namely')}(?!\s*,)", re.I)  # 'Among them, Jiangsu ...' opens no list
 
 
 @dataclass
@@ -85,6 +85,12 @@ class DocState:
     paragraph: int = -1
     effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
     area: str = "CN"  # the province the whole report is about, if it is about one
+    named: set[str] = field(default_factory=set)  # every scheme the report has named so far
+
+    @property
+    def sole(self) -> str:
+        """The one scheme a report has named so far, if it has named only one."""
+        return next(iter(self.named)) if len(self.named) == 1 else ""
 
 
 def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:
@@ -391,7 +397,7 @@ def scheme_of(
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
-    return state.scheme
+    return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
 
 
 def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
@@ -405,11 +411,12 @@ def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
     )
 
 
-def area_of(unit: Unit, areas: list[Match], default: str = "CN") -> str:
+def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "") -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
     clause is not the figure's: '20 cities including Beijing')."""
     s0, s1 = unit.seg
-    inside = [m.keys[0] for m in areas if s0 <= m.start < s1]
+    namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
+    inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
     places = [k for k in inside if k != "CN"]
     if places:
         return places[0]
