@@ -40,6 +40,7 @@ from kg.extract.statistics import (
     restates,
     scheme_of,
     units_of,
+    up_from,
 )
 from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
 
@@ -294,6 +295,8 @@ def _statistics(
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
+        elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
+            code, construction = prev_code, "from A to B"
         elif prev_code and elliptical(prev_unit, unit, schemes, article.text):
             code, construction = prev_code, "elliptical coordination"
         else:

@@ -182,6 +182,15 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
 
 
+_UP_FROM = re.compile(rf"^[\s,)]*(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
+
+
+def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'hit 7.6 trillion yuan, up from 6.6 trillion in 2016': the second is the level the first rose
+    from (a level of the same indicator at its own date, not a change)."""
+    return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
+
+
 def _compatible(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit or (not a.unit and not b.unit)
 
