@@ -174,6 +174,7 @@ class Lexicon:
     org_labels: dict[str, str]
     graph: Graph
     scheme_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'urbanites' -> employees'
+    national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -342,6 +343,7 @@ def build(g: Graph) -> Lexicon:
     scheme_labels: dict[str, str] = {}
     scheme_broader: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
+    floors: dict[str, int] = {}
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
@@ -356,6 +358,9 @@ def build(g: Graph) -> Lexicon:
         for lab in _ens(g, s, PKG.cue):
             scheme_cues.add(lab, c)
         members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
+        floor = g.value(s, PKG.nationalParticipantsFloor)
+        if isinstance(floor, Literal):
+            floors[c] = int(floor)
     indicators: dict[str, Indicator] = {}
     for s in _members(g, PKG.Indicator):
         c = _code(s, "indicator")
@@ -413,6 +418,7 @@ def build(g: Graph) -> Lexicon:
         org_labels,
         g,
         {c: ws for c, ws in members.items() if ws},
+        floors,
     )
 
 

@@ -176,8 +176,28 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts)
+    _too_small_for_the_nation(result.facts, lex)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
+
+
+def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
+    """Participants far fewer than any nationwide count of their scheme (pkg:nationalParticipantsFloor)
+    are a smaller area's: the figure is no national one. Two such figures say the whole report is
+    about an area it never names, so none of its nationwide facts is asserted."""
+    small = [
+        f
+        for f in facts
+        if f.indicator == "participants"
+        and f.status == "reported"
+        and f.area == "CN"
+        and f.value is not None
+        and f.value < lex.national_floor.get(f.scheme, 0)
+    ]
+    doubtful = [f for f in facts if f.status == "reported" and f.area == "CN"] if len(small) >= 2 else small
+    for f in doubtful:
+        f.status = "ambiguous"
+        f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
 
 
 def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
