@@ -13,6 +13,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kg.extract.grammar import words
 from kg.namespaces import CODE, ORG, PKG
 from kg.paths import ontology_files
 
@@ -279,7 +280,13 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
     return bool(nxt and nxt.group(0) not in _PLACE_WORDS) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
 
 
+_OUTLET = re.compile(rf"\s+(?:News\s+)?{words('outlet_verbs')}\b")
 _SEAT_BEFORE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s*$")
+
+
+def is_outlet(text: str, end: int) -> bool:
+    """A place that is a newspaper's name: 'Beijing learns from the report it obtained, ...'."""
+    return bool(_OUTLET.match(text, end))
 
 
 def is_seat(text: str, start: int, end: int) -> bool:

@@ -17,7 +17,7 @@ from kg.extract import periods as P
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
-from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, is_seat, load
+from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, is_outlet, is_seat, load
 from kg.extract.numbers import Figure, has_figure
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
@@ -48,6 +48,10 @@ _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
 _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
+# 'many regions', '31 major cities': a part of the country the text does not name
+_PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?(?:regions|provinces|cities|localities|areas|places)\b"
+_SUBSET = re.compile(_PART, re.I)
+_SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 31 major cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(rf"(?i){words('present')}")
 
@@ -144,6 +148,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
                 if not _inside(m.start, blocked_dateline)
                 and not in_proper_name(text, m.start, m.end)
                 and not is_seat(text, m.start, m.end)
+                and not is_outlet(text, m.end)
             ]
             # a compared year is no figure where the text says so ('above the 2015 level'); 'over 2000'
             # alone may be one
@@ -303,6 +308,12 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
+        subset = _SUBSET.search(article.text, *unit.seg) or _SUBSET_LEAD.match(sent.text)
+        if subset:  # 'with many regions seeing a yield of over 10 percent', 'In 31 major cities, the rate ...'
+            why = "a figure of an unnamed part of the country ('many regions', '31 major cities')"
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         if restates(unit, article.text) or per_ratio(unit, article.text):
             why, con = (
                 ("restates a figure given before", "restated figure")
@@ -368,7 +379,7 @@ def _statistics(
             con = "current-year surplus"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
-        area = area_of(unit, areas, state.area, article.text)
+        area = area_of(unit, areas, state.area, article.text, sent.start)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

@@ -182,6 +182,8 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
 
 
+# what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
+_SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
 _UP_FROM = re.compile(rf"^[\s,)]*(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
 
 
@@ -394,19 +396,32 @@ def scheme_of(
         keys = [m.keys[0] for m in inside]
         inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
     if inside:
-        return inside[0].keys[0]
+        return _narrow_to_default(inside[0].keys[0], ind, lex)
     before = [m for m in schemes if m.end <= unit.start]
     if before:
-        return before[-1].keys[0]
+        return _narrow_to_default(before[-1].keys[0], ind, lex)
     after = [m for m in schemes if m.start >= unit.end]
     if after:
-        return after[0].keys[0]
+        return _narrow_to_default(after[0].keys[0], ind, lex)
     cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
     if cue:
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
     return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
+
+
+def _narrow_to_default(scheme: str, ind: Indicator, lex: Lexicon | None) -> str:
+    """'Basic pension insurance ... retirees numbering 150 million benefited from the adjustment': a
+    scheme broader than the indicator's own default is that default (pension rises are the employees')."""
+    if (
+        lex is not None
+        and ind.default_scheme
+        and ind.default_scheme != scheme
+        and lex.under(ind.default_scheme, scheme)
+    ):
+        return ind.default_scheme
+    return scheme
 
 
 def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
@@ -420,7 +435,7 @@ def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
     )
 
 
-def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "") -> str:
+def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0) -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
     clause is not the figure's: '20 cities including Beijing')."""
     s0, s1 = unit.seg
@@ -429,7 +444,12 @@ def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "")
     places = [k for k in inside if k != "CN"]
     if places:
         return places[0]
-    return "CN" if inside else default  # 'the population of the Chinese mainland' in a city's report
+    if inside:
+        return "CN"  # 'the population of the Chinese mainland' in a city's report
+    subject = next((m for m in areas if m.start < s0), None)
+    if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
+        return subject.keys[0]  # 'Heilongjiang, one of six such provinces, can pay for one month': the subject's
+    return default
 
 
 def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
