@@ -597,8 +597,6 @@ def cmd_serve(args) -> int:
     from kg.serve import app as serve
     from kg.serve.pool import PoolError
 
-    if not args.backend and not (args.build / store.STORE).exists():
-        raise UserError(f"{args.build / store.STORE}: no built graph; run `pension-kg build` first")
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
     if (
@@ -610,6 +608,8 @@ def cmd_serve(args) -> int:
         )
     if args.client_workers is not None and not 1 <= args.client_workers <= args.workers:
         raise UserError(f"--client-workers must be between 1 and --workers ({args.workers})")
+    if not args.backend and not (args.build / store.STORE).exists():
+        raise UserError(f"{args.build / store.STORE}: no built graph; run `pension-kg build` first")
     cfg = serve.Config(
         out=args.build,
         host=args.host,

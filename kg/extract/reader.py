@@ -49,7 +49,8 @@ _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a st
 _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '31 major cities': a part of the country the text does not name
-_PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?(?:regions|provinces|cities|localities|areas|places)\b"
+_PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
+_PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
 _SUBSET = re.compile(_PART, re.I)
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 31 major cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
