@@ -176,6 +176,7 @@ class Lexicon:
     graph: Graph
     scheme_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'urbanites' -> employees'
     national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
+    uncoded_schemes: frozenset[str] = frozenset()  # schemes no code of the vocabulary has
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -351,6 +352,7 @@ def build(g: Graph) -> Lexicon:
     scheme_broader: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
     floors: dict[str, int] = {}
+    uncoded: set[str] = set()
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
@@ -365,6 +367,8 @@ def build(g: Graph) -> Lexicon:
         for lab in _ens(g, s, PKG.cue):
             scheme_cues.add(lab, c)
         members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
+        if g.value(s, PKG.uncoded) == Literal(True):
+            uncoded.add(c)
         floor = g.value(s, PKG.nationalParticipantsFloor)
         if isinstance(floor, Literal):
             floors[c] = int(floor)
@@ -426,6 +430,7 @@ def build(g: Graph) -> Lexicon:
         g,
         {c: ws for c, ws in members.items() if ws},
         floors,
+        frozenset(uncoded),
     )
 
 

@@ -403,14 +403,25 @@ def _statistics(
                 listed = prev_schemes
             lost = "a list of figures whose schemes the sentence does not name one by one"
             for i, fig in enumerate(unit.figures):
-                out.append(said(fig, listed[i]) if listed else said(fig, "", "ambiguous", lost))
+                if listed and listed[i] in lex.uncoded_schemes:
+                    why = f"{ind.label} of {lex.scheme_labels[listed[i]]}, a scheme no code measures"
+                    con = "quantity no code measures"
+                    out.append(
+                        _unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit, construction=con)
+                    )
+                else:
+                    out.append(said(fig, listed[i]) if listed else said(fig, "", "ambiguous", lost))
             prev_schemes = listed
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
             if scheme and ind.unit == "persons":  # '3.4 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
-            if scheme and joint(unit, schemes, article.text):
+            if scheme in lex.uncoded_schemes:  # 'members of the new rural cooperative medical care system'
+                why = f"{ind.label} of {lex.scheme_labels[scheme]}, a scheme no code measures"
+                con = "quantity no code measures"
+                out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit, construction=con))
+            elif scheme and joint(unit, schemes, article.text):
                 why = f"{ind.label} of several schemes together"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
                 out += [_unclassified(article.name, sent, c, speaker, why) for c in unit.conversions]
