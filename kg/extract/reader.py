@@ -134,7 +134,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = _shift(lex.find_schemes(sent.text), sent.start)
         if sent.paragraph != state.paragraph:
-            state.scheme = ""
+            state.before, state.scheme = state.scheme, ""
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []

@@ -86,6 +86,7 @@ class DocState:
     effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
     area: str = "CN"  # the province the whole report is about, if it is about one
     named: set[str] = field(default_factory=set)  # every scheme the report has named so far
+    before: str = ""  # the scheme in scope at the end of the paragraph before
 
     @property
     def sole(self) -> str:
@@ -184,6 +185,7 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
 _SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
 _UP_FROM = re.compile(rf"^[\s,)]*(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
 
 
@@ -408,6 +410,8 @@ def scheme_of(
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
+    if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
+        return state.before  # '... a pension program had been set up. / 837 million had signed up to the system'
     return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
 
 
