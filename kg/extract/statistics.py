@@ -551,7 +551,9 @@ def render(
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
-        if ind.at_effect:  # a standard raised from a day on
+        if ind.at_effect:  # a standard raised from a day on; a rise with no date of its own, from the year's start
+            if state.effective is None and period.precision == "day" and not period.text:
+                return f"{period.first.year}-01-01"
             return (state.effective or period).first.isoformat()
         if ind.change_of and ind.monthly:
             base = (change_base or period).first
