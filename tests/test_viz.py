@@ -11,8 +11,9 @@ import pytest
 
 from kg import viz
 from kg.cli import main
-from kg.viz_model import VizError, build_view, format_value, parse_types, period_end
-from kg.viz_ontology import ontology_model
+from kg.viz.model import VizError, build_view, parse_types
+from kg.viz.ontology import ontology_model
+from kg.viz.values import format_value, period_end
 
 OBS_105 = "https://w3id.org/pension-kg/id/obs/participants/basic_pension/CN/2022-12-31"
 

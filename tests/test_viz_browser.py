@@ -100,7 +100,8 @@ def opened(loaded):
 
 
 def test_draws_what_the_view_says_offline_and_quietly(opened, page_file, all_graph):
-    from kg.viz_model import HIDDEN_AT_FIRST, build_view
+    from kg.viz.model import build_view
+    from kg.viz.style import HIDDEN_AT_FIRST
 
     v = build_view(all_graph)
     expected = sum(1 for i in v.collapsed() if v.nodes[i]["cls"] not in HIDDEN_AT_FIRST)

@@ -1,0 +1,117 @@
+"""The HTML text of the page: Bokeh's inlined JavaScript, the canvases, the model and the script.
+
+The page is one file that opens anywhere, offline, from file://: Bokeh ships its JavaScript with the
+Python package and inlines it, so there is no network and no build step. What Bokeh does not know
+about knowledge graphs (series that open into their points, labels that make room for each other,
+a side panel with the sentence a figure came from, search, focus, a language switch) is the small
+hand-written script in web/, which reads the model this module writes into the page.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+from bokeh.embed import components
+from bokeh.resources import Resources
+from rdflib import Graph
+
+from kg import atomic
+from kg.viz.figures import chart, graph_figure
+from kg.viz.layout import place
+from kg.viz.model import View, build_view, class_table
+from kg.viz.ontology import ontology_model
+
+
+def _asset(name: str) -> str:
+    return resources.files("kg.viz").joinpath("web", name).read_text(encoding="utf-8")
+
+
+def _json_script(data: object) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, details, series) -> dict:
+    """Column arrays (not one object per node): a 5,000-node page parses and indexes them quickly."""
+    cls_index = {c["key"]: i for i, c in enumerate(classes)}
+    return {
+        "classes": classes,
+        "nodes": {
+            "id": [n["id"] for n in nodes],
+            "cls": [cls_index[n["cls"]] for n in nodes],
+            **{k: [n[k] for n in nodes] for k in ("en", "zh", "x", "y", "size", "rank", "series")},
+        },
+        "edges": {
+            "s": [e["s"] for e in edges],
+            "t": [e["t"] for e in edges],
+            "p": [e["p"] for e in edges],
+            "member": [int(e["member"]) for e in edges],
+        },
+        "preds": preds,
+        "details": details,
+        "series": series,
+    }
+
+
+def payload(g: Graph, view: View, lang: str, title: str) -> dict:
+    onto = ontology_model(g)
+    return {
+        "title": title,
+        "lang": lang,
+        "totalEntities": view.total_entities,
+        "focus": view.focus,
+        "graph": _table(view.nodes, view.edges, class_table(view, g), view.preds, view.details, view.series),
+        "ontology": _table(onto["nodes"], onto["edges"], onto["classes"], onto["preds"], onto["details"], []),
+    }
+
+
+def page(
+    g: Graph,
+    focus: str | None = None,
+    depth: int = 2,
+    types: list[str] | None = None,
+    lang: str = "en",
+    title: str = "",
+) -> tuple[str, View]:
+    """The HTML text of the page and the view it draws."""
+    view = build_view(g, focus=focus, depth=depth, types=types)
+    place(view)
+    title = title or "Pension KG — China's pension system as a knowledge graph"
+    script, divs = components({"graph": graph_figure("graph"), "onto": graph_figure("onto"), "chart": chart()})
+    res = Resources(mode="inline", components=["bokeh"])
+    html_text = _asset("page.html")
+    parts = {
+        "TITLE": html.escape(title),
+        "LANG": "zh-Hans" if lang == "zh" else "en",
+        "BOKEH_JS": res.render_js(),
+        "BOKEH_CSS": res.render_css(),
+        "STYLE": _asset("viz.css"),
+        "DATA": _json_script(payload(g, view, lang, title)),
+        "APP_JS": _asset("viz.js"),
+        "GRAPH_DIV": divs["graph"],
+        "ONTO_DIV": divs["onto"],
+        "CHART_DIV": divs["chart"],
+        "BOKEH_SCRIPT": script,
+    }
+    for key, value in parts.items():
+        html_text = html_text.replace("{{" + key + "}}", value)
+    return html_text, view
+
+
+def write_html(
+    g: Graph,
+    out: Path,
+    focus: str | None = None,
+    depth: int = 2,
+    types: list[str] | None = None,
+    lang: str = "en",
+    title: str = "",
+) -> dict:
+    text, view = page(g, focus=focus, depth=depth, types=types, lang=lang, title=title)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic.write_text(out, text)
+    shown = view.collapsed().number_of_nodes()
+    return {"written": str(out), "nodes": len(view.nodes), "shown": shown, "edges": len(view.edges)}
