@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bokeh.core.properties import field
 from bokeh.models import ColumnDataSource, CustomJS, HoverTool, NumeralTickFormatter, Range1d, TapTool
 
 # from where they are defined: bokeh.models re-exports them by an __all__ that mypy cannot follow
 from bokeh.models.annotations.arrows import Arrow, NormalHead
-from bokeh.models.annotations.labels import LabelSet, Title
+from bokeh.models.annotations.labels import LabelSet
+from bokeh.models.annotations.legends import Legend, LegendItem
+from bokeh.models.renderers.glyph_renderer import GlyphRenderer
 from bokeh.plotting import figure
 
 NODE_COLUMNS = ("x", "y", "marker", "color", "size", "alpha", "line", "lw", "idx", "label", "cls")
@@ -113,13 +116,18 @@ def graph_figure(name: str) -> figure:
 
 
 def chart() -> figure:
-    """The one chart of a statistical series; the script fills it with the series selected."""
+    """The one chart of a statistical series; the script fills it with the series selected.
+
+    Its title is the series' whole name, written above the chart by the page (a canvas title is one
+    line, cut at the panel's width); its legend says what each colour of point means, one entry per
+    kind of point present (Bokeh groups the ``kind`` column in the browser).
+    """
     chart = figure(
         name="chart",
         x_axis_type="datetime",
         x_range=Range1d(start=0, end=1, name="chart-x"),
         y_range=Range1d(start=0, end=1, name="chart-y"),
-        height=210,
+        height=236,
         sizing_mode="stretch_width",
         tools="pan,wheel_zoom,reset,save",
         toolbar_location=None,
@@ -127,13 +135,25 @@ def chart() -> figure:
         background_fill_color="#ffffff",
     )
     line = ColumnDataSource({"x": [], "y": []}, name="chart-line")
-    pts = ColumnDataSource({"x": [], "y": [], "period": [], "value": [], "status": [], "color": []}, name="chart-pts")
+    columns = ("x", "y", "period", "value", "status", "color", "kind")
+    pts = ColumnDataSource({c: [] for c in columns}, name="chart-pts")
     chart.line("x", "y", source=line, line_width=2, line_color="#1f77b4")
     r = chart.scatter("x", "y", source=pts, size=8, fill_color="color", line_color="#ffffff")
     chart.add_tools(HoverTool(renderers=[r], tooltips=[("period", "@period"), ("value", "@value"), ("", "@status")]))
+    renderer: GlyphRenderer = r  # a renderer of any glyph, as LegendItem is typed
     chart.yaxis.formatter = NumeralTickFormatter(format="0.[00]a")
-    assert isinstance(chart.title, Title)  # Plot.title takes a str too, but holds a Title
-    chart.title.text_font_size = "12px"
+    legend = Legend(
+        items=[LegendItem(label=field("kind"), renderers=[renderer])],
+        name="chart-legend",
+        orientation="horizontal",
+        location="center",
+        label_text_font_size="11px",
+        glyph_width=14,
+        spacing=10,
+        margin=0,
+        border_line_color=None,
+    )
+    chart.add_layout(legend, "below")
     chart.xgrid.grid_line_alpha = 0.4
     chart.ygrid.grid_line_alpha = 0.4
     return chart

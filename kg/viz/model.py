@@ -25,6 +25,8 @@ from kg.entity_graph import CLASSES, NodeClass, entity_graph, labels, local_name
 from kg.namespaces import PKG
 from kg.viz import series as sr
 from kg.viz.details import details
+from kg.viz.labels import distinct
+from kg.viz.names import names
 from kg.viz.style import BASE_SIZE, HIDDEN_AT_FIRST, LABEL_WEIGHT, STYLE
 
 SERIES = NodeClass("Series", str(PKG.Observation) + "/series", "statistical series", "统计序列")
@@ -133,14 +135,16 @@ def _nodes_and_edges(g: Graph, G: nx.MultiDiGraph, view: View) -> None:
             groups[sr.series_key(g, URIRef(n))].append(n)
     series_of: dict[str, str] = {}
     for key, members in sorted(groups.items()):
-        sid = "series:" + "|".join(local_name(k) if k else "" for k in key[:3])
+        # the unit too: one indicator can be reported in two units (a sum and a share), two series
+        sid = "series:" + "|".join(local_name(k) if k else "" for k in key)
         for m in members:
             series_of[m] = sid
     # Non-observation nodes first, then series, then the points (so a series precedes its points).
     order = [n for n in G if G.nodes[n]["cls"] != "Observation"]
     for n in sorted(order):
         d = G.nodes[n]
-        view.nodes.append(_node(n, d["cls"], d["label"], d["label_zh"]))
+        c = VIEW_CLASS_BY_KEY[d["cls"]]
+        view.nodes.append(_node(n, d["cls"], *names(g, URIRef(n), d["cls"], d["label"], d["label_zh"], c.en, c.zh)))
     idx = {n["id"]: i for i, n in enumerate(view.nodes)}
     for key, members in sorted(groups.items()):
         ind, scheme, area, unit = (URIRef(k) if k else None for k in key)
@@ -149,8 +153,10 @@ def _nodes_and_edges(g: Graph, G: nx.MultiDiGraph, view: View) -> None:
         idx[sid] = len(view.nodes)
         node = _node(sid, "Series", en, zh)
         node["points"] = len(members)
+        node["unit"] = list(labels(g, unit)) if unit else ["", ""]
         view.nodes.append(node)
-        view.series.append({"node": idx[sid], "points": [], "unit": list(labels(g, unit)) if unit else ["", ""]})
+        view.series.append({"node": idx[sid], "points": [], "unit": node["unit"]})
+    _distinct_names(view.nodes)
     series_entry = {s["node"]: i for i, s in enumerate(view.series)}
     for m in sorted(series_of, key=lambda m: (series_of[m], sr.period_end_iso(g, URIRef(m)), m)):
         d = G.nodes[m]
@@ -195,6 +201,22 @@ def _nodes_and_edges(g: Graph, G: nx.MultiDiGraph, view: View) -> None:
         k = degree.get(i, 0)
         n["size"] = round(BASE_SIZE[n["cls"]] + min(10.0, 2.2 * math.sqrt(k)), 1)
         n["rank"] = round(LABEL_WEIGHT[n["cls"]] * (1 + math.log1p(k)), 3)
+
+
+def _distinct_names(nodes: list[dict]) -> None:
+    """No two nodes of the overview (everything but the points) named alike, in either language."""
+    for k, lang in enumerate(("en", "zh")):
+
+        def of_class(n: dict, lang: str = lang) -> str:
+            return str(getattr(VIEW_CLASS_BY_KEY[n["cls"]], lang))
+
+        def unit(n: dict, k: int = k) -> str:
+            return str(n.get("unit", ["", ""])[k])
+
+        def name(n: dict) -> str:
+            return local_name(n["id"])
+
+        distinct(nodes, lang, [of_class, unit, name])
 
 
 def _node(nid: str, cls: str, en: str, zh: str) -> dict:

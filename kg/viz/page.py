@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -20,9 +21,12 @@ from rdflib import Graph
 
 from kg import atomic
 from kg.viz.figures import chart, graph_figure
+from kg.viz.labels import LIMIT, short
 from kg.viz.layout import place
 from kg.viz.model import View, build_view, class_table
 from kg.viz.ontology import ontology_model
+
+TITLE = ("Pension KG — China's pension system as a knowledge graph", "养老金知识图谱 — 中国养老金体系")
 
 
 def _asset(name: str) -> str:
@@ -43,6 +47,8 @@ def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, det
             "id": [n["id"] for n in nodes],
             "cls": [cls_index[n["cls"]] for n in nodes],
             **{k: [n[k] for n in nodes] for k in ("en", "zh", "x", "y", "size", "rank", "series")},
+            # the names as the canvas writes them: cut to fit, but never two different names cut alike
+            **{f"short_{k}": short([n[k] for n in nodes], LIMIT) for k in ("en", "zh")},
         },
         "edges": {
             "s": [e["s"] for e in edges],
@@ -56,10 +62,30 @@ def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, det
     }
 
 
-def payload(g: Graph, view: View, lang: str, title: str) -> dict:
+# Bokeh's names for the document and the canvases' elements (random UUIDs) and for its models
+# ("p1008", from a counter that runs on for as long as the process does)
+_IDS = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=\")p\d+(?=\")")
+
+
+def _stable_ids(script: str, divs: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """The same graph must give the same page byte for byte, so each of Bokeh's names is replaced by
+    one made from its order of first appearance (the canvases hold no data, only Bokeh's own JSON)."""
+    names: dict[str, str] = {}
+
+    def rename(m: re.Match[str]) -> str:
+        kind = "p" if m.group(0).startswith("p") else "pkg-"
+        return names.setdefault(m.group(0), f"{kind}{1000 + len(names)}")
+
+    keys = sorted(divs)
+    joined = _IDS.sub(rename, "\x00".join([script, *(divs[k] for k in keys)]))
+    first, *rest = joined.split("\x00")
+    return first, dict(zip(keys, rest, strict=True))
+
+
+def payload(g: Graph, view: View, lang: str, titles: tuple[str, str]) -> dict:
     onto = ontology_model(g)
     return {
-        "title": title,
+        "title": list(titles),  # English, Chinese: the header follows the language switch
         "lang": lang,
         "totalEntities": view.total_entities,
         "focus": view.focus,
@@ -79,17 +105,19 @@ def page(
     """The HTML text of the page and the view it draws."""
     view = build_view(g, focus=focus, depth=depth, types=types)
     place(view)
-    title = title or "Pension KG — China's pension system as a knowledge graph"
-    script, divs = components({"graph": graph_figure("graph"), "onto": graph_figure("onto"), "chart": chart()})
+    titles = (title, title) if title else TITLE
+    script, divs = _stable_ids(
+        *components({"graph": graph_figure("graph"), "onto": graph_figure("onto"), "chart": chart()})
+    )
     res = Resources(mode="inline", components=["bokeh"])
     html_text = _asset("page.html")
     parts = {
-        "TITLE": html.escape(title),
+        "TITLE": html.escape(titles[1] if lang == "zh" else titles[0]),
         "LANG": "zh-Hans" if lang == "zh" else "en",
         "BOKEH_JS": res.render_js(),
         "BOKEH_CSS": res.render_css(),
         "STYLE": _asset("viz.css"),
-        "DATA": _json_script(payload(g, view, lang, title)),
+        "DATA": _json_script(payload(g, view, lang, titles)),
         "APP_JS": _asset("viz.js"),
         "GRAPH_DIV": divs["graph"],
         "ONTO_DIV": divs["onto"],
