@@ -16,8 +16,8 @@ from kg.namespaces import DCTERMS, NIF, PKG, SKOS, TIME
 from kg.viz.labels import LIMIT, distinct, short
 from kg.viz.model import VizError, build_view, parse_types
 from kg.viz.ontology import ontology_model
-from kg.viz.page import payload
 from kg.viz.values import format_value, period_end
+from kg.viz.webpage import payload
 
 OBS_105 = "https://w3id.org/pension-kg/id/obs/participants/basic_pension/CN/2022-12-31"
 
@@ -250,3 +250,20 @@ def test_distinct_tries_each_qualifier_in_turn():
 
 def test_the_page_is_the_same_for_the_same_graph(seed_graph, seed_page):
     assert viz.page(seed_graph)[0] == seed_page[0]
+
+
+def test_without_the_viz_extra_the_page_says_how_to_get_it(built, tmp_path, capsys, monkeypatch):
+    """As after `pip install pension-kg` alone: Bokeh cannot be imported, and the page was never."""
+    import sys
+
+    for name in [m for m in sys.modules if m.split(".")[0] == "bokeh"] + ["bokeh"]:
+        monkeypatch.setitem(sys.modules, name, None)  # `import bokeh...` fails as if not installed
+    for name in ("kg.viz.webpage", "kg.viz.figures"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    out = tmp_path / "kg.html"
+    assert main(["viz", "--build", str(built), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'pension-kg[viz]'" in err and "Traceback" not in err
+    assert not out.exists()
+    if shutil.which("neato"):  # the static picture needs Graphviz alone
+        assert main(["viz", "--build", str(built), "--static", str(tmp_path / "g.svg")]) == 0

@@ -1,7 +1,7 @@
 /* pension-kg viz: the behaviour Bokeh does not provide for a knowledge graph.
  *
  * Bokeh draws (canvas, pan/zoom, tap, hover); this script decides *what* is drawn. It reads the
- * model that kg/viz/page.py wrote into #pkg-data and, on every change (filter, focus, series opened,
+ * model that kg/viz/webpage.py wrote into #pkg-data and, on every change (filter, focus, series opened,
  * language, zoom), refills the Bokeh data sources: visible nodes and edges, then labels placed
  * greedily by importance so that none overlaps another (the rest appear as one zooms in).
  * Nothing here loads anything: the page is one file and works from file:// offline.
