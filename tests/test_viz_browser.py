@@ -117,6 +117,11 @@ def test_draws_what_the_view_says_offline_and_quietly(opened, page_file, all_gra
 DRAWN = "Bokeh.documents[0].get_model_by_name('graph-nodes').data.idx"
 
 
+def _shown_name(model: dict, lang: str, i: int) -> str:
+    """Node i's name as the canvas writes it: cut to fit where the model says so, else whole."""
+    return model["nodes"][f"short_{lang}"][i] or model["nodes"][lang][i]
+
+
 def test_opens_on_an_overview_with_series_closed_and_no_name_twice(opened):
     """Asserted on the page's model and what it hands Bokeh, not on which labels placement drew."""
     drawn = opened.js(DRAWN)
@@ -126,10 +131,10 @@ def test_opens_on_an_overview_with_series_closed_and_no_name_twice(opened):
     assert "Observation" not in cls, "points start inside their series"
     assert cls.count("Series") == len(model["series"]), "one node per series"
     for lang in ("en", "zh"):
-        names = [model["nodes"][f"short_{lang}"][i] for i in drawn]
+        names = [_shown_name(model, lang, i) for i in drawn]
         assert len(set(names)) == len(names), [n for n in names if names.count(n) > 1]
     on_canvas = opened.js("PKG.labels()")
-    assert on_canvas and set(on_canvas) <= {model["nodes"]["short_en"][i] for i in drawn}
+    assert on_canvas and set(on_canvas) <= {_shown_name(model, "en", i) for i in drawn}
     # a series opens into its points, and closes again
     s = model["series"][0]["node"]
     opened.js(f"PKG.state.views.graph.open.add({s}); PKG.state.views.graph.render()")
@@ -219,7 +224,7 @@ def test_language_toggle_switches_labels(opened):
     # every name on the canvas is the model's Chinese one; events and articles have one of their own
     model = opened.js("PKG.data.graph")
     drawn = opened.js(DRAWN)
-    assert set(labels) <= {model["nodes"]["short_zh"][i] for i in drawn}
+    assert set(labels) <= {_shown_name(model, "zh", i) for i in drawn}
     keys = [c["key"] for c in model["classes"]]
     for i in drawn:
         if keys[model["nodes"]["cls"][i]] in ("Reform", "PolicyEvent", "Series", "Scheme", "Organization"):

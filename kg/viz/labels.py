@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
+from functools import lru_cache
 
 LIMIT = 36  # columns of a label on the canvas (a CJK character takes two), in either language
 _OPEN = {"en": " (", "zh": "（"}
@@ -48,19 +49,23 @@ def distinct(nodes: list[dict], lang: str, qualifiers: list[Callable[[dict], str
         n[lang] = text
 
 
+@lru_cache(maxsize=4096)
+def _char_width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
 def _width(text: str) -> int:
     """Columns on the canvas: a CJK character is about twice as wide as a Latin letter or a digit."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return len(text) if text.isascii() else sum(_char_width(ch) for ch in text)
 
 
 def _head(text: str, width: int) -> str:
-    out, used = [], 0
-    for ch in text:
-        used += _width(ch)
+    used = 0
+    for k, ch in enumerate(text):
+        used += _char_width(ch)
         if used > width:
-            break
-        out.append(ch)
-    return "".join(out).rstrip()
+            return text[:k].rstrip()
+    return text
 
 
 def _cut(text: str, limit: int, tail: str = "") -> str:
@@ -72,11 +77,18 @@ def _cut(text: str, limit: int, tail: str = "") -> str:
 
 def _tails(text: str, limit: int) -> list[str]:
     """Ends of ``text`` that leave room for a head, shortest first: whole words where there are
-    spaces (", 2022-01" rather than "-01"), characters otherwise (Chinese has no spaces)."""
-    room = limit - 8
-    words = [text[k:].lstrip() for k in range(len(text) - 1, 0, -1) if text[k - 1] == " " or not text[k - 1].isascii()]
-    chars = [text[-k:] for k in range(2, len(text))]
-    return [t for t in dict.fromkeys(words + chars) if t and _width(t) <= room]
+    spaces (", 2022-01" rather than "-01"), then characters (Chinese has no spaces)."""
+    room, used = limit - 8, 0
+    words, chars = [], []
+    for k in range(len(text) - 1, 0, -1):
+        used += _char_width(text[k])
+        if used > room:
+            break
+        if len(text) - k >= 2:
+            chars.append(text[k:])
+        if text[k - 1] == " " or not text[k - 1].isascii():
+            words.append(text[k:].lstrip())
+    return [t for t in dict.fromkeys(words + chars) if t] or [""]
 
 
 def short(texts: list[str], limit: int) -> list[str]:
@@ -87,10 +99,10 @@ def short(texts: list[str], limit: int) -> list[str]:
         if len({texts[i] for i in ids}) < 2:
             continue  # the same name twice: `distinct` is where that is resolved
         taken = set(out) - {out[i] for i in ids}
+        tails = [_tails(texts[i], limit) for i in ids]
         cand = [texts[i] for i in ids]
-        for k in range(limit):
-            trial = [_cut(texts[i], limit, (_tails(texts[i], limit) or [""])[min(k, len(_tails(texts[i], limit)) - 1)])
-                     for i in ids]  # fmt: skip
+        for k in range(max(len(t) for t in tails)):
+            trial = [_cut(texts[i], limit, t[min(k, len(t) - 1)]) for i, t in zip(ids, tails, strict=True)]
             if len(set(trial)) == len(ids) and not taken & set(trial):
                 cand = trial
                 break

@@ -38,6 +38,10 @@ def _json_script(data: object) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
+def _cuts(names: list[str]) -> list[str]:
+    return [cut if cut != name else "" for name, cut in zip(names, short(names, LIMIT), strict=True)]
+
+
 def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, details, series) -> dict:
     """Column arrays (not one object per node): a 5,000-node page parses and indexes them quickly."""
     cls_index = {c["key"]: i for i, c in enumerate(classes)}
@@ -47,8 +51,9 @@ def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, det
             "id": [n["id"] for n in nodes],
             "cls": [cls_index[n["cls"]] for n in nodes],
             **{k: [n[k] for n in nodes] for k in ("en", "zh", "x", "y", "size", "rank", "series")},
-            # the names as the canvas writes them: cut to fit, but never two different names cut alike
-            **{f"short_{k}": short([n[k] for n in nodes], LIMIT) for k in ("en", "zh")},
+            # the names as the canvas writes them, where they are cut ("" where whole): cut to fit,
+            # but never two different names cut alike
+            **{f"short_{k}": _cuts([n[k] for n in nodes]) for k in ("en", "zh")},
         },
         "edges": {
             "s": [e["s"] for e in edges],

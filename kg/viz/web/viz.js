@@ -93,7 +93,7 @@
     }
 
     label(i) { return S.lang === "zh" ? this.m.nodes.zh[i] : this.m.nodes.en[i]; }
-    shortLabel(i) { return S.lang === "zh" ? this.m.nodes.short_zh[i] : this.m.nodes.short_en[i]; }
+    shortLabel(i) { return (S.lang === "zh" ? this.m.nodes.short_zh[i] : this.m.nodes.short_en[i]) || this.label(i); }
     clsOf(i) { return this.m.classes[this.m.nodes.cls[i]]; }
     clsName(i) { const c = this.clsOf(i); return S.lang === "zh" ? c.zh : c.en; }
     predName(p) { const q = this.m.preds[p]; return S.lang === "zh" ? q[1] : q[0]; }
