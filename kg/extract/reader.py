@@ -30,6 +30,7 @@ from kg.extract.statistics import (
     compared_month,
     compared_with_year_end,
     elliptical,
+    elliptical_before,
     from_to,
     heads,
     joint,
@@ -329,7 +330,10 @@ def _statistics(
             start_level = _start_level(out, prev_unit, found)
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
-        elif prev_code and elliptical(prev_unit, unit, schemes, article.text):
+        elif prev_code and (
+            elliptical(prev_unit, unit, schemes, article.text)
+            or elliptical_before(prev_unit, unit, schemes, article.text)
+        ):
             code, construction = prev_code, "elliptical coordination"
         else:
             # a second change ('0.1 points lower than in July and down 0.1 from August last year') is

@@ -109,6 +109,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             prev
             and not f.word
             and LIST_SEP.match(between)
+            and not (len(prev.figures) == 1 and _COMMA_AND.match(between))  # 'A, and B': two clauses
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
             and not restates(prev, text)
@@ -176,6 +177,20 @@ def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -
     return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes))
 
 
+def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
+    """'X reaching A people and Y nearly B people': B counts what A counts, in the scheme named just
+    before it (the verb is left out)."""
+    if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
+        return False
+    gap = text[prev.end : unit.start]
+    for m in schemes:
+        if prev.end <= m.start and m.end <= unit.start:
+            return bool(
+                _AND_START.match(gap[: m.start - prev.end]) and _QUALIFIED_END.fullmatch(text[m.end : unit.start])
+            )
+    return False
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
@@ -186,6 +201,9 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
 _SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
 _ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
+_COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
+_AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
+_QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
 _UP_FROM = re.compile(rf"^[\s,)]*(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
 
 
