@@ -18,11 +18,14 @@ sentences (`text.split_sentences` of ../shared/corpus/*.txt and seeds/*.txt):
 spaCy is given the project's matching rules where its tokens allow them, so that what differs is
 the engine, not the rules: the lexicon lists plural forms as phrases of their own (its matcher does
 not stem them), so both get exactly those phrases; a phrase's hyphen may be written as a space and
-its apostrophe as a typographic one (each such spelling is added as a pattern); a soft line break
-inside a sentence is a space (replaced in place, offsets kept); a phrase joined to a word or hyphen
-on either side ('pension-linked') is no match, as in the project. Of overlapping spans, [1] keeps
-what spaCy's `filter_spans` keeps (the longest), [2] what the project keeps (from left to right
-the longest at each start, and an overlapping one that ends beyond it).
+its apostrophe as a typographic one; a soft line break inside a sentence is a space; a phrase
+joined to a word or hyphen on either side ('pension-linked') is no match, as in the project.
+Three kinds: [1] a PhraseMatcher (attr LOWER) per set fed each spelling of each phrase, the line
+breaks replaced in place (offsets kept), overlapping spans left to spaCy's `filter_spans` (the
+longest wins); [2] the same keeping what the project keeps (from left to right the longest at each
+start, and an overlapping one that ends beyond it); [3] a token Matcher per set whose patterns say
+the spellings themselves (hyphen optional, whitespace tokens skipped), overlaps as [2]. SpanRuler
+is spaCy's pipeline component around these same two matchers and a filter, so [1]-[3] measure it.
 
 Install spaCy with `pip install -e '.[bench]'` (no model is needed: `spacy.blank("en")`).
 Usage: python benchmarks/phrase_matching.py [--rounds N] [--cold N] [--articles N] [--examples N]
@@ -122,34 +125,56 @@ def spellings(phrase: str) -> list[str]:
 class Spacy:
     """spaCy's blank English tokenizer and one PhraseMatcher (attr LOWER) per phrase set."""
 
-    def __init__(self, sets: dict[str, lexicon.Matcher], overlaps: bool = False) -> None:
+    def __init__(self, sets: dict[str, lexicon.Matcher], overlaps: bool = False, tokens: bool = False) -> None:
+        """One PhraseMatcher (attr LOWER) per phrase set, fed every spelling of each phrase; or with
+        `tokens`, one token Matcher per set whose patterns say the spellings instead."""
         import spacy
-        from spacy.matcher import PhraseMatcher
+        from spacy.matcher import Matcher, PhraseMatcher
         from spacy.util import filter_spans
 
         self.nlp = spacy.blank("en")
         self.tokenizer: Any = self.nlp.tokenizer  # its cache is emptied through a private method
         self.keep = _left_to_right if overlaps else filter_spans
+        self.tokens = tokens
         self.sets: dict[str, Any] = {}
         self.keys: dict[int, tuple[str, ...]] = {}
         for name, m in sets.items():
-            pm = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+            matcher: Any = Matcher(self.nlp.vocab) if tokens else PhraseMatcher(self.nlp.vocab, attr="LOWER")
             for phrase, keys in m.phrases.items():
                 label = f"{name}:{phrase}"
-                pm.add(label, [self.nlp.make_doc(s) for s in spellings(phrase)])
+                if tokens:
+                    matcher.add(label, [self._pattern(phrase)])
+                else:
+                    matcher.add(label, [self.nlp.make_doc(s) for s in spellings(phrase)])
                 self.keys[self.nlp.vocab.strings[label]] = tuple(sorted(keys))
-            self.sets[name] = pm
+            self.sets[name] = matcher
+
+    def _pattern(self, phrase: str) -> list[dict[str, Any]]:
+        """A token pattern for the project's spellings: whitespace tokens (a line break, a double space)
+        may come between the words, a hyphen may be missing, an apostrophe may be typographic."""
+        out: list[dict[str, Any]] = []
+        for t in self.nlp.make_doc(phrase):
+            if out:
+                out.append({"IS_SPACE": True, "OP": "*"})
+            if t.text == "-":
+                out.append({"ORTH": "-", "OP": "?"})
+            elif "'" in t.lower_:
+                out.append({"LOWER": {"IN": [t.lower_, t.lower_.replace("'", "\u2019")]}})
+            else:
+                out.append({"LOWER": t.lower_})
+        return out
 
     def find(self, sentence: str) -> Found:
         from spacy.tokens import Span as SpacySpan
 
-        flat = sentence.replace("\n", " ")  # a soft line break is a space, as \s+ reads it
+        # a soft line break is a space, as the project's \s+ reads it (the token patterns skip it)
+        flat = sentence if self.tokens else sentence.replace("\n", " ")
         doc = self.nlp.make_doc(flat)
         out: Found = {}
-        for name, pm in self.sets.items():
+        for name, matcher in self.sets.items():
             spans = [
                 SpacySpan(doc, s, e, label=mid)
-                for mid, s, e in pm(doc)
+                for mid, s, e in matcher(doc)
                 if _free(flat, doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             ]
             out[name] = [(sp.start_char, sp.end_char, self.keys[sp.label]) for sp in self.keep(spans)]
@@ -260,7 +285,7 @@ def throughput(arts: list[list[str]], project: Project, kinds: dict[str, Spacy],
     runs: dict[str, Callable[[list[list[str]]], None]] = {
         "project, one pass for all sets (extraction's scan)": project.scan,
         "project, Matcher.find per set": project.find_each,
-        **{f"[{i + 1}] spaCy, tokenizer + 7 PhraseMatchers": k.scan_cold for i, k in enumerate(kinds.values())},
+        **{f"[{i + 1}] spaCy, tokenizer + 7 matchers": k.scan_cold for i, k in enumerate(kinds.values())},
         "[1], one build: the tokenizer's memory kept": first.scan_build,
         "spaCy, tokenizer alone": first.tokenize_cold,
     }
@@ -346,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     kinds = {
         "PhraseMatcher + filter_spans": Spacy(project.sets),
         "PhraseMatcher + the project's overlap rule": Spacy(project.sets, overlaps=True),
+        "token Matcher + the project's overlap rule": Spacy(project.sets, overlaps=True, tokens=True),
     }
     print(f"spaCy {spacy.__version__}, blank English tokenizer; Python {sys.version.split()[0]}")
     agreement(arts, project, kinds, args.examples)
