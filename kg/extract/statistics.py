@@ -204,7 +204,7 @@ _ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
 _QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
-_UP_FROM = re.compile(rf"^[\s,)]*(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
+_UP_FROM = re.compile(rf"^(?:[^.;,]{{0,40}},)?[\s,)]*(?:an?\s+)?(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
 
 
 def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
