@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.extract import periods as P
 from kg.extract.grammar import words
@@ -290,8 +291,13 @@ def in_context(ind: Indicator, sentence: str) -> bool:
     'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
     if not ind.context:
         return True
-    low = sentence.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}", low) for w in ind.context)
+    return bool(_context_rx(ind.context).search(sentence))
+
+
+@lru_cache(maxsize=256)
+def _context_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for an indicator's context words (compiled once, not once per figure)."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
 
 
 _SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion)\b")
