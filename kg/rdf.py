@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -297,11 +298,35 @@ def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: s
     g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE["obsStatus-E" if status == "derived" else "obsStatus-A"]))
     if len(values) > 1:
         g.add((obs, PKG.hasConflict, Literal(True)))
+    _name(g, obs, key, values, unit, lex)
+    return obs
+
+
+def _name(g: Graph, obs: URIRef, key: tuple[str, ...], values: list[Decimal], unit: str, lex: Lexicon) -> None:
+    """The observation's label in English, and in Chinese wherever the code lists give every word."""
+    indicator, scheme, area, period, _variant = key
+    shown = " / ".join(plain(v) for v in values)
     label = lex.indicators[indicator].label if indicator in lex.indicators else indicator
     where = lex.scheme_labels.get(scheme, "")
-    text = f"{label}{', ' + where if where else ''}, {area}, {period}: {' / '.join(plain(v) for v in values)} {unit}"
-    g.add((obs, RDFS.label, Literal(text, lang="en")))
-    return obs
+    g.add(
+        (
+            obs,
+            RDFS.label,
+            Literal(f"{label}{', ' + where if where else ''}, {area}, {period}: {shown} {unit}", lang="en"),
+        )
+    )
+    what, place, counted = (
+        _zh(lex, iris.code(k, c)) for k, c in (("indicator", indicator), ("area", area), ("unit", unit))
+    )
+    if what and place and counted:
+        where_zh = _zh(lex, iris.code("scheme", scheme)) if scheme else ""
+        zh = f"{what}{'（' + where_zh + '）' if where_zh else ''}，{place}，{period}：{shown} {counted}"
+        g.add((obs, RDFS.label, Literal(zh, lang="zh")))
+
+
+def _zh(lex: Lexicon, code: URIRef) -> str:
+    """The Chinese label the ontology gives a code, or "" when it gives none."""
+    return next((str(o) for o in lex.graph.objects(code, SKOS.prefLabel) if getattr(o, "language", None) == "zh"), "")
 
 
 def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
@@ -326,6 +351,11 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
                 Literal(f"{what}: {scheme}, {ev.notation}" if scheme else f"{what}, {ev.notation}", lang="en"),
             )
         )
+        what_zh = _zh(lex, iris.code("indicator", ev.kind))
+        if what_zh:
+            scheme_zh = _zh(lex, iris.code("scheme", ev.scheme)) if ev.scheme else ""
+            zh = f"{what_zh}：{scheme_zh}，{ev.notation}" if scheme_zh else f"{what_zh}，{ev.notation}"
+            g.add((node, RDFS.label, Literal(zh, lang="zh")))
         g.add((node, DCTERMS.description, Literal(ev.label, lang="en")))
     if ev.scheme:
         g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))

@@ -150,3 +150,14 @@ def test_every_period_has_one_end_date(all_graph):
             d for e in all_graph.objects(p, TIME.hasEnd) for d in all_graph.objects(e, TIME.inXSDDate)
         ]
         assert len(ends) == 1 and ends == dates, p
+
+
+def test_every_observation_and_dated_event_is_named_in_chinese_from_its_codes(all_graph):
+    from rdflib.namespace import RDFS
+
+    named = [s for s in all_graph.subjects(RDF.type, QB.Observation)]
+    named += [s for s in all_graph.subjects(PKG.eventType, None)]
+    assert len(named) > 90
+    for node in named:
+        zh = [str(o) for o in all_graph.objects(node, RDFS.label) if getattr(o, "language", None) == "zh"]
+        assert len(zh) == 1 and re.search(r"[\u4e00-\u9fff]{2}", zh[0]), node

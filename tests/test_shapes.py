@@ -799,7 +799,7 @@ ALLOWED = [
          add(INCOME, SDMX_MEAS.obsValue, dec(1))),
     case("a-ratio-within-its-rounding", "DerivedArithmeticShape", set_value(SHARE, "31.3715")),
     case("a-chinese-and-an-english-label", "OneLabelPerLanguageShape",
-         add(EVENT, RDFS.label, Literal("个人养老金", lang="zh"))),
+         add(MEASURE, RDFS.label, Literal("个人养老金", lang="zh"))),  # a dated event has its Chinese label already
 ]  # fmt: skip
 
 

@@ -137,10 +137,17 @@ def outside(model: Model) -> list[str]:
 
 
 def disjoint(model: Model) -> list[str]:
-    pairs = {(a, b) for a, b in model.axioms.subject_objects(OWL.disjointWith)}
+    """The resources typed, or given by the domain or range of a property they are used with (as an
+    RDFS reasoner would), two classes the vocabularies declare disjoint."""
+    pairs = set(model.axioms.subject_objects(OWL.disjointWith))
+    entailed: dict[Node, set[Node]] = defaultdict(set)
+    for s, p, o in _used(model.graph):
+        entailed[s] |= {c for c in model.declared(p, RDFS.domain) if isinstance(c, URIRef)}
+        if not isinstance(o, Literal):
+            entailed[o] |= {c for c in model.declared(p, RDFS.range) if isinstance(c, URIRef)}
     out = []
-    for node in set(model.graph.subjects(RDF.type, None)):
-        types = model.types(node)
+    for node in set(model.graph.subjects(RDF.type, None)) | set(entailed):
+        types = model.types(node) | model.closure(entailed.get(node, set()), model.supers)
         out += [f"{node} is both a {a} and a {b}" for a, b in pairs if a in types and b in types]
     return sorted(out)
 
@@ -178,6 +185,9 @@ def test_an_instant_property_on_an_interval_is_caught(model, all_graph):
     broken = Model(_with(all_graph, (year, TIME.inXSDgYear, Literal("2022", datatype=XSD.gYear))), model.axioms)
     assert [line for line in outside(broken) if line.startswith(str(year))] == [
         f"{year} {TIME.inXSDgYear} ...: the subject is not a {TIME.Instant}"
+    ]
+    assert [line for line in disjoint(broken) if line.startswith(str(year))] == [
+        f"{year} is both a {TIME.ProperInterval} and a {TIME.Instant}"
     ]
 
 
