@@ -704,6 +704,11 @@ BROKEN = [
     case("fund-income-in-persons", "IndicatorUnitShape", replace(INCOME, SDMX_ATTR.unitMeasure, UOM.persons),
          about=INCOME, says="counted in"),
     case("participants-in-dollars", "IndicatorUnitShape", replace(LEVEL, SDMX_ATTR.unitMeasure, UOM.USD)),
+    # Hedges and currencies: a bound on the right side of the value, the currency of the unit.
+    case("lower-bound-above-the-value", "BoundShape", add(CONTRIBUTORS, PKG.lowerBound, dec(99_000_000))),
+    case("upper-bound-below-the-value", "BoundShape", add(CONTRIBUTORS, PKG.upperBound, dec(1))),
+    case("yuan-figure-of-no-currency", "CurrencyUnitShape", replace(INCOME, PKG.currency, CODE["currency/_Z"])),
+    case("count-in-a-currency", "CurrencyUnitShape", replace(CONTRIBUTORS, PKG.currency, CODE["currency/CNY"])),
     # 11. One series point, one observation.
     case("two-observations-with-the-same-dimensions", "DistinctObservationShape", copy_of(CONTRIBUTORS),
          about=CONTRIBUTORS, says="same indicator"),
@@ -762,6 +767,8 @@ def test_the_shape_catches_the_broken_graph(views, all_shapes, c: Case):
 
 
 ALLOWED = [
+    case("a-lower-bound-at-the-value", "BoundShape",
+         lambda g: ([], [(the(g, CONTRIBUTORS), PKG.lowerBound, g.value(the(g, CONTRIBUTORS), SDMX_MEAS.obsValue))])),
     case("a-change-may-be-negative", "CountRangeShape", set_value(CHANGE, -24_300_000)),
     case("a-yuan-flow-may-be-negative", "CountRangeShape", set_value(SURPLUS, -500_000_000_000)),
     case("a-percent-change-may-be-negative", "PercentRangeShape",
