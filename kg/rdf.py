@@ -352,10 +352,10 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
             )
         )
         what_zh = _zh(lex, iris.code("indicator", ev.kind))
-        if what_zh:
+        if what_zh:  # as the viz composes a Chinese event name (kg/viz/names.py): area, scheme, type, date
+            where_zh = _zh(lex, iris.code("area", ev.area)) if ev.area != "CN" else ""
             scheme_zh = _zh(lex, iris.code("scheme", ev.scheme)) if ev.scheme else ""
-            zh = f"{what_zh}：{scheme_zh}，{ev.notation}" if scheme_zh else f"{what_zh}，{ev.notation}"
-            g.add((node, RDFS.label, Literal(zh, lang="zh")))
+            g.add((node, RDFS.label, Literal(f"{where_zh}{scheme_zh}{what_zh}（{ev.notation}）", lang="zh")))
         g.add((node, DCTERMS.description, Literal(ev.label, lang="en")))
     if ev.scheme:
         g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))
