@@ -6,6 +6,7 @@ Prints the median of several rounds (wall clock, one process), and the build tim
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import subprocess
 import sys
@@ -50,7 +51,10 @@ def build(runs: int) -> None:
 
 
 if __name__ == "__main__":
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
-    extraction(n)
-    if "--no-build" not in sys.argv:
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("rounds", nargs="?", type=int, default=20, help="rounds of extraction (default: 20)")
+    cli.add_argument("--no-build", action="store_true", help="skip timing the build of seeds/")
+    args = cli.parse_args()
+    extraction(args.rounds)
+    if not args.no_build:
         build(5)

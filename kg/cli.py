@@ -217,6 +217,58 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--backend", metavar="URL", help="front this remote SPARQL query endpoint instead of the build")
     s.add_argument("--no-cache", action="store_true", help="evaluate every query afresh (to measure the engine)")
     s.add_argument("--max-memory", type=int, default=4096, metavar="MB", help="memory a query may take (default: 4096)")
+    # what one slow or greedy client may hold (defaults from serve.Config)
+    from kg.serve.config import Config as ServeConfig
+
+    d = ServeConfig()
+    s.add_argument(
+        "--header-timeout",
+        type=float,
+        default=d.header_timeout,
+        metavar="S",
+        help=f"seconds a client has to send a request's head (default: {d.header_timeout:g})",
+    )
+    s.add_argument(
+        "--body-timeout",
+        type=float,
+        default=d.body_timeout,
+        metavar="S",
+        help=f"seconds a client has to send a request's body (default: {d.body_timeout:g})",
+    )
+    s.add_argument(
+        "--max-pending",
+        type=int,
+        default=d.max_pending,
+        metavar="N",
+        help=f"connections waiting for their request head; past this the oldest is dropped (default: {d.max_pending})",
+    )
+    s.add_argument(
+        "--max-requests",
+        type=int,
+        default=d.max_requests,
+        metavar="N",
+        help=f"requests handled at once; past this, 503 with Retry-After (default: {d.max_requests})",
+    )
+    s.add_argument(
+        "--client-workers",
+        type=int,
+        default=d.client_workers,
+        metavar="N",
+        help="query workers one client may hold at once (default: all but one)",
+    )
+    s.add_argument(
+        "--client-queue",
+        type=int,
+        default=d.client_queue,
+        metavar="N",
+        help=f"queries one client may have waiting; past this, 429 with Retry-After (default: {d.client_queue})",
+    )
+    s.add_argument(
+        "--trusted-proxies",
+        default=d.trusted_proxies,
+        metavar="ADDRS",
+        help=f"proxies whose X-Forwarded-For names the client (default: {d.trusted_proxies})",
+    )
 
     u = sub.add_parser(
         "push",
@@ -548,10 +600,19 @@ def cmd_serve(args) -> int:
     from kg.serve import app as serve
     from kg.serve.pool import PoolError
 
-    if not args.backend and not (args.build / store.STORE).exists():
-        raise UserError(f"{args.build / store.STORE}: no built graph; run `pension-kg build` first")
     if args.timeout <= 0 or args.max_rows < 1 or args.max_body < 1 or args.workers < 1:
         raise UserError("--timeout, --max-rows, --max-body and --workers must be positive")
+    if (
+        min(args.header_timeout, args.body_timeout) <= 0
+        or min(args.max_pending, args.max_requests, args.client_queue) < 1
+    ):
+        raise UserError(
+            "--header-timeout, --body-timeout, --max-pending, --max-requests and --client-queue must be positive"
+        )
+    if args.client_workers is not None and not 1 <= args.client_workers <= args.workers:
+        raise UserError(f"--client-workers must be between 1 and --workers ({args.workers})")
+    if not args.backend and not (args.build / store.STORE).exists():
+        raise UserError(f"{args.build / store.STORE}: no built graph; run `pension-kg build` first")
     cfg = serve.Config(
         out=args.build,
         host=args.host,
@@ -563,6 +624,13 @@ def cmd_serve(args) -> int:
         backend=args.backend,
         cache=not args.no_cache,
         max_memory=args.max_memory or None,
+        header_timeout=args.header_timeout,
+        body_timeout=args.body_timeout,
+        max_pending=args.max_pending,
+        max_requests=args.max_requests,
+        client_workers=args.client_workers,
+        client_queue=args.client_queue,
+        trusted_proxies=args.trusted_proxies,
     )
     try:
         return serve.run(cfg)

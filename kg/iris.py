@@ -41,6 +41,11 @@ def period(notation: str) -> URIRef:
     return ID[f"period/{notation.replace('/', '--')}"]
 
 
+def period_description(notation: str) -> URIRef:
+    """The OWL-Time date-time description of a calendar year or month (its year, month and unit)."""
+    return URIRef(f"{period(notation)}#description")
+
+
 def observation(indicator: str, scheme: str, area: str, period_notation: str, variant: str = "") -> URIRef:
     tail = f"/{variant}" if variant else ""
     return ID[f"obs/{indicator}/{scheme or 'any'}/{area}/{period_notation.replace('/', '--')}{tail}"]

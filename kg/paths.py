@@ -72,6 +72,11 @@ def shapes_file() -> Path:
     return ontology_dir() / "shapes.ttl"
 
 
+def grammar_file() -> Path:
+    """The genre's word lists (the words the extraction's patterns are built from)."""
+    return ontology_dir() / "grammar.toml"
+
+
 def constructions_file() -> Path:
     """The genre's constructions, with the examples that are their tests."""
     return ontology_dir() / "constructions.toml"

@@ -8,8 +8,10 @@ articles that disagree leave two values on the point and flag it (pkg:hasConflic
 
 from __future__ import annotations
 
+import calendar
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
@@ -19,7 +21,7 @@ from kg.extract import Extraction
 from kg.extract.facts import UNPLACED, Fact
 from kg.extract.lexicon import Lexicon
 from kg.extract.numbers import plain
-from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_DIM, SDMX_MEAS, bind_all
+from kg.namespaces import FOAF, NIF, ORG, PKG, QB, SCHEMA, SDMX_ATTR, SDMX_CODE, SDMX_DIM, SDMX_MEAS, bind_all
 
 _STATUS_RANK = {"reported": 0, "curated": 1, "ambiguous": 2, "derived": 3}
 
@@ -33,24 +35,54 @@ def _int(n: int) -> Literal:
 
 
 def add_period(g: Graph, notation: str) -> URIRef:
+    """An OWL-Time period of the precision the text gives. A day is a time:Instant (with its
+    time:inXSDDate); every other period is a time:ProperInterval from one day to another (a year or
+    a month a time:DateTimeInterval whose time:DateTimeDescription says which). The Instant-only
+    properties (time:inXSDDate, ...) thus sit on instants only, and every period, whatever its
+    shape, has one pkg:endDate: the one way to ask when a period ends."""
     node = iris.period(notation)
     g.add((node, SKOS.notation, Literal(notation)))
     g.add((node, RDFS.label, Literal(notation)))
-    if "/" in notation:
-        a, b = notation.split("/")
-        g.add((node, RDF.type, TIME.ProperInterval))
-        g.add((node, TIME.hasBeginning, add_period(g, a)))
-        g.add((node, TIME.hasEnd, add_period(g, b)))
-    elif len(notation) == 10:
+    if len(notation) == 10:
         g.add((node, RDF.type, TIME.Instant))
         g.add((node, TIME.inXSDDate, Literal(notation, datatype=XSD.date)))
-    elif len(notation) == 7:
-        g.add((node, RDF.type, TIME.ProperInterval))
-        g.add((node, TIME.inXSDgYearMonth, Literal(notation, datatype=XSD.gYearMonth)))
+        g.add((node, PKG.endDate, Literal(notation, datatype=XSD.date)))
+        return node
+    g.add((node, RDF.type, TIME.ProperInterval))
+    if "/" in notation:
+        first, last = notation.split("/")
     else:
-        g.add((node, RDF.type, TIME.ProperInterval))
-        g.add((node, TIME.inXSDgYear, Literal(notation, datatype=XSD.gYear)))
+        first, last = _calendar(g, node, notation)
+    g.add((node, TIME.hasBeginning, add_period(g, first)))
+    g.add((node, TIME.hasEnd, add_period(g, last)))
+    g.add((node, PKG.endDate, Literal(last, datatype=XSD.date)))
     return node
+
+
+def _calendar(g: Graph, node: URIRef, notation: str) -> tuple[str, str]:
+    """Describe a calendar year ("2022") or month ("2022-05") as OWL-Time does: a DateTimeInterval
+    with a DateTimeDescription. Returns its first and last day."""
+    year = int(notation[:4])
+    month = int(notation[5:7]) if len(notation) == 7 else 0
+    desc = iris.period_description(notation)
+    g.add((node, RDF.type, TIME.DateTimeInterval))
+    g.add((node, TIME.hasDateTimeDescription, desc))
+    g.add((desc, RDF.type, TIME.DateTimeDescription))
+    g.add((desc, TIME.year, Literal(f"{year:04d}", datatype=XSD.gYear)))
+    if month:
+        g.add((desc, TIME.unitType, TIME.unitMonth))
+        g.add((desc, TIME.month, Literal(f"--{month:02d}", datatype=XSD.gMonth)))
+        last = calendar.monthrange(year, month)[1]
+        return f"{year:04d}-{month:02d}-01", f"{year:04d}-{month:02d}-{last:02d}"
+    g.add((desc, TIME.unitType, TIME.unitYear))
+    return f"{year:04d}-01-01", f"{year:04d}-12-31"
+
+
+def language(tag: str) -> URIRef:
+    """The language of a BCP 47 tag as DCMI recommends it for dcterms:language: a
+    dcterms:LinguisticSystem of a controlled list (the Library of Congress' ISO 639-1 codes), not a
+    bare literal; the tag itself stays its skos:notation."""
+    return URIRef(f"http://id.loc.gov/vocabulary/iso639-1/{tag.split('-')[0].lower()}")
 
 
 def _publisher(ex: Extraction, lex: Lexicon) -> URIRef | None:
@@ -75,7 +107,10 @@ def document_graph(g: Graph, ex: Extraction, lex: Lexicon) -> dict[int, URIRef]:
     g.add((d, PKG.fileName, Literal(art.name)))
     g.add((d, DCTERMS.issued, Literal(ex.published.isoformat(), datatype=XSD.date)))
     g.add((d, PKG.publishedInferred, Literal(ex.published_inferred)))
-    g.add((d, DCTERMS.language, Literal(art.language)))
+    lang = language(art.language)
+    g.add((d, DCTERMS.language, lang))
+    g.add((lang, RDF.type, DCTERMS.LinguisticSystem))
+    g.add((lang, SKOS.notation, Literal(art.language)))
     title = art.title or next((s.text for s in ex.sentences if s.headline), "") or art.name
     g.add((d, DCTERMS.title, Literal(title, lang=art.language)))
     if art.url:
@@ -99,6 +134,7 @@ def document_graph(g: Graph, ex: Extraction, lex: Lexicon) -> dict[int, URIRef]:
         g.add((p, SCHEMA.jobTitle, Literal("reporter", lang="en")))
     ctx = iris.span(stem, 0, len(art.text))
     g.add((ctx, RDF.type, NIF.Context))
+    g.add((ctx, RDF.type, PROV.Entity))  # nif:sourceUrl is a prov:hadPrimarySource, between entities
     g.add((ctx, RDF.type, NIF.OffsetBasedString))
     g.add((ctx, NIF.isString, Literal(art.text)))
     g.add((ctx, NIF.beginIndex, _int(0)))
@@ -143,6 +179,7 @@ def _person(g: Graph, person, lex: Lexicon, d: URIRef) -> None:
             g.add((unit, RDF.type, ORG.OrganizationalUnit))
             g.add((unit, SKOS.prefLabel, Literal(post.unit, lang="en")))
             g.add((unit, ORG.unitOf, URIRef(post.org)))
+            g.add((URIRef(post.org), RDF.type, ORG.FormalOrganization))  # what has units is formal (W3C ORG)
             g.add((URIRef(post.org), ORG.hasUnit, unit))
             holder = str(unit)
         elif post.unit:
@@ -213,31 +250,83 @@ def mention_graph(
     return node
 
 
+# Hedges that bound the figure (the true value is above, or below, the figure stated); the other
+# hedges ("about", "some") bound nothing.
+_LOWER = frozenset({"more than", "over", "above", "exceeding", "upwards of", "at least"})
+_UPPER = frozenset({"less than", "fewer than", "below", "under", "up to", "nearly", "almost"})
+_CURRENCIES = frozenset({"CNY", "USD"})
+NOT_APPLICABLE = "_Z"  # SDMX's code for a dimension that does not apply
+
+
+def currency(unit: str) -> str:
+    """The currency code of a unit: CNY for yuan (and yuan per month), _Z for what is not money."""
+    head = unit.split("_per_")[0]
+    return head if head in _CURRENCIES else NOT_APPLICABLE
+
+
 def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon) -> URIRef:
+    """One point of the cube. Every dimension has a value (scheme:_Z, currency:_Z where one does not
+    apply); a dollar conversion is its own point, apart by its currency; the hedges of the facts are
+    attributes, with the bound they give."""
     indicator, scheme, area, period, _variant = key
     obs = iris.observation(*key)
     g.add((obs, RDF.type, PKG.Observation))
     g.add((obs, RDF.type, QB.Observation))
     g.add((obs, QB.dataSet, iris.DATASET))
     g.add((obs, PKG.indicator, iris.code("indicator", indicator)))
-    if scheme:
-        g.add((obs, PKG.scheme, iris.code("scheme", scheme)))
+    g.add((obs, PKG.scheme, iris.code("scheme", scheme or NOT_APPLICABLE)))
+    g.add((obs, PKG.refArea, iris.code("area", area)))
     g.add((obs, SDMX_DIM.refArea, iris.code("area", area)))
-    g.add((obs, SDMX_DIM.refPeriod, add_period(g, period)))
+    when = add_period(g, period)
+    g.add((obs, PKG.refPeriod, when))
+    g.add((obs, SDMX_DIM.refPeriod, when))
+    g.add((obs, PKG.currency, iris.code("currency", currency(unit))))
     g.add((obs, PKG.periodKind, iris.code("period-kind", kind)))
     g.add((obs, SDMX_ATTR.unitMeasure, iris.code("unit", unit)))
     values = sorted({f.value for f in facts if f.value is not None})  # every placed fact has a value
     for v in values:
         g.add((obs, SDMX_MEAS.obsValue, _dec(v)))
+    for f in facts:
+        if f.qualifier and f.value is not None:
+            g.add((obs, PKG.qualifier, Literal(f.qualifier)))
+            if f.qualifier in _LOWER:
+                g.add((obs, PKG.lowerBound, _dec(f.value)))
+            elif f.qualifier in _UPPER:
+                g.add((obs, PKG.upperBound, _dec(f.value)))
     status = min((f.status for f in facts), key=_STATUS_RANK.__getitem__)
     g.add((obs, PKG.status, iris.code("status", status)))
+    g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE["obsStatus-E" if status == "derived" else "obsStatus-A"]))
     if len(values) > 1:
         g.add((obs, PKG.hasConflict, Literal(True)))
+    _name(g, obs, key, values, unit, lex)
+    return obs
+
+
+def _name(g: Graph, obs: URIRef, key: tuple[str, ...], values: list[Decimal], unit: str, lex: Lexicon) -> None:
+    """The observation's label in English, and in Chinese wherever the code lists give every word."""
+    indicator, scheme, area, period, _variant = key
+    shown = " / ".join(plain(v) for v in values)
     label = lex.indicators[indicator].label if indicator in lex.indicators else indicator
     where = lex.scheme_labels.get(scheme, "")
-    text = f"{label}{', ' + where if where else ''}, {area}, {period}: {' / '.join(plain(v) for v in values)} {unit}"
-    g.add((obs, RDFS.label, Literal(text, lang="en")))
-    return obs
+    g.add(
+        (
+            obs,
+            RDFS.label,
+            Literal(f"{label}{', ' + where if where else ''}, {area}, {period}: {shown} {unit}", lang="en"),
+        )
+    )
+    what, place, counted = (
+        _zh(lex, iris.code(k, c)) for k, c in (("indicator", indicator), ("area", area), ("unit", unit))
+    )
+    if what and place and counted:
+        where_zh = _zh(lex, iris.code("scheme", scheme)) if scheme else ""
+        zh = f"{what}{'（' + where_zh + '）' if where_zh else ''}，{place}，{period}：{shown} {counted}"
+        g.add((obs, RDFS.label, Literal(zh, lang="zh")))
+
+
+def _zh(lex: Lexicon, code: URIRef) -> str:
+    """The Chinese label the ontology gives a code, or "" when it gives none."""
+    return next((str(o) for o in lex.graph.objects(code, SKOS.prefLabel) if getattr(o, "language", None) == "zh"), "")
 
 
 def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
@@ -262,6 +351,11 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
                 Literal(f"{what}: {scheme}, {ev.notation}" if scheme else f"{what}, {ev.notation}", lang="en"),
             )
         )
+        what_zh = _zh(lex, iris.code("indicator", ev.kind))
+        if what_zh:  # as the viz composes a Chinese event name (kg/viz/names.py): area, scheme, type, date
+            where_zh = _zh(lex, iris.code("area", ev.area)) if ev.area != "CN" else ""
+            scheme_zh = _zh(lex, iris.code("scheme", ev.scheme)) if ev.scheme else ""
+            g.add((node, RDFS.label, Literal(f"{where_zh}{scheme_zh}{what_zh}（{ev.notation}）", lang="zh")))
         g.add((node, DCTERMS.description, Literal(ev.label, lang="en")))
     if ev.scheme:
         g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))
@@ -275,6 +369,7 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
     if ev.part_of is not None and ev.part_of < len(events_iris):
         g.add((node, DCTERMS.isPartOf, events_iris[ev.part_of]))
     text_span = _span(g, ex.article.stem, ev.span[0], ev.span[1], ex.article.text, NIF.Phrase)
+    g.add((text_span, RDF.type, PROV.Entity))
     g.add((node, PROV.wasDerivedFrom, text_span))
     g.add((text_span, DCTERMS.isPartOf, iris.doc(ex.article.stem)))
     return node

@@ -122,13 +122,14 @@ WHERE {{
        sdmx-dimension:refArea/skos:notation ?area ; sdmx-dimension:refPeriod/skos:notation ?period ;
        pkg:periodKind/skos:notation ?period_kind .
     ?m pkg:reportedValue ?value ; sdmx-attribute:unitMeasure/skos:notation ?unit .
-    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code }}
+    # scheme:_Z, "not applicable", is an empty cell
+    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code FILTER(?scheme_code != "_Z") }}
   }} UNION {{
     ?target a pkg:Observation ; pkg:status/skos:notation "derived" ; pkg:indicator/skos:notation ?indicator ;
        sdmx-dimension:refArea/skos:notation ?area ; sdmx-dimension:refPeriod/skos:notation ?period ;
        pkg:periodKind/skos:notation ?period_kind ; sdmx-measure:obsValue ?value ;
        sdmx-attribute:unitMeasure/skos:notation ?unit ; pkg:formula ?note .
-    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code }}
+    OPTIONAL {{ ?target pkg:scheme/skos:notation ?scheme_code FILTER(?scheme_code != "_Z") }}
     BIND("derived" AS ?status)
   }}
   BIND(COALESCE(?scheme_code, "") AS ?scheme)

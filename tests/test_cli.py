@@ -191,3 +191,23 @@ def test_the_cli_lists_the_statuses_the_extractor_lists_and_a_query_does_not_imp
     )
     done = subprocess.run([sys.executable, "-c", code, str(built)], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_serve_takes_the_endpoint_limits_from_its_options(monkeypatch, built):
+    from kg.serve import app
+
+    seen = []
+    monkeypatch.setattr(app, "run", lambda cfg: seen.append(cfg) or 0)
+    args = ["serve", "--build", str(built), "--header-timeout", "2.5", "--body-timeout", "4"]
+    args += ["--max-pending", "64", "--max-requests", "32", "--client-workers", "1", "--client-queue", "3"]
+    assert main([*args, "--trusted-proxies", "10.0.0.1"]) == 0
+    cfg = seen[0]
+    assert (cfg.header_timeout, cfg.body_timeout, cfg.max_pending, cfg.max_requests) == (2.5, 4.0, 64, 32)
+    assert (cfg.client_workers, cfg.client_queue, cfg.trusted_proxies) == (1, 3, "10.0.0.1")
+
+
+@pytest.mark.parametrize("bad", [["--client-workers", "3"], ["--header-timeout", "0"], ["--client-queue", "0"]])
+def test_serve_refuses_limits_that_cannot_hold(bad, capsys):
+    assert main(["serve", *bad]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("pension-kg:") and "\n" not in err and bad[0] in err

@@ -29,7 +29,7 @@ def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path
     assert "reused 8 unchanged" in again.stdout
     # one article changes: it alone is extracted again
     with open(seeds / "a02.txt", "a", encoding="utf-8") as fh:
-        fh.write("\nBy the end of 2024, 10 million people had joined the scheme.\n")
+        fh.write("\nBy the end of 2019, 10 million people had joined the scheme.\n")  # before a02 came out
     changed = build(seeds, incremental)
     assert "reused 7 unchanged" in changed.stdout
     build(seeds, fresh, "--fresh")

@@ -687,13 +687,28 @@ BROKEN = [
          replace(ID["period/2022-12-31"], SKOS.notation, Literal("2022-12-30")), about=ID["period/2022-12-31"],
          says="notation"),
     case("year-notation-disagrees-with-its-year", "PeriodAgreesShape",
-         replace(ID["period/2022"], TIME.inXSDgYear, Literal("2021", datatype=XSD.gYear))),
+         replace(URIRef(f"{ID['period/2022']}#description"), TIME.year, Literal("2021", datatype=XSD.gYear))),
+    case("year-ending-before-its-last-day", "PeriodAgreesShape",
+         replace(ID["period/2022"], TIME.hasEnd, ID["period/2022-11-25"]), says="stands for"),
+    case("end-date-disagrees-with-the-end", "PeriodAgreesShape",
+         replace(ID["period/2022-01-01--2022-12-31"], PKG.endDate, Literal("2022-06-30", datatype=XSD.date)),
+         says="pkg:endDate"),
+    case("year-described-as-a-day", "DateTimeDescriptionShape",
+         replace(URIRef(f"{ID['period/2022']}#description"), TIME.unitType, TIME.unitDay)),
+    case("instant-property-on-an-interval", "IntervalShape",
+         add(ID["period/2022"], TIME.inXSDgYear, Literal("2022", datatype=XSD.gYear))),
+    case("interval-typed-an-instant", "IntervalShape", add(ID["period/2022"], RDF.type, TIME.Instant)),
     case("range-notation-disagrees-with-its-end", "PeriodAgreesShape",
          replace(ID["period/2022-01-01--2022-12-31"], TIME.hasEnd, ID["period/2022-11-25"])),
     # 10. An observation is in its indicator's unit.
     case("fund-income-in-persons", "IndicatorUnitShape", replace(INCOME, SDMX_ATTR.unitMeasure, UOM.persons),
          about=INCOME, says="counted in"),
     case("participants-in-dollars", "IndicatorUnitShape", replace(LEVEL, SDMX_ATTR.unitMeasure, UOM.USD)),
+    # Hedges and currencies: a bound on the right side of the value, the currency of the unit.
+    case("lower-bound-above-the-value", "BoundShape", add(CONTRIBUTORS, PKG.lowerBound, dec(99_000_000))),
+    case("upper-bound-below-the-value", "BoundShape", add(CONTRIBUTORS, PKG.upperBound, dec(1))),
+    case("yuan-figure-of-no-currency", "CurrencyUnitShape", replace(INCOME, PKG.currency, CODE["currency/_Z"])),
+    case("count-in-a-currency", "CurrencyUnitShape", replace(CONTRIBUTORS, PKG.currency, CODE["currency/CNY"])),
     # 11. One series point, one observation.
     case("two-observations-with-the-same-dimensions", "DistinctObservationShape", copy_of(CONTRIBUTORS),
          about=CONTRIBUTORS, says="same indicator"),
@@ -752,6 +767,8 @@ def test_the_shape_catches_the_broken_graph(views, all_shapes, c: Case):
 
 
 ALLOWED = [
+    case("a-lower-bound-at-the-value", "BoundShape",
+         lambda g: ([], [(the(g, CONTRIBUTORS), PKG.lowerBound, g.value(the(g, CONTRIBUTORS), SDMX_MEAS.obsValue))])),
     case("a-change-may-be-negative", "CountRangeShape", set_value(CHANGE, -24_300_000)),
     case("a-yuan-flow-may-be-negative", "CountRangeShape", set_value(SURPLUS, -500_000_000_000)),
     case("a-percent-change-may-be-negative", "PercentRangeShape",
@@ -789,7 +806,7 @@ ALLOWED = [
          add(INCOME, SDMX_MEAS.obsValue, dec(1))),
     case("a-ratio-within-its-rounding", "DerivedArithmeticShape", set_value(SHARE, "31.3715")),
     case("a-chinese-and-an-english-label", "OneLabelPerLanguageShape",
-         add(EVENT, RDFS.label, Literal("个人养老金", lang="zh"))),
+         add(MEASURE, RDFS.label, Literal("个人养老金", lang="zh"))),  # a dated event has its Chinese label already
 ]  # fmt: skip
 
 

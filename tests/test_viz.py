@@ -11,8 +11,13 @@ import pytest
 
 from kg import viz
 from kg.cli import main
-from kg.viz_model import VizError, build_view, format_value, parse_types, period_end
-from kg.viz_ontology import ontology_model
+from kg.entity_graph import REVIEW_FIGURES, labels
+from kg.namespaces import DCTERMS, NIF, PKG, SKOS, TIME
+from kg.viz.labels import LIMIT, distinct, short
+from kg.viz.model import VizError, build_view, parse_types
+from kg.viz.ontology import ontology_model
+from kg.viz.values import format_value, period_end
+from kg.viz.webpage import payload
 
 OBS_105 = "https://w3id.org/pension-kg/id/obs/participants/basic_pension/CN/2022-12-31"
 
@@ -25,6 +30,20 @@ def view(seed_graph):
 @pytest.fixture(scope="module")
 def seed_page(seed_graph):
     return viz.page(seed_graph)
+
+
+@pytest.fixture(scope="module")
+def all_view(all_graph):
+    return build_view(all_graph)
+
+
+@pytest.fixture(scope="module")
+def all_model(all_graph, all_view):
+    """The page's model (what the script reads) of every bundled article."""
+    return payload(all_graph, all_view, "en", ("a title", "一个标题"))["graph"]
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_observations_are_grouped_into_series(view):
@@ -58,8 +77,8 @@ def test_events_show_the_phrase_they_came_from(view):
     assert facts and all(f["sentence"][f["hl"][0] : f["hl"][1]] == f["written"] for f in facts)
 
 
-def test_series_points_are_in_time_order(all_graph):
-    v = build_view(all_graph)
+def test_series_points_are_in_time_order(all_view):
+    v = all_view
     long = max(v.series, key=lambda s: len(s["points"]))
     assert len(long["points"]) >= 5
     xs = [p["x"] for p in long["points"]]
@@ -135,3 +154,117 @@ def test_cli_viz_static_svg(built, tmp_path, capsys):
     for label in ("Legend", "Qi Tao", "personal pension", "insurance scheme"):
         assert label in svg
     assert main(["viz", "--build", str(built), "--static", str(tmp_path / "graph.gif")]) == 2
+
+
+def _overview(model: dict) -> list[int]:
+    """The nodes the page starts with: everything but the points, which stay inside their series."""
+    keys = [c["key"] for c in model["classes"]]
+    return [i for i, c in enumerate(model["nodes"]["cls"]) if keys[c] != "Observation"]
+
+
+def _width(text: str) -> int:
+    return sum(2 if CJK.match(ch) or ch in "（）：，" else 1 for ch in text)
+
+
+def test_the_overview_names_every_node_differently_whole_and_cut(all_model):
+    N, shown = all_model["nodes"], _overview(all_model)
+    for lang in ("en", "zh"):
+        cuts = [cut or full for full, cut in zip(N[lang], N[f"short_{lang}"], strict=True)]  # "": not cut
+        for names in ([N[lang][i] for i in shown], [cuts[i] for i in shown]):
+            assert len(set(names)) == len(names), [n for n in names if names.count(n) > 1]
+        assert any(N[f"short_{lang}"])
+        for full, cut in zip(N[lang], N[f"short_{lang}"], strict=True):
+            assert not cut or (_width(cut) <= LIMIT and cut.count("…") == 1 and _width(full) > LIMIT)
+
+
+def test_a_name_shared_by_two_things_carries_their_classes(all_view):
+    by_name: dict[str, list[dict]] = {}
+    for n in all_view.nodes:
+        by_name.setdefault(n["en"].split(" (")[0], []).append(n)
+    card = [n for n in by_name["social security card"] if n["cls"] in ("Scheme", "PublicService")]
+    assert sorted(n["en"] for n in card) == [
+        "social security card (insurance scheme)",
+        "social security card (public service)",
+    ]
+    assert sorted(n["zh"] for n in card) == ["社会保障卡（公共服务）", "社会保障卡（社会保障项目）"]
+
+
+def test_one_indicator_in_two_units_is_two_series_each_with_its_points(all_view):
+    ids = [n["id"] for n in all_view.nodes]
+    assert len(set(ids)) == len(ids)
+    assert all(s["points"] for s in all_view.series), "no series without its points"
+    units = {}
+    for s in all_view.series:
+        base = all_view.nodes[s["node"]]["id"].rsplit("|", 1)[0]
+        units.setdefault(base, set()).add(s["unit"][0])
+    assert any(len(u) > 1 for u in units.values()), "the bundled articles report a sum in two currencies"
+
+
+def test_chinese_names_from_what_the_ontology_names(all_graph, all_view):
+    from rdflib import URIRef
+
+    seen = set()
+    for n in all_view.nodes:
+        node = URIRef(n["id"])
+        if n["cls"] in ("Reform", "PolicyEvent") and all_graph.value(node, PKG.eventType) is not None:
+            kind = labels(all_graph, all_graph.value(node, PKG.eventType))[1]
+            scheme = labels(all_graph, all_graph.value(node, PKG.scheme))[1]
+            period = str(all_graph.value(all_graph.value(node, TIME.hasTime), SKOS.notation))
+            assert n["zh"] == f"{scheme}{kind}（{period}）", n
+            seen.add(n["cls"])
+        elif n["cls"] == "Article":
+            by = all_graph.value(node, DCTERMS.publisher)
+            publisher = labels(all_graph, by)[1] if isinstance(by, URIRef) else ""
+            if CJK.search(publisher):
+                assert n["zh"] == f"{publisher}报道（{all_graph.value(node, DCTERMS.issued)}）"
+                seen.add("Article")
+            assert n["en"] == str(all_graph.value(node, DCTERMS.title)), "English keeps the headline"
+        elif n["cls"] in REVIEW_FIGURES:
+            written = str(all_graph.value(node, NIF.anchorOf))
+            assert n["en"].startswith(written + " (") and n["zh"].startswith(written + "（"), n
+            seen.add("figure")
+    assert seen == {"Reform", "PolicyEvent", "Article", "figure"}
+
+
+def test_names_cut_alike_keep_their_ends():
+    texts = ["the opening of a made-up scheme, 1999", "the opening of a made-up scheme, 1999-07", "short one"]
+    cut = short(texts, 24)
+    assert cut[2] == "short one" and len(set(cut)) == 3
+    assert all(len(c) <= 24 and "…" in c for c in cut[:2])
+    assert cut[0].endswith("1999") and cut[1].endswith("1999-07")
+    assert short(["同一个很长很长很长很长的名字甲", "同一个很长很长很长很长的名字乙"], 16) == [
+        "同一个很长很…甲",
+        "同一个很长很…乙",
+    ]
+
+
+def test_distinct_tries_each_qualifier_in_turn():
+    nodes = [
+        {"en": "x", "c": "a", "u": "m"},
+        {"en": "x", "c": "b", "u": "m"},
+        {"en": "x", "c": "b", "u": "n"},
+        {"en": "y"},
+    ]
+    distinct(nodes, "en", [lambda n: n.get("c", ""), lambda n: n.get("u", "")])
+    assert [n["en"] for n in nodes] == ["x (a)", "x (m)", "x (n)", "y"]
+
+
+def test_the_page_is_the_same_for_the_same_graph(seed_graph, seed_page):
+    assert viz.page(seed_graph)[0] == seed_page[0]
+
+
+def test_without_the_viz_extra_the_page_says_how_to_get_it(built, tmp_path, capsys, monkeypatch):
+    """As after `pip install pension-kg` alone: Bokeh cannot be imported, and the page was never."""
+    import sys
+
+    for name in [m for m in sys.modules if m.split(".")[0] == "bokeh"] + ["bokeh"]:
+        monkeypatch.setitem(sys.modules, name, None)  # `import bokeh...` fails as if not installed
+    for name in ("kg.viz.webpage", "kg.viz.figures"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    out = tmp_path / "kg.html"
+    assert main(["viz", "--build", str(built), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "pip install 'pension-kg[viz]'" in err and "Traceback" not in err
+    assert not out.exists()
+    if shutil.which("neato"):  # the static picture needs Graphviz alone
+        assert main(["viz", "--build", str(built), "--static", str(tmp_path / "g.svg")]) == 0

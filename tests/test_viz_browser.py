@@ -8,6 +8,7 @@ type like a person, record every console message and every request, and take scr
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -100,7 +101,8 @@ def opened(loaded):
 
 
 def test_draws_what_the_view_says_offline_and_quietly(opened, page_file, all_graph):
-    from kg.viz_model import HIDDEN_AT_FIRST, build_view
+    from kg.viz.model import build_view
+    from kg.viz.style import HIDDEN_AT_FIRST
 
     v = build_view(all_graph)
     expected = sum(1 for i in v.collapsed() if v.nodes[i]["cls"] not in HIDDEN_AT_FIRST)
@@ -109,6 +111,34 @@ def test_draws_what_the_view_says_offline_and_quietly(opened, page_file, all_gra
     assert text.startswith(f"{expected} nodes")
     assert opened.js("PKG.labels().length") >= 25
     assert opened.requests[0] == page_file.as_uri()
+    opened.clean()
+
+
+DRAWN = "Bokeh.documents[0].get_model_by_name('graph-nodes').data.idx"
+
+
+def _shown_name(model: dict, lang: str, i: int) -> str:
+    """Node i's name as the canvas writes it: cut to fit where the model says so, else whole."""
+    return model["nodes"][f"short_{lang}"][i] or model["nodes"][lang][i]
+
+
+def test_opens_on_an_overview_with_series_closed_and_no_name_twice(opened):
+    """Asserted on the page's model and what it hands Bokeh, not on which labels placement drew."""
+    drawn = opened.js(DRAWN)
+    model = opened.js("PKG.data.graph")
+    keys = [c["key"] for c in model["classes"]]
+    cls = [keys[model["nodes"]["cls"][i]] for i in drawn]
+    assert "Observation" not in cls, "points start inside their series"
+    assert cls.count("Series") == len(model["series"]), "one node per series"
+    for lang in ("en", "zh"):
+        names = [_shown_name(model, lang, i) for i in drawn]
+        assert len(set(names)) == len(names), [n for n in names if names.count(n) > 1]
+    on_canvas = opened.js("PKG.labels()")
+    assert on_canvas and set(on_canvas) <= {_shown_name(model, "en", i) for i in drawn}
+    # a series opens into its points, and closes again
+    s = model["series"][0]["node"]
+    opened.js(f"PKG.state.views.graph.open.add({s}); PKG.state.views.graph.render()")
+    assert len(opened.js(DRAWN)) == len(drawn) + sum(1 for x in model["nodes"]["series"] if x == s)
     opened.clean()
 
 
@@ -130,14 +160,26 @@ def test_clicking_the_105_billion_figure_shows_its_sentence(opened, shots):
     pos = opened.js(f"PKG.screenPos({series})")
     opened.page.mouse.click(pos["x"], pos["y"])
     opened.settle()
-    assert opened.page.inner_text("#detail-title") == opened.js(f"PKG.data.graph.nodes.en[{series}]")
+    name = opened.js(f"PKG.data.graph.nodes.en[{series}]")
+    assert opened.page.inner_text("#detail-title") == name
     assert not opened.page.is_hidden("#chart-box"), "a series with several points has its chart"
+    unit = opened.js(f"PKG.data.graph.series.find(s => s.node === {series}).unit[0]")
+    assert opened.page.inner_text("#chart-title") == f"{name} ({unit})", "the whole name, with its unit"
+    legend = opened.js(
+        "(() => { const d = Bokeh.documents[0], lg = d.get_model_by_name('chart-legend');"
+        " const v = Bokeh.index.get(d.get_model_by_name('chart')).views.find_one(lg);"
+        " return [lg.items.map(it => it.label.field), v.bbox.width, v.bbox.height]; })()"
+    )
+    assert legend[0] == ["kind"] and legend[1] > 50 and legend[2] > 8, "a legend is drawn for the colours"
+    kinds = opened.js("Bokeh.documents[0].get_model_by_name('chart-pts').data.kind")
+    assert "reported" in kinds and "this point" not in kinds, "a series selected marks no point"
     opened.page.click("button[data-act='toggle']")
     opened.settle()
     pos = opened.js(f"PKG.screenPos({i})")
     opened.page.mouse.click(pos["x"], pos["y"])
     opened.settle()
     assert opened.page.inner_text("#detail-title") == "1.05 billion (2022-12-31)"
+    assert opened.js("Bokeh.documents[0].get_model_by_name('chart-pts').data.kind").count("this point") == 1
     fact = opened.page.locator(".fact").first
     assert fact.locator("mark").inner_text() == "1.05 billion"
     assert "the number of people participating in basic pension insurance nationwide will reach" in fact.inner_text()
@@ -178,6 +220,15 @@ def test_language_toggle_switches_labels(opened):
     assert "基本养老保险" in labels and "basic pension insurance" not in labels
     assert "社会保障项目" in opened.page.inner_text("#legend")
     assert opened.page.get_attribute("#search", "placeholder") == "搜索名称…"
+    assert opened.page.inner_text("#title") == opened.js("PKG.data.title[1]") != opened.js("PKG.data.title[0]")
+    # every name on the canvas is the model's Chinese one; events and articles have one of their own
+    model = opened.js("PKG.data.graph")
+    drawn = opened.js(DRAWN)
+    assert set(labels) <= {_shown_name(model, "zh", i) for i in drawn}
+    keys = [c["key"] for c in model["classes"]]
+    for i in drawn:
+        if keys[model["nodes"]["cls"][i]] in ("Reform", "PolicyEvent", "Series", "Scheme", "Organization"):
+            assert re.search(r"[\u4e00-\u9fff]", model["nodes"]["zh"][i]), model["nodes"]["en"][i]
     opened.page.click("#lang-en")
     opened.settle()
     assert "basic pension insurance" in opened.js("PKG.labels()")

@@ -12,33 +12,38 @@ import re
 from dataclasses import dataclass, field
 
 from kg.extract.facts import Fact
+from kg.extract.grammar import words
 from kg.extract.lexicon import Lexicon, Match
 from kg.extract.periods import Period
 from kg.extract.text import Sentence
 
 _DECIDERS = re.compile(
-    r"(?:deployment|decision|decisions|arrangement|arrangements|approval|plan|requirements?)\s+of\s+(?:the\s+)?$|"
-    r"(?:decided|approved|issued|jointly\s+issued|promulgated)\s+by\s+(?:the\s+)?$",
-    re.I,
+    rf"{words('decider_nouns')}\s+of\s+(?:the\s+)?$|{words('decider_verbs')}\s+by\s+(?:the\s+)?$", re.I
 )
-_IMPLEMENTERS = re.compile(r"(?:implemented|carried\s+out|organised|organized)\s+by\s+(?:the\s+)?$", re.I)
+_IMPLEMENTERS = re.compile(rf"{words('implementer_verbs')}\s+by\s+(?:the\s+)?$", re.I)
 _SCOPE = re.compile(
     r"\bin\s+(?P<scope>(?:\d+|[a-z]+)\s+(?:pilot\s+)?(?:cities|provinces|regions|localities)(?:\s+(?:or|and)\s+(?:cities|provinces|regions))?)"
-    r"|\b(?P<nation>nationwide|across\s+the\s+country|throughout\s+the\s+country)",
+    rf"|\b(?P<nation>{words('nationwide')})",
     re.I,
 )
 _ORDINAL = re.compile(
-    r"^(?:(?P<a>First|Second|Third|Fourth|Fifth|Sixth|Firstly|Secondly|Thirdly|Fourthly|Finally),\s+"
+    rf"^(?:(?P<a>{words('strand_ordinals')}),\s+"
     r"|The\s+(?P<b>first|second|third|fourth|fifth|sixth)\s+is\s+(?:to\s+)?)",
 )
-_CHANGE_VERB = re.compile(r"\b(?:increase[sd]?|raised?|rises?|adjust(?:ed|ment)?)\b", re.I)
-_RISE = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b|yuan\b)|\bpensions?\b|\bbenefits?\b", re.I)
+_CHANGE_VERB = re.compile(rf"\b{words('change_verbs')}\b", re.I)
+# a rise: by an amount, or of the pensions themselves ('pensions will be raised'), not 'central adjustment'
+_RISE = re.compile(
+    r"\d\s*(?:%|percent\b|per\s+cent\b|yuan\b)|"
+    r"\b(?:pensions?|benefits?)\s+(?:will\s+be\s+|were\s+|was\s+|are\s+|is\s+)?(?:raised|increased|adjusted|go\s+up)\b|"
+    r"\b(?:rais|increas|adjust)\w*\s+(?:the\s+)?(?:basic\s+)?(?:pensions?|benefits?)\b|"
+    r"\b(?:the|this|that)\s+(?:increase|rise|raise|hike|adjustment)\b",
+    re.I,
+)
+_FOUNDING = re.compile(rf"(?i){words('founding')}")  # a scheme's own start
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
-_IMPERATIVE = re.compile(
-    r"^(?:Guide|Promote|Establish|Improve|Relax|Implement|Encourage|Support|Expand|Strengthen|Accelerate|Deepen)\b"
-)
+_IMPERATIVE = re.compile(rf"^{words('strand_imperatives')}\b")
 
 
 @dataclass
@@ -78,6 +83,22 @@ def _orgs_after(pattern: re.Pattern[str], text: str, sent: Sentence, lex: Lexico
         if pattern.search(before) or (chained and matches[i - 1].keys[0] in out):
             out.append(m.keys[0])
     return out
+
+
+_AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|is|are|be|has|have|had|it|which|that)\s+$")
+_PREPOSITION_AFTER = re.compile(r"(?i)\s+(?:in|on|by|at|during|last|this)\b")
+
+
+def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> bool:
+    """Whether a founding cue is a participle after a noun that is no scheme ('a risk fund set up in
+    2023'): active 'China set up a system in 2018' has an object, passive 'it was set up' an auxiliary."""
+    if not _FOUNDING.search(cue.text) or cue.start == sent.start:
+        return False
+    if _AUXILIARY.search(text[max(sent.start, cue.start - 12) : cue.start]):
+        return False
+    if not _PREPOSITION_AFTER.match(text, cue.end):
+        return False
+    return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
 def _gap(m: Match, p: Period) -> int:
@@ -129,17 +150,22 @@ def find_events(
     ]
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
-        if kind == "event_start" and _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text):
+        rise = _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text)
+        if kind == "event_start" and rise and not _FOUNDING.search(cue.text):
             continue  # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
+        if _participle(cue, sent, schemes, text):
+            continue  # 'a risk fund set up in 2023': the start of the thing just named, not of a scheme
         near_schemes = sorted(
             [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
             + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
         )
-        if not near_schemes and not topic:
+        # 'social security' in general starts on no one day: the scheme named, else the one in scope
+        named = [k for _, _, k in near_schemes if k != "social_insurance"]
+        scheme = named[0] if named else topic
+        if topic and topic != scheme and lex.under(topic, scheme):
+            scheme = topic  # 'since it was established, this basic pension has ...': the narrower one in scope
+        if not scheme or scheme == "social_insurance":
             continue
-        scheme = near_schemes[0][2] if near_schemes else topic
-        if scheme == "social_insurance":
-            continue  # 'social security' in general starts on no one day: a scheme must be named
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))

@@ -13,6 +13,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
+from kg.extract.grammar import words
 from kg.namespaces import CODE, ORG, PKG
 from kg.paths import ontology_files
 
@@ -34,6 +35,12 @@ class Indicator:
     cues: tuple[str, ...] = ()
     context: tuple[str, ...] = ()  # words one of which the sentence must hold for the cues to count
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
+    negative_cues: tuple[str, ...] = ()  # cues that make the figure negative ('lost 9 billion' on investments)
+    in_force: bool = False  # a level in force over the period named: a year stays a year
+    within: str = ""  # the scheme its schemes fall under ('' for any)
+    at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
+    uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
+    instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
 
 
 @dataclass(frozen=True)
@@ -167,6 +174,9 @@ class Lexicon:
     orgs: Matcher
     org_labels: dict[str, str]
     graph: Graph
+    scheme_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'urbanites' -> employees'
+    national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
+    uncoded_schemes: frozenset[str] = frozenset()  # schemes no code of the vocabulary has
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -219,6 +229,26 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    def under(self, scheme: str, top: str) -> bool:
+        """Whether `scheme` is `top` or falls under it (skos:broader, transitively)."""
+        seen = set()
+        while scheme and scheme not in seen:
+            if scheme == top:
+                return True
+            seen.add(scheme)
+            scheme = self.scheme_broader.get(scheme, "")
+        return False
+
+    def member_scheme(self, after: str, scheme: str) -> str:
+        """The scheme narrower than `scheme` whose members head a figure ('547 million rural residents'
+        covered by pensions are the residents' scheme's), else `scheme`."""
+        for code, nouns in self.scheme_members.items():
+            if code != scheme and self.under(code, scheme):
+                for w in nouns:
+                    if re.match(rf"\s+{re.escape(w)}\b", after, re.I):
+                        return code
+        return scheme
+
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
         orgs = [(m.start, m.end) for m in self.orgs.find(text)]
@@ -249,6 +279,21 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
     after = text[end : end + 30].lstrip(" ")
     nxt = _TITLE_WORD.match(after)
     return bool(nxt and nxt.group(0) not in _PLACE_WORDS) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
+
+
+_OUTLET = re.compile(rf"\s+(?:News\s+)?{words('outlet_verbs')}\b")
+_SEAT_BEFORE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s*$")
+
+
+def is_outlet(text: str, end: int) -> bool:
+    """A place that is a newspaper's name: 'Beijing learns from the report it obtained, ...'."""
+    return bool(_OUTLET.match(text, end))
+
+
+def is_seat(text: str, start: int, end: int) -> bool:
+    """A city set off by commas right after a name ('the National Social Security Fund, Beijing, lost'):
+    where the body sits, not where the figure belongs."""
+    return bool(_SEAT_BEFORE.search(text[max(0, start - 80) : start])) and text[end : end + 1] == ","
 
 
 _PLACE_WORDS = frozenset({"Province", "Municipality", "City", "Autonomous", "Region", "Special"})
@@ -305,6 +350,9 @@ def build(g: Graph) -> Lexicon:
     schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
     scheme_labels: dict[str, str] = {}
     scheme_broader: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    floors: dict[str, int] = {}
+    uncoded: set[str] = set()
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
@@ -318,6 +366,12 @@ def build(g: Graph) -> Lexicon:
             coord.add(lab, c)
         for lab in _ens(g, s, PKG.cue):
             scheme_cues.add(lab, c)
+        members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
+        if g.value(s, PKG.uncoded) == Literal(True):
+            uncoded.add(c)
+        floor = g.value(s, PKG.nationalParticipantsFloor)
+        if isinstance(floor, Literal):
+            floors[c] = int(floor)
     indicators: dict[str, Indicator] = {}
     for s in _members(g, PKG.Indicator):
         c = _code(s, "indicator")
@@ -337,9 +391,15 @@ def build(g: Graph) -> Lexicon:
             cues=tuple(sorted(_ens(g, s, PKG.cue))),
             context=tuple(sorted(_ens(g, s, PKG.contextCue))),
             derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
+            instant_cues=tuple(sorted(_ens(g, s, PKG.instantCue))),
+            uncoded=g.value(s, PKG.uncoded) == Literal(True),
+            at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
+            within=_code_of(g, s, PKG.schemeWithin, "scheme"),
+            in_force=g.value(s, PKG.inForce) == Literal(True),
+            negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
         )
         indicators[c] = ind
-        for cue in ind.cues:
+        for cue in ind.cues + ind.instant_cues + ind.negative_cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
     for s in _members(g, PKG.Area):
@@ -368,6 +428,9 @@ def build(g: Graph) -> Lexicon:
         orgs,
         org_labels,
         g,
+        {c: ws for c, ws in members.items() if ws},
+        floors,
+        frozenset(uncoded),
     )
 
 

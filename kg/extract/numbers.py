@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kg.extract.grammar import lists, words
+
 MULTIPLIERS = {
     "hundred": Decimal(100),
     "thousand": Decimal(1000),
@@ -31,36 +33,31 @@ WORDS = {
 }
 WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "a dozen": 12})
 
-_QUAL = (
-    r"more\s+than|over|about|nearly|almost|some|roughly|around|approximately|close\s+to|"
-    r"at\s+least|less\s+than|fewer\s+than|above|below|under|exceeding|upwards\s+of|up\s+to"
-)
+_QUAL = words("qualifiers")
 # every alternative starts with a digit, so the engine jumps from digit to digit (what stands before
 # the first digit is checked in find_figures: a figure does not begin inside a word or a number)
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
 _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
 # The figure itself is matched from its first digit; what stands before it (a currency, a qualifier)
 # is read backwards from there, word by word, so no pattern is tried at every character.
-_QUALIFIERS = frozenset(re.sub(r"\\s\+", " ", q) for q in _QUAL.split("|"))
+_QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
 _FIGURE = re.compile(
-    rf"(?P<num>(?:{_NUM})(?![\w-]|\.\d|,\d))"
+    rf"(?P<num>(?:{_NUM})(?![\w]|-(?!percent\b|per\s*cent\b)|\.\d|,\d))"  # '6.5-percent rise'
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
-    rf"(?P<unit>\s*(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
+    rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
-    rf"(?:\s+(?:per|a|each)\s+(?P<per>month|year))?)?",
+    rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
     re.IGNORECASE,
 )
 _WORD_FIGURE = re.compile(
-    rf"(?:(?P<qual>\b(?:{_QUAL}))\s+)?\b(?P<word>{'|'.join(sorted(WORDS, key=len, reverse=True))})\b"
+    rf"(?:(?P<qual>\b{_QUAL})\s+)?\b(?P<word>{'|'.join(sorted(WORDS, key=len, reverse=True))})\b"
     rf"(?:\s+(?P<mult>{_MULT})\b)?(?![\w-])",
     re.IGNORECASE,
 )
 # 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.29 billion' is a figure)
-_IDENTIFIER = re.compile(
-    r"\b(?:No|NO|Nos|Number|Article|Document|Decree|Order|Clause|Item|Phase|Group|Part|Chapter|Section|Table)\.?\s*$"
-)
+_IDENTIFIER = re.compile(rf"\b{words('identifiers')}\.?\s*$")
 _GLUE = frozenset("_.,-/")
 _ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
 _AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
@@ -82,12 +79,7 @@ def has_number_word(text: str) -> bool:
 _NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
 # '81 years', '21 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
-_PERSONS = re.compile(
-    r"\s*(?:more\s+)?(?:[a-z-]+\s+)?(?:people|persons|person-times|individuals|residents|workers|retirees|pensioners|"
-    r"employees|subscribers|members|urbanites|citizens|seniors|migrants|participants|beneficiaries|"
-    r"Chinese|policyholders|insured)\b",
-    re.I,
-)
+_PERSONS = re.compile(rf"\s*(?:more\s+)?(?:[a-z-]+\s+)?{words('persons')}\b", re.I)
 
 
 @dataclass(frozen=True)

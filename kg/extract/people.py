@@ -12,15 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Lexicon
 from kg.extract.text import Dateline, Sentence
 
 _NAME = r"[A-Z][a-z]+ [A-Z][a-z]+"
-_TITLE_WORDS = (
-    r"director|minister|spokesperson|spokesman|spokeswoman|head|chief|chairman|chairwoman|president|"
-    r"official|secretary|commissioner|inspector|governor|mayor|researcher|economist|professor|deputy"
-)
-_TITLE_LIST = tuple(_TITLE_WORDS.replace("\n", "").split("|"))
+_TITLE_WORDS = words("titles")
+_TITLE_LIST = lists()["titles"]
 _PERSON_POST = re.compile(
     rf"(?P<name>{_NAME}),\s+(?P<post>(?:(?!\bsaid\b)[^,.\"“”])*?\b(?:{_TITLE_WORDS})\b(?:(?!\bsaid\b)[^,.\"“”])*?)"
     rf"(?=,|\s+(?:said|says|told|noted|added|stated|introduced|pointed)\b)"

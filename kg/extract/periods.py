@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from kg.extract.grammar import words
+
 MONTHS = [
     "january",
     "february",
@@ -56,7 +58,7 @@ class Period:
     start: int = 0  # character offsets of the expression in the article
     end: int = 0
     text: str = ""
-    marker: str = ""  # since | from | until | end (end of ...) | "" ; how the text introduced it
+    marker: str = ""  # since | from | until | end (end of ...) | report | compare | "" ; how the text introduced it
     vague: bool = False  # "throughout the year", "annual": the year is the context's
 
     def notation(self) -> str:
@@ -114,7 +116,14 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:over|from|than|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:same\s+period\s+(?:of\s+)?last\s+year|"
         r"a\s+year\s+(?:earlier|ago|before)|the\s+previous\s+year|the\s+end\s+of\s+(?:last|the\s+previous)\s+year|"
         r"the\s+same\s+period\s+of\s+the\s+previous\s+year)|year[-\s]on[-\s]year|year[-\s]over[-\s]year|"
-        r"(?:over|than(?:\s+in)?|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:19|20)\d\d(?:\s+(?:level|figure))?\b",
+        r"(?:over|than(?:\s+in)?|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:19|20)\d\d(?:\s+(?:level|figure))?\b|"
+        r"(?:above|below|under|beyond)\s+(?:the\s+)?(?:19|20)\d\d\s+(?:level|figure)\b",
+    ),
+    # 'during the 14th Five-Year Plan (period)', 'the 12th Five-Year Plan (2011-2015)': five years
+    (
+        "plan",
+        r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan"
+        r"(?:\s*\((?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)\))?(?:\s+period)?",
     ),
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
@@ -152,7 +161,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"for\s+the\s+(?:whole\s+)?year|in\s+the\s+same\s+year|annual(?:ly)?|for\s+the\s+full\s+year|all\s+year",
     ),
     # not the 'a year' of a rate ('12,000 yuan a year'), which belongs to the figure
-    ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)"),
+    ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"),
 ]
 
 _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
@@ -160,6 +169,7 @@ _MONTH_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 # words one of which a sentence must contain for a pattern to be worth running
 _NEEDS: dict[str, frozenset[str]] = {
     "compare": frozenset({"year", "period", "#year"}),
+    "plan": frozenset({"plan"}),
     "day_year": _MONTH_WORDS,
     "from_to": _MONTH_WORDS,
     "m_to_m": _MONTH_WORDS,
@@ -273,7 +283,21 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
             )
         )
         last_end = e
-    return out
+    # 'for the year 2022': the vague phrase only introduces the year that follows it
+    return [
+        p
+        for i, p in enumerate(out)
+        if not (
+            p.vague
+            and i + 1 < len(out)
+            and not out[i + 1].vague
+            and _OF_GAP.fullmatch(text[p.end - base : out[i + 1].start - base])
+        )
+    ]
+
+
+_REPORT = re.compile(rf"(?i)\b{words('report_release')}\s+(?:on\s+)?$")
+_OF_GAP = re.compile(r"\s*(?:of\s+)?")
 
 
 def _word_bounded(text: str, s: int, e: int) -> bool:
@@ -281,8 +305,12 @@ def _word_bounded(text: str, s: int, e: int) -> bool:
 
 
 def _marker(text: str, s: int, kind: str) -> str:
+    if kind.startswith("end") and re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, s - 20) : s], re.I):
+        return "since"  # 'since the end of 2016'
     if kind.startswith("end"):
         return "end"
+    if _REPORT.search(text[max(0, s - 25) : s]):
+        return "report"  # 'the annual report it released on Sept. 28': the report's day, not its figures'
     clause = re.split(r"[,;.:]", text[max(0, s - 80) : s])[-1]
     if re.search(r"\bsince\b", clause, re.I):
         return "since"
@@ -311,6 +339,11 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     y = int(g["y"]) if g.get("y") else None
     if kind == "compare":
         return day(ctx.published)
+    if kind == "plan":  # the sixth plan ran 1981-1985, and every one since five years on
+        first = int(g["a"]) if g.get("a") else 1981 + 5 * (int(g["n"]) - 6)
+        if int(g["n"]) < 6 and not g.get("a"):
+            return None
+        return interval(dt.date(first, 1, 1), dt.date(int(g["b"]) if g.get("b") else first + 4, 12, 31))
     if kind == "day_year":
         assert y is not None  # the pattern has the year
         try:
@@ -375,6 +408,9 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     if kind == "month_day":
         mon = _mon(m)
         try:
+            ahead = dt.date(ctx.published.year, mon, int(g["d"]))
+            if ctx.published < ahead <= ctx.published + dt.timedelta(days=92):
+                return day(ahead)  # 'starting July 1' in a June report: the coming one, not last year's
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:
             return None

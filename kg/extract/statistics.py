@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.extract import periods as P
+from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match
 from kg.extract.numbers import Figure, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import Sentence
 
 _CHANGE = re.compile(
-    r"(?:increase[sd]?|increasing|rise[sn]?|rose|risen|raised|grew|growth|gain(?:ed|s)?|"
-    r"(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up|"
-    r"decrease[sd]?|decline[sd]?|down|drop(?:ped|s)?|fell|fall(?:en)?|lower(?:ed)?)"
+    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up)"
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
@@ -31,16 +31,24 @@ _CHANGE_AFTER = re.compile(
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
     re.I,
 )
-_DECREASE = re.compile(r"decrease|decline|down|drop|fell|fall|lower|less|fewer|below", re.I)
-_LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*$")
+_DECREASE = re.compile(words("decrease"), re.I)
+LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
-_BOUNDARY = re.compile(r"[,;:]|\s(?:while|whereas)\s|\s--\s")
+_BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
-_APPOSITIVE = re.compile(r"^[\w\s-]{0,40},\s+or\s+(?:about|roughly|nearly|around|some|almost|over)?\s*$", re.I)
+_APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
+_MONTHLY_LEAD = re.compile(
+    r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
+    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
+_RELATIVE = re.compile(
+    r"^[\s,]*which\s+(?:has\s+|had\s+)?(?:[a-z]+\s+){0,2}(?:about|around|nearly|over|some)?\s*$", re.I
+)
 _FROM = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?$", re.I)
-_NAMELY = re.compile(r"\b(?:namely|including|such as|i\.e\.)", re.I)
+_NAMELY = re.compile(rf"\b{words('namely')}(?!\s*,)", re.I)  # 'Among them, Jiangsu ...' opens no list
 
 
 @dataclass
@@ -59,6 +67,11 @@ class Unit:
         return self.figures[0].start
 
     @property
+    def everything(self) -> list[Figure]:
+        """Its figures and their bracketed conversions: all are kept when the unit stays unclassified."""
+        return self.figures + self.conversions
+
+    @property
     def end(self) -> int:
         return max([f.end for f in self.figures + self.conversions])
 
@@ -73,6 +86,13 @@ class DocState:
     paragraph: int = -1
     effective: Period | None = None  # the day a measure takes effect ('starting from January 1')
     area: str = "CN"  # the province the whole report is about, if it is about one
+    named: set[str] = field(default_factory=set)  # every scheme the report has named so far
+    before: str = ""  # the scheme in scope at the end of the paragraph before
+
+    @property
+    def sole(self) -> str:
+        """The one scheme a report has named so far, if it has named only one."""
+        return next(iter(self.named)) if len(self.named) == 1 else ""
 
 
 def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:
@@ -89,13 +109,16 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if (
             prev
             and not f.word
-            and _LIST_SEP.match(between)
+            and LIST_SEP.match(between)
+            and not (len(prev.figures) == 1 and _COMMA_AND.match(between))  # 'A, and B': two clauses
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
             and not restates(prev, text)
         ):
             prev.figures.append(f)
             continue
+        if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+            f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 3,500 yuan'
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]
@@ -110,8 +133,20 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
+    _per_carried(units, text)
     _segments(units, sentence, text)
     return units
+
+
+def _per_carried(units: list[Unit], text: str) -> None:
+    """'from 103 yuan to 123 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
+    from, and of the change after it, are a month's too."""
+    for a, b in zip(units, units[1:], strict=False):
+        fa, fb = a.figures[-1], b.figures[0]
+        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and from_to(a, b, text):
+            a.figures[-1] = replace(fa, unit=fb.unit)
+        elif fa.unit.startswith("CNY_per_") and fb.unit == "CNY" and b.change and len(b.figures) == 1:
+            b.figures[0] = replace(fb, unit=fa.unit)
 
 
 _AMONG = re.compile(r"(?:^|[.;:]\s*|,\s*)(?:among|of|out\s+of)\s+(?:the|these|those)\s+$", re.I)
@@ -143,11 +178,40 @@ def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -
     return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes))
 
 
+def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
+    """'X reaching A people and Y nearly B people': B counts what A counts, in the scheme named just
+    before it (the verb is left out)."""
+    if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
+        return False
+    gap = text[prev.end : unit.start]
+    for m in schemes:
+        if prev.end <= m.start and m.end <= unit.start:
+            return bool(
+                _AND_START.match(gap[: m.start - prev.end]) and _QUALIFIED_END.fullmatch(text[m.end : unit.start])
+            )
+    return False
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
         return False
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
+
+
+# what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
+_SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
+_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
+_COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
+_AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
+_QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
+_UP_FROM = re.compile(rf"^(?:[^.;,]{{0,40}},)?[\s,)]*(?:an?\s+)?(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
+
+
+def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'hit 7.6 trillion yuan, up from 6.6 trillion in 2016': the second is the level the first rose
+    from (a level of the same indicator at its own date, not a change)."""
+    return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -173,6 +237,11 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
             u.seg = (u.seg[0], nxt.seg[1])
+    # 'went into the accumulated surplus, which totalled 4.8 trillion': a relative clause's figure is
+    # of the noun before it
+    for i, u in enumerate(units):
+        if _RELATIVE.match(text[u.seg[0] : u.start]):
+            u.seg = (units[i - 1].end if i else sentence.start, u.seg[1])
     # '540 million people, or roughly 40 percent of the population, were holding cards': the clause
     # goes on after the appositive
     for i, (u, nxt) in enumerate(zip(units, units[1:], strict=False)):
@@ -212,7 +281,7 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
         _CANDIDATES[key] = {
             c: ind
             for c, ind in lex.indicators.items()
-            if ind.kind != "event" and _unit_ok(probe, ind) and not ind.change_of and not ind.derived_only
+            if ind.kind != "event" and _unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
         }
     return _CANDIDATES[key]
 
@@ -222,8 +291,13 @@ def in_context(ind: Indicator, sentence: str) -> bool:
     'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
     if not ind.context:
         return True
-    low = sentence.lower()
-    return any(re.search(rf"(?<![\w-]){re.escape(w.lower())}", low) for w in ind.context)
+    return bool(_context_rx(ind.context).search(sentence))
+
+
+@lru_cache(maxsize=256)
+def _context_rx(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for an indicator's context words (compiled once, not once per figure)."""
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
 
 
 _SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion)\b")
@@ -235,18 +309,16 @@ def is_bare(fig: Figure) -> bool:
     return not fig.unit and not fig.persons and not _SCALE.search(fig.text)
 
 
-_LEAD = re.compile(
-    r"\s*(?:of|at|to|was|were|is|are|reached|reaching|totall?ed|hit|stood\s+at|came\s+to|amounted\s+to|:)?\s*", re.I
-)
+_LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 
 
-def _heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
+def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
     return 0 <= m.start - unit.end <= 2 and not gap.strip()
 
 
-def _leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
+def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
     """Whether the cue leads straight into the figure: 'a balance of 2.5 trillion', 'paid to 8 million'."""
     between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
     if fig.qualifier and between.lower().rstrip().endswith(fig.qualifier):
@@ -278,7 +350,14 @@ def choose_indicator(
         if (not i.fixed_scheme or i.default_scheme in sentence_schemes) and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     bare = is_bare(fig)
-    if unit.change:
+    if unit.change and fig.unit not in ("percent", "percentage_points"):
+        # 'raised by 20 yuan a month': an amount's change named by its own cue, with no level before it
+        # (a change in points or percent without its level could be of a rate or a growth rate)
+        cands |= {
+            c: i
+            for c, i in lex.indicators.items()
+            if i.change_of and i.kind == "change" and _unit_ok(fig, i) and in_context(i, sentence.text)
+        }
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
     own: dict[str, float] = {}
@@ -287,7 +366,7 @@ def choose_indicator(
     for m in cues:
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
-        head = _heads(m, unit, sentence) or _leads(m, fig, sentence)
+        head = heads(m, unit, sentence) or leads(m, fig, sentence)
         if head:
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
@@ -319,38 +398,85 @@ def choose_indicator(
 
 
 def scheme_of(
-    unit: Unit, ind: Indicator, schemes: list[Match], scheme_cues: list[Match], state: DocState, text: str
+    unit: Unit,
+    ind: Indicator,
+    schemes: list[Match],
+    scheme_cues: list[Match],
+    state: DocState,
+    text: str,
+    lex: Lexicon | None = None,
 ) -> str:
     if ind.schemeless:
         return ""
     if ind.fixed_scheme:
         return ind.default_scheme
+    if ind.within and lex is not None:  # an average pension is a pension scheme's, whatever else is named
+        schemes = [m for m in schemes if lex.under(m.keys[0], ind.within)]
+        scheme_cues = [m for m in scheme_cues if lex.under(m.keys[0], ind.within)]
+        if not lex.under(state.scheme, ind.within):
+            state = replace(state, scheme="")
     s0, s1 = unit.seg
     namely = _NAMELY.search(text, s0, s1)
     inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
+        keys = [m.keys[0] for m in inside]
+        inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
     if inside:
-        return inside[0].keys[0]
+        return _narrow_to_default(inside[0].keys[0], ind, lex)
     before = [m for m in schemes if m.end <= unit.start]
     if before:
-        return before[-1].keys[0]
+        return _narrow_to_default(before[-1].keys[0], ind, lex)
     after = [m for m in schemes if m.start >= unit.end]
     if after:
-        return after[0].keys[0]
+        return _narrow_to_default(after[0].keys[0], ind, lex)
     cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
     if cue:
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
-    return state.scheme
+    if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
+        return state.before  # '... a pension program had been set up. / 837 million had signed up to the system'
+    return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
 
 
-def area_of(unit: Unit, areas: list[Match], default: str = "CN") -> str:
+def _narrow_to_default(scheme: str, ind: Indicator, lex: Lexicon | None) -> str:
+    """'Basic pension insurance ... retirees numbering 150 million benefited from the adjustment': a
+    scheme broader than the indicator's own default is that default (pension rises are the employees')."""
+    if (
+        lex is not None
+        and ind.default_scheme
+        and ind.default_scheme != scheme
+        and lex.under(ind.default_scheme, scheme)
+    ):
+        return ind.default_scheme
+    return scheme
+
+
+def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
+    """Whether the figure's clause coordinates several schemes ('maternity, unemployment and injury
+    insurance had 7 million participants'): one figure for them together is none of theirs."""
+    s0, s1 = unit.seg
+    inside = [m for m in schemes if s0 <= m.start < s1]
+    return any(
+        a.keys[0] != b.keys[0] and LIST_SEP.match(text[a.end : b.start])
+        for a, b in zip(inside, inside[1:], strict=False)
+    )
+
+
+def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0) -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
     clause is not the figure's: '20 cities including Beijing')."""
     s0, s1 = unit.seg
-    inside = [m for m in areas if s0 <= m.start < s1 and m.keys[0] != "CN"]
+    namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
+    inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    places = [k for k in inside if k != "CN"]
+    if places:
+        return places[0]
     if inside:
-        return inside[0].keys[0]
+        return "CN"  # 'the population of the Chinese mainland' in a city's report
+    subject = next((m for m in areas if m.start < s0), None)
+    if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
+        return subject.keys[0]  # 'Heilongjiang, one of six such provinces, can pay for one month': the subject's
     return default
 
 
@@ -378,8 +504,12 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
                 return p
-    usable = [p for p in found if p.marker not in ("compare", "since")]
+    usable = [p for p in found if p.marker not in ("compare", "since", "report")]
     own = [p for p in usable if s0 <= p.start < s1]
+    # 'from January to March ..., and 27% of the target for the year was met': a vague 'for the year'
+    # yields to a period the sentence states
+    if own and all(p.vague for p in own) and any(not p.vague and p.end <= unit.start for p in usable):
+        own = []
     if own:
         return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
     owned = [(u.seg) for u in units]
@@ -431,6 +561,12 @@ def render(
             return f"{ctx.published.year - 1}-12-31"
         if ind.annual:
             return f"{period.last.year}-12-31"
+        if ind.in_force and period.precision in ("year", "month"):
+            return period.notation()
+        if ind.at_effect and state.effective is not None:
+            return state.effective.first.isoformat()
+        if ind.at_effect and period.precision == "year":
+            return period.first.isoformat()
         if ind.monthly and period.precision == "month":
             return period.notation()
         return period.last.isoformat()
@@ -439,6 +575,10 @@ def render(
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
+        if ind.at_effect:  # a standard raised from a day on; a rise with no date of its own, from the year's start
+            if state.effective is None and period.precision == "day" and not period.text:
+                return f"{period.first.year}-01-01"
+            return (state.effective or period).first.isoformat()
         if ind.change_of and ind.monthly:
             base = (change_base or period).first
             if compared_month is not None:  # 'down 0.2 points from August'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract.grammar import lists, words
 from kg.extract.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
 
 # month names as a dateline writes them, capitalised: 'January 22', 'Nov. 3', 'Sept. 14', 'Jan 1'
@@ -47,7 +48,7 @@ class Dateline:
 
 _DASHED = re.compile(r"(?P<pre>(?:[^.!?\n]|\.(?=\S)){2,100}?)\s*(?:--|—|–)\s*")
 _CAP = r"[A-Z][\w.]*"
-_CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+-\s+")  # 'BEIJING - Some 300 million ...'
+_CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+(?:-|–|—|--)\s+")  # 'BEIJING - Some 300 million ...'
 
 _DATED = re.compile(
     rf"(?P<pre>{_CAP}(?:[ ,]+{_CAP})*,?\s+(?:{_MONTHS})\s+\d{{1,2}})\b\s*(?:\((?P<paren>[^)]{{1,80}})\))?\s*"
@@ -60,7 +61,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
     """A news dateline: 'Xinhua News Agency, Beijing, January 22 (Jiang Lin, Guo Xiaolei)',
     'BEIJING, July 25 (Xinhua) --', 'Chinanews.com, January 26 --'."""
     caps = _CAPS.match(text, start)
-    m = _DASHED.match(text, start) or _DATED.match(text, start) or caps
+    m = caps or _DASHED.match(text, start) or _DATED.match(text, start)
     if not m:
         return None
     pre = m.group("pre")
@@ -89,7 +90,7 @@ def find_dateline(text: str, start: int) -> Dateline | None:
     )
 
 
-_ABBREV = re.compile(r"(?:\b[A-Z]\.|\b(?:No|Mr|Ms|Dr|St|Co|Ltd|Inc|vs|etc|e\.g|i\.e)\.)$")
+_ABBREV = re.compile(rf"(?:\b[A-Z]\.|\b{words('abbreviations')}\.)$")
 # a full stop, or a digest's reference marker between two items ('... workers [1] - As of September')
 _BOUNDARY = re.compile(r"(?:[.!?](?:[\"”’'])?|(?:\[\d{1,2}\])+(?:\s+-)?)(?=\s+[\"“‘']?[A-Z(])")
 
@@ -111,10 +112,18 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _furniture_start(phrase: str) -> str:
+    """'Editor:' may be written 'Editor :'; a word-ending start ends at a word's end ('Print', not 'Printed')."""
+    rx = re.escape(phrase).replace(r"\ ", r"\s+")
+    rx = re.sub(r"(?:\\s\+)?([:>])$", r"\\s*\1", rx)
+    return rx + (r"\b" if phrase[-1].isalnum() else "")
+
+
 _CHROME = re.compile(
-    r"^\s*(?:Home\s*>|Source\s*:|Editor\s*:|Updated\s*:|UPDATED\s*:|PUBLISHED\b|Date\s*:|Copyright\b|Share\b|"
-    r"Print\b|Related\b|Most popular\b|Skip to\b)|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
+    r"^\s*(?:" + "|".join(_furniture_start(p) for p in lists()["furniture_starts"]) + r")"
+    r"|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
 )
+_DATED_LINK = re.compile(r"^[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]*[A-Z]", re.M)
 _UNFINISHED = re.compile(r"[.!?\"”:]$")
 
 
@@ -123,6 +132,8 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     three or more short unpunctuated lines (a list of links to other stories)."""
     short = [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
     out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
+    # a block of dated links to other stories ('2014-02-11China to set up ...'), one per line
+    out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
     i = 0
     while i < len(paras):
         j = i

@@ -26,8 +26,6 @@ import logging
 import re
 import socket
 import sys
-from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs
 
 from rdflib import Graph
@@ -42,8 +40,9 @@ from kg.errors import InputError
 from kg.namespaces import BASE
 from kg.serve import pages as serve_pages
 from kg.serve.backend import Backend, LocalBackend, RemoteBackend
+from kg.serve.config import Config
 from kg.serve.connections import Gate, RequestLimit, protocol_class
-from kg.serve.describe import Limits, service_description, void_description
+from kg.serve.describe import service_description, void_description
 from kg.serve.formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve.guard import protocol_dataset
 from kg.serve.worker import Answer, Job
@@ -56,32 +55,6 @@ DRAIN_LIMIT = 64 * 1024 * 1024  # read (and drop) at most this much of an oversi
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _HTML = ("text/html", "application/xhtml+xml")
 _QUERY_METHODS = ["GET", "POST"]
-
-
-@dataclass(frozen=True)
-class Config:
-    out: Path = Path("build")
-    host: str = "127.0.0.1"
-    port: int = 7878
-    timeout: float = 10.0
-    max_rows: int = 10_000
-    max_body: int = 1_000_000
-    workers: int = 2
-    backend: str | None = None
-    cache: bool = True
-    max_memory: int | None = 4096  # MB each worker may grow by
-    # what a slow or greedy client may hold (kg.serve.connections, kg.serve.fair):
-    header_timeout: float = 5.0  # seconds for a request head (and for the next one on a kept-alive connection)
-    body_timeout: float = 10.0  # seconds for a request body
-    max_pending: int = 512  # connections waiting for their request head; past this the oldest is dropped
-    max_requests: int = 256  # requests handled at once; past this, 503 and Retry-After
-    client_workers: int | None = None  # query workers one client may hold at once (None: all but one)
-    client_queue: int = 8  # queries one client may have waiting for a worker; past this, 429
-    trusted_proxies: str = "127.0.0.1"  # whose X-Forwarded-For names the client (uvicorn's forwarded_allow_ips)
-
-    @property
-    def limits(self) -> Limits:
-        return Limits(self.timeout, self.max_rows, self.max_body, self.backend)
 
 
 class _TooLarge(Exception):
@@ -173,7 +146,13 @@ class Server:
         """The format parameters of the URL (format=, output=, results=), for kg.serve.formats.choose."""
         return requested({k: request.query_params.getlist(k) for k in request.query_params.keys()})
 
-    def rdf(self, request: Request, graph: Graph) -> Response:
+    def rdf(self, request: Request, graph: Graph, title: str = "") -> Response:
+        """The graph in the format asked for; a browser (HTML first, no format= asked) gets it shown
+        as Turtle in a page, with a link to the file, instead of a download."""
+        if title and self.wants_html(request) and not self.formats(request):
+            page, csp = serve_pages.turtle_page(title, request.url.path, graph.serialize(format=TURTLE))
+            headers = {"Content-Security-Policy": csp, "Vary": "Accept"}
+            return Response(page, media_type="text/html; charset=utf-8", headers=headers)
         try:
             fmt = choose("CONSTRUCT", request.headers.get("accept"), self.formats(request))
         except NotAcceptable as e:
@@ -271,7 +250,7 @@ class Server:
 
     def service_description(self, request: Request) -> Response:
         sd = service_description(self.root(request) + "/sparql", self.backend.graphs, self.cfg.limits)
-        return self.rdf(request, sd)
+        return self.rdf(request, sd, "SPARQL service description")
 
     def ui(self, request: Request) -> Response:
         page, csp = serve_pages.query_page()
@@ -326,7 +305,7 @@ class Server:
             return self.send(e.answer)
         stats = {k: int(v["value"]) for k, v in (totals | classes).items()}
         graph_sizes = {r["g"]["value"]: int(r["n"]["value"]) for r in sizes if "g" in r}
-        return self.rdf(request, void_description(root, stats, graph_sizes))
+        return self.rdf(request, void_description(root, stats, graph_sizes), "VoID description of the dataset")
 
     # -- resources ---------------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The HTML the server shows people: the query page and a page per resource.
 
-Everything a page needs is inlined into it (its CSS and script from kg/web/), and a
-Content-Security-Policy naming their hashes lets the browser load nothing else, so the pages
-work offline and no request of theirs can leave the server they came from.
+Everything a page needs is inlined into it (its CSS and script from kg/web/, and for the YASGUI
+query page the npm libraries, kg.serve.yasgui), and a Content-Security-Policy naming the scripts'
+hashes lets the browser run nothing else and connect nowhere else, so the pages work offline and
+no request of theirs can leave the server they came from.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from kg.namespaces import BASE, PREFIXES
+from kg.serve import yasgui
 
 WEB = Path(__file__).resolve().parent.parent / "web"  # kg/web, shared with viz
 LABELS = (
@@ -30,21 +32,37 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
 
 
-def _csp(style: str, script: str | None = None) -> str:
-    scripts = _hash(script) if script is not None else "'none'"
+def _csp(style: str | None, script: str | tuple[str, ...] | None = None) -> str:
+    """The policy: the page's own scripts by hash and nothing else; its own style by hash, or
+    (style None) any inline style, which YASGUI's table and editor set on their elements."""
+    styles = _hash(style) if style is not None else "'unsafe-inline'"
+    if script is None:
+        scripts = "'none'"
+    else:
+        scripts = " ".join(_hash(s) for s in ((script,) if isinstance(script, str) else script))
     return (
-        f"default-src 'none'; style-src {_hash(style)}; script-src {scripts}; connect-src 'self'; "
+        f"default-src 'none'; style-src {styles}; script-src {scripts}; connect-src 'self'; "
         "img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'self'"
     )
 
 
 @cache
 def query_page() -> tuple[str, str]:
-    """The query page and its Content-Security-Policy."""
+    """The query page and its Content-Security-Policy: YASGUI where its npm install is there,
+    else the plain page, which says how to install it."""
+    found = yasgui.assets()
+    if found is not None:
+        return yasgui.page(found), _csp(None, found.scripts)
+    return plain_query_page()
+
+
+def plain_query_page() -> tuple[str, str]:
+    """The page without YASGUI: a textarea, the named queries, results as a table."""
     style = (WEB / "style.css").read_text(encoding="utf-8")
     script = (WEB / "query.js").read_text(encoding="utf-8")
     page = (WEB / "query.html").read_text(encoding="utf-8")
-    page = page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script)
+    notice = html.escape(yasgui.INSTALL)
+    page = page.replace("/*STYLE*/", style).replace("/*SCRIPT*/", script).replace("/*INSTALL*/", notice)
     return page, _csp(style, script)
 
 
@@ -110,6 +128,21 @@ def resource_page(iri: str, out_rows: list[dict], in_rows: list[dict], limit: in
 <table class="in"><thead><tr><th>subject</th><th>property</th><th>graph</th></tr></thead>
 <tbody>{_rows(in_rows, ["s", "p", "g"])}</tbody></table>{more if len(in_rows) >= limit else ""}
 </main></body></html>
+"""
+    return page, _csp(style)
+
+
+def turtle_page(title: str, path: str, turtle: str) -> tuple[str, str]:
+    """A description (VoID, the service description) shown to a person: its Turtle, and the file."""
+    style = (WEB / "style.css").read_text(encoding="utf-8")
+    link = html.escape(path + "?format=turtle")
+    page = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<link rel="icon" href="data:,"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)} · pension-kg</title><style>{style}</style></head>
+<body><header><h1>pension-kg</h1><nav><a href="/ui">Query</a><a href="/.well-known/void">VoID</a></nav></header>
+<main><h2>{html.escape(title)}</h2><p><a href="{link}">Turtle file</a></p>
+<pre class="turtle">{html.escape(turtle)}</pre></main></body></html>
 """
     return page, _csp(style)
 

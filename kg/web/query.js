@@ -1,6 +1,7 @@
 // The query page: pick a named query or write one, run it against this server's /sparql,
 // show SELECT/ASK answers as a table (IRIs link to their resource pages) and CONSTRUCT/DESCRIBE
-// answers as Turtle, with a download link per format. Talks to its own origin only.
+// answers as Turtle, with a download link per format; the address keeps the query. Talks to its
+// own origin only. The page served when YASGUI's npm install is missing (kg/serve/yasgui.py).
 "use strict";
 
 (function () {
@@ -49,13 +50,9 @@
       text.textContent = term.value;
       if (term.value.length > 400) text.className = "long";
       td.appendChild(text);
+      // the language or datatype in the tooltip, not beside every value
       const tag = term["xml:lang"] ? "@" + term["xml:lang"] : term.datatype ? short(term.datatype) : "";
-      if (tag) {
-        const t = document.createElement("span");
-        t.className = term["xml:lang"] ? "lang" : "dt";
-        t.textContent = tag;
-        td.appendChild(t);
-      }
+      if (tag) text.title = tag;
       if (term.datatype && NUMERIC.includes(term.datatype)) td.className = "num";
     }
     return td;
@@ -96,6 +93,7 @@
 
   async function execute() {
     const text = editor.value;
+    keep(text);
     run.disabled = true;
     status.className = "status";
     status.textContent = "Running…";
@@ -148,13 +146,22 @@
     }
   }
 
+  // the page's address is its permalink: ?named= for a named query as it is, ?query= for any other text
+  function keep(text) {
+    const url = new URL(window.location.href);
+    const q = queries[named.value];
+    url.searchParams.delete("named");
+    url.searchParams.delete("query");
+    if (q && q.text === text) url.searchParams.set("named", named.value);
+    else if (text.trim()) url.searchParams.set("query", text);
+    window.history.replaceState(null, "", url);
+  }
+
   function pick() {
     const q = queries[named.value];
     question.textContent = q ? q.question : "";
     if (q) editor.value = q.text;
-    const url = new URL(window.location.href);
-    if (named.value) url.searchParams.set("named", named.value); else url.searchParams.delete("named");
-    window.history.replaceState(null, "", url);
+    keep(editor.value);
   }
 
   async function load() {
@@ -168,10 +175,13 @@
       o.title = q.question;
       named.appendChild(o);
     }
-    const wanted = new URL(window.location.href).searchParams.get("named");
+    const params = new URL(window.location.href).searchParams;
+    const wanted = params.get("named");
     if (wanted && queries[wanted]) {
       named.value = wanted;
       pick();
+    } else if (params.get("query")) {
+      editor.value = params.get("query");
     }
     document.body.dataset.ready = "true";
   }

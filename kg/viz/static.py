@@ -18,7 +18,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg import atomic
-from kg.viz_model import STYLE, View, VizError, build_view, class_table
+from kg.viz.model import View, VizError, build_view, class_table
+from kg.viz.style import STYLE
 
 # Shapes that hold a name without swelling (a star or a triangle around a line of text is three
 # times its size); the colours are the page's, and the picture carries its own legend.
@@ -145,8 +146,17 @@ def render(g: Graph, out: Path, focus=None, depth: int = 2, types=None, lang: st
     return {"written": str(out), "format": fmt, "nodes": nodes}
 
 
-def write(g: Graph, out: Path, **kw) -> dict:
+def write(
+    g: Graph,
+    out: Path,
+    focus: str | None = None,
+    depth: int = 2,
+    types: list[str] | None = None,
+    lang: str = "en",
+    title: str = "",
+) -> dict:
+    """Write the picture to ``out`` (.svg, .png or .pdf); a Graphviz failure is a VizError, not a traceback."""
     try:
-        return render(g, out, **kw)
+        return render(g, out, focus=focus, depth=depth, types=types, lang=lang, title=title)
     except subprocess.CalledProcessError as e:
         raise VizError(f"graphviz failed: {e.stderr.decode(errors='replace') if e.stderr else e}") from None

@@ -16,7 +16,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from kg.viz_model import View
+from kg.viz.model import View
 
 SMALL = 400  # up to this many nodes neato's stress majorisation is quick and looks best
 SCALE = 1000.0  # the drawn graph spans about this many data units across

@@ -1,53 +1,35 @@
-"""`pension-kg viz`: the graph as one HTML page that opens anywhere, offline, from file://.
+"""The Bokeh canvases of the page: the graph, the ontology and the chart of a series, all empty.
 
-The drawing is done by Bokeh (taken from PyPI, never copied here): it ships its JavaScript with the
-Python package and inlines it, so the page needs no network and no build step. What Bokeh does not
-know about knowledge graphs (series that open into their points, labels that make room for each
-other, a side panel with the sentence a figure came from, search, focus, a language switch) is the
-small hand-written script in kg/web/viz/, which reads the model this module writes into the page.
-
-``write_static`` is the picture for a report or the README, drawn by Graphviz (see viz_static).
+Bokeh (from PyPI, never copied here) draws: canvas, pan and zoom, tap, hover. Every renderer is
+made here with an empty, named data source; the page's script (web/viz.js) finds them by name and
+fills them with what is to be drawn, so that filtering, opening a series or switching language never
+goes back to Python.
 """
 
 from __future__ import annotations
 
-import html
-import json
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from bokeh.embed import components
+from bokeh.core.properties import field
 from bokeh.models import ColumnDataSource, CustomJS, HoverTool, NumeralTickFormatter, Range1d, TapTool
 
 # from where they are defined: bokeh.models re-exports them by an __all__ that mypy cannot follow
 from bokeh.models.annotations.arrows import Arrow, NormalHead
-from bokeh.models.annotations.labels import LabelSet, Title
+from bokeh.models.annotations.labels import LabelSet
+from bokeh.models.annotations.legends import Legend, LegendItem
+from bokeh.models.renderers.glyph_renderer import GlyphRenderer
 from bokeh.plotting import figure
-from bokeh.resources import Resources
-from rdflib import Graph
-
-from kg import atomic
-from kg.viz_layout import place
-from kg.viz_model import View, VizError, build_view, class_table
-from kg.viz_ontology import ontology_model
-
-__all__ = ["VizError", "page", "write_html", "write_static"]
 
 NODE_COLUMNS = ("x", "y", "marker", "color", "size", "alpha", "line", "lw", "idx", "label", "cls")
 EDGE_COLUMNS = ("x0", "y0", "x1", "y1", "color", "alpha", "width")
 LABEL_COLUMNS = ("x", "y", "text", "xo", "yo", "ta")
 
 
-def _asset(name: str) -> str:
-    return resources.files("kg").joinpath("web", "viz", name).read_text(encoding="utf-8")
-
-
 def _empty(columns: tuple[str, ...], name: str) -> ColumnDataSource:
     return ColumnDataSource({c: [] for c in columns}, name=name)
 
 
-def _graph_figure(name: str) -> figure:
+def graph_figure(name: str) -> figure:
     """A blank canvas with every renderer the script fills: edges, highlighted edges, direction
     marks, nodes, node labels and edge labels (all empty here; the script owns the data)."""
     fig = figure(
@@ -133,14 +115,19 @@ def _graph_figure(name: str) -> figure:
     return fig
 
 
-def _chart() -> figure:
-    """The one chart of a statistical series; the script fills it with the series selected."""
+def chart() -> figure:
+    """The one chart of a statistical series; the script fills it with the series selected.
+
+    Its title is the series' whole name, written above the chart by the page (a canvas title is one
+    line, cut at the panel's width); its legend says what each colour of point means, one entry per
+    kind of point present (Bokeh groups the ``kind`` column in the browser).
+    """
     chart = figure(
         name="chart",
         x_axis_type="datetime",
         x_range=Range1d(start=0, end=1, name="chart-x"),
         y_range=Range1d(start=0, end=1, name="chart-y"),
-        height=210,
+        height=236,
         sizing_mode="stretch_width",
         tools="pan,wheel_zoom,reset,save",
         toolbar_location=None,
@@ -148,115 +135,25 @@ def _chart() -> figure:
         background_fill_color="#ffffff",
     )
     line = ColumnDataSource({"x": [], "y": []}, name="chart-line")
-    pts = ColumnDataSource({"x": [], "y": [], "period": [], "value": [], "status": [], "color": []}, name="chart-pts")
+    columns = ("x", "y", "period", "value", "status", "color", "kind")
+    pts = ColumnDataSource({c: [] for c in columns}, name="chart-pts")
     chart.line("x", "y", source=line, line_width=2, line_color="#1f77b4")
     r = chart.scatter("x", "y", source=pts, size=8, fill_color="color", line_color="#ffffff")
     chart.add_tools(HoverTool(renderers=[r], tooltips=[("period", "@period"), ("value", "@value"), ("", "@status")]))
+    renderer: GlyphRenderer = r  # a renderer of any glyph, as LegendItem is typed
     chart.yaxis.formatter = NumeralTickFormatter(format="0.[00]a")
-    assert isinstance(chart.title, Title)  # Plot.title takes a str too, but holds a Title
-    chart.title.text_font_size = "12px"
+    legend = Legend(
+        items=[LegendItem(label=field("kind"), renderers=[renderer])],
+        name="chart-legend",
+        orientation="horizontal",
+        location="center",
+        label_text_font_size="11px",
+        glyph_width=14,
+        spacing=10,
+        margin=0,
+        border_line_color=None,
+    )
+    chart.add_layout(legend, "below")
     chart.xgrid.grid_line_alpha = 0.4
     chart.ygrid.grid_line_alpha = 0.4
     return chart
-
-
-def _json_script(data: object) -> str:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
-
-
-def _table(nodes: list[dict], edges: list[dict], classes: list[dict], preds, details, series) -> dict:
-    """Column arrays (not one object per node): a 5,000-node page parses and indexes them quickly."""
-    cls_index = {c["key"]: i for i, c in enumerate(classes)}
-    return {
-        "classes": classes,
-        "nodes": {
-            "id": [n["id"] for n in nodes],
-            "cls": [cls_index[n["cls"]] for n in nodes],
-            **{k: [n[k] for n in nodes] for k in ("en", "zh", "x", "y", "size", "rank", "series")},
-        },
-        "edges": {
-            "s": [e["s"] for e in edges],
-            "t": [e["t"] for e in edges],
-            "p": [e["p"] for e in edges],
-            "member": [int(e["member"]) for e in edges],
-        },
-        "preds": preds,
-        "details": details,
-        "series": series,
-    }
-
-
-def payload(g: Graph, view: View, lang: str, title: str) -> dict:
-    onto = ontology_model(g)
-    return {
-        "title": title,
-        "lang": lang,
-        "totalEntities": view.total_entities,
-        "focus": view.focus,
-        "graph": _table(view.nodes, view.edges, class_table(view, g), view.preds, view.details, view.series),
-        "ontology": _table(onto["nodes"], onto["edges"], onto["classes"], onto["preds"], onto["details"], []),
-    }
-
-
-def page(
-    g: Graph,
-    focus: str | None = None,
-    depth: int = 2,
-    types: list[str] | None = None,
-    lang: str = "en",
-    title: str = "",
-) -> tuple[str, View]:
-    """The HTML text of the page and the view it draws."""
-    view = build_view(g, focus=focus, depth=depth, types=types)
-    place(view)
-    title = title or "Pension KG — China's pension system as a knowledge graph"
-    script, divs = components({"graph": _graph_figure("graph"), "onto": _graph_figure("onto"), "chart": _chart()})
-    res = Resources(mode="inline", components=["bokeh"])
-    html_text = _asset("page.html")
-    parts = {
-        "TITLE": html.escape(title),
-        "LANG": "zh-Hans" if lang == "zh" else "en",
-        "BOKEH_JS": res.render_js(),
-        "BOKEH_CSS": res.render_css(),
-        "STYLE": _asset("viz.css"),
-        "DATA": _json_script(payload(g, view, lang, title)),
-        "APP_JS": _asset("viz.js"),
-        "GRAPH_DIV": divs["graph"],
-        "ONTO_DIV": divs["onto"],
-        "CHART_DIV": divs["chart"],
-        "BOKEH_SCRIPT": script,
-    }
-    for key, value in parts.items():
-        html_text = html_text.replace("{{" + key + "}}", value)
-    return html_text, view
-
-
-def write_html(
-    g: Graph,
-    out: Path,
-    focus: str | None = None,
-    depth: int = 2,
-    types: list[str] | None = None,
-    lang: str = "en",
-    title: str = "",
-) -> dict:
-    text, view = page(g, focus=focus, depth=depth, types=types, lang=lang, title=title)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic.write_text(out, text)
-    shown = view.collapsed().number_of_nodes()
-    return {"written": str(out), "nodes": len(view.nodes), "shown": shown, "edges": len(view.edges)}
-
-
-def write_static(
-    g: Graph,
-    out: Path,
-    focus: str | None = None,
-    depth: int = 2,
-    types: list[str] | None = None,
-    lang: str = "en",
-    title: str = "",
-) -> dict:
-    from kg import viz_static
-
-    return viz_static.write(g, out, focus=focus, depth=depth, types=types, lang=lang, title=title)

@@ -1,7 +1,7 @@
 /* pension-kg viz: the behaviour Bokeh does not provide for a knowledge graph.
  *
  * Bokeh draws (canvas, pan/zoom, tap, hover); this script decides *what* is drawn. It reads the
- * model that kg/viz.py wrote into #pkg-data and, on every change (filter, focus, series opened,
+ * model that kg/viz/webpage.py wrote into #pkg-data and, on every change (filter, focus, series opened,
  * language, zoom), refills the Bokeh data sources: visible nodes and edges, then labels placed
  * greedily by importance so that none overlaps another (the rest appear as one zooms in).
  * Nothing here loads anything: the page is one file and works from file:// offline.
@@ -25,7 +25,7 @@
       introOnto: "The classes of the ontology. A grey line leads from a class to its superclass; an orange, " +
         "labelled line is a property from its domain to its range (a small arrowhead shows the direction). " +
         "Click a class for its definition and properties.",
-      series: "series", chartOf: "", unitLabel: "unit",
+      series: "series", chartOf: "", unitLabel: "unit", thisPoint: "this point",
     },
     zh: {
       tabGraph: "图谱", tabOnto: "本体", search: "搜索名称…", legend: "类别", all: "全部", none: "清空",
@@ -37,12 +37,12 @@
       intro: "社会保障项目、改革、机构、人物与新闻报道，以及报道中的统计数据。点击节点查看属性；点击数据可查看其出处原句。" +
         "蓝色圆点是统计序列，展开后显示各数据点。滚轮缩放，拖动平移。",
       introOnto: "本体中的类：灰线由子类指向父类；橙色带标签的连线是从定义域指向值域的属性（小箭头表示方向）。点击类查看定义与属性。",
-      series: "序列", chartOf: "", unitLabel: "单位",
+      series: "序列", chartOf: "", unitLabel: "单位", thisPoint: "所选数据点",
     },
   };
   const STATUS_ZH = { reported: "报道", derived: "推导", ambiguous: "存疑", unclassified: "未归类", curated: "人工审校" };
+  const statusName = (st) => (S.lang === "zh" ? STATUS_ZH[st] || st : st);
   const LABEL_FONT = "11px helvetica, arial, sans-serif";
-  const MAX_LABEL = 34;
 
   const S = { lang: DATA.lang || "en", tab: "graph", ready: false, views: {} };
   const $ = (id) => document.getElementById(id);
@@ -93,6 +93,7 @@
     }
 
     label(i) { return S.lang === "zh" ? this.m.nodes.zh[i] : this.m.nodes.en[i]; }
+    shortLabel(i) { return (S.lang === "zh" ? this.m.nodes.short_zh[i] : this.m.nodes.short_en[i]) || this.label(i); }
     clsOf(i) { return this.m.classes[this.m.nodes.cls[i]]; }
     clsName(i) { const c = this.clsOf(i); return S.lang === "zh" ? c.zh : c.en; }
     predName(p) { const q = this.m.preds[p]; return S.lang === "zh" ? q[1] : q[0]; }
@@ -290,8 +291,7 @@
       const budget = Math.max(40, Math.round(W * H / 5200));
       let placed = 0;
       const placeNode = (i) => {
-        const full = this.label(i);
-        const text = short(full, i === sel ? 70 : MAX_LABEL);
+        const text = i === sel ? short(this.label(i), 70) : this.shortLabel(i);
         const w = textWidth(text) + 6, h = 14, r = N.size[i] * (this.sizeFactor || 1) / 2;
         const X = px(N.x[i]), Y = py(N.y[i]);
         // candidate offsets (screen px, y down) of the label centre: below, above, right, left, corners
@@ -426,6 +426,9 @@
 
   function applyI18n() {
     document.documentElement.lang = S.lang === "zh" ? "zh-Hans" : "en";
+    const title = DATA.title[S.lang === "zh" ? 1 : 0];
+    $("title").textContent = title;
+    document.title = title;
     document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
     document.querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
     $("lang-en").classList.toggle("active", S.lang === "en");
@@ -558,10 +561,11 @@
     S.chart.line.data = line;
     S.chart.pts.data = {
       x: pts.map((p) => p.x), y: pts.map((p) => p.y), period: pts.map((p) => p.period),
-      value: pts.map((p) => `${fmt(p.y)} ${unit}`), status: pts.map((p) => (S.lang === "zh" ? STATUS_ZH[p.status] || p.status : p.status)),
+      value: pts.map((p) => `${fmt(p.y)} ${unit}`), status: pts.map((p) => statusName(p.status)),
       color: pts.map((p) => (p.node === mark ? "#d62728" : p.status === "derived" ? "#9467bd" : "#1f77b4")),
+      kind: pts.map((p) => (p.node === mark ? t("thisPoint") : statusName(p.status))),
     };
-    S.chart.fig.title.text = short(v.label(series.node), 48);
+    $("chart-title").textContent = v.label(series.node) + (!unit ? "" : S.lang === "zh" ? `（${unit}）` : ` (${unit})`);
     S.chart.fig.left[0].axis_label = unit;
     // explicit ranges with a margin (a DataRange1d would warn while the chart is still empty)
     const xs = pts.map((p) => p.x), ys = pts.map((p) => p.y);

@@ -1,0 +1,38 @@
+"""Whose figures are they: a report about an area it never names asserts no nationwide facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kg.extract import article, reader
+
+CITY = (
+    "At the end of 2025, 2.4 million people were taking part in the basic pension insurance program, "
+    "1.8 million in the unemployment insurance program and 1.7 million in the work injury insurance program.\n"
+    "Over the whole year, unemployment insurance payments of 250 million yuan went to 30 thousand people.\n"
+)
+
+
+def _facts(text: str):
+    return reader.extract(article.Article(name="t.txt", text=text, published=dt.date(2026, 3, 3))).facts
+
+
+def test_a_report_with_counts_too_small_for_the_nation_asserts_none_of_its_figures():
+    facts = [f for f in _facts(CITY) if not f.is_event]
+    assert facts and not [f for f in facts if f.status == "reported"]
+    assert {f.status for f in facts if f.indicator} == {"ambiguous"}
+    assert all("area it does not name" in f.note for f in facts if f.status == "ambiguous")
+
+
+def test_one_small_count_doubts_that_figure_only():
+    text = (
+        "By the end of 2025, 1.07 billion people had joined basic pension insurance nationwide. "
+        "By then 3 million people had joined unemployment insurance.\n"
+    )
+    by_value = {int(f.value): f.status for f in _facts(text) if f.indicator == "participants"}
+    assert by_value == {1_070_000_000: "reported", 3_000_000: "ambiguous"}
+
+
+def test_a_province_named_in_the_clause_keeps_its_small_count():
+    facts = _facts("By the end of 2025, 2.4 million people in Hainan had joined basic pension insurance.\n")
+    assert [(f.area, f.status) for f in facts if f.indicator == "participants"] == [("CN-HI", "reported")]

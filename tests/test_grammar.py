@@ -1,0 +1,43 @@
+"""The genre's word lists (ontology/grammar.toml): each is used where it says, and well formed."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kg.extract import grammar
+from kg.paths import grammar_file
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRIES = tomllib.loads(grammar_file().read_text(encoding="utf-8"))["list"]
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_list_is_used_by_the_module_it_names(name):
+    source = (ROOT / ENTRIES[name]["used"]).read_text(encoding="utf-8")
+    assert re.search(rf"""(?:words\(|lists\(\)\[)["']{name}["']""", source), (
+        f"{name} is not used in {ENTRIES[name]['used']}"
+    )
+
+
+@pytest.mark.parametrize("name", sorted(ENTRIES))
+def test_list_has_distinct_words_and_says_what_it_is_for(name):
+    entry = ENTRIES[name]
+    assert entry["reads"].strip()
+    assert entry["words"] and len(set(entry["words"])) == len(entry["words"])
+
+
+def test_every_list_the_code_asks_for_exists():
+    asked = set()
+    for path in (ROOT / "kg" / "extract").glob("*.py"):
+        asked |= set(re.findall(r"""(?:words\(|lists\(\)\[)["'](\w+)["']""", path.read_text(encoding="utf-8")))
+    assert asked and asked <= set(ENTRIES)
+
+
+def test_words_match_longest_first_and_across_white_space():
+    rx = re.compile(grammar.words("qualifiers"))
+    assert rx.match("more  than").group(0) == "more  than"  # the whole phrase, across a double space
+    assert rx.match("up to").group(0) == "up to"
