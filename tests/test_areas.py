@@ -7,9 +7,9 @@ import datetime as dt
 from kg.extract import article, reader
 
 CITY = (
-    "At the end of 2025, 2.4 million people were taking part in the basic pension insurance program, "
-    "1.8 million in the unemployment insurance program and 1.7 million in the work injury insurance program.\n"
-    "Over the whole year, unemployment insurance payments of 250 million yuan went to 30 thousand people.\n"
+    "By the end of 2025, 2.4 million people had joined basic pension insurance. "
+    "Unemployment insurance had 1.8 million participants at the end of 2025.\n"
+    "In 2025 the unemployment insurance fund paid 250 million yuan in benefits.\n"
 )
 
 

@@ -154,7 +154,7 @@ def find_events(
         if kind == "event_start" and rise and not _FOUNDING.search(cue.text):
             continue  # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
         if _participle(cue, sent, schemes, text):
-            continue  # 'a risk fund set up in 2023': the start of the thing just named, not of a scheme
+            continue  # 'a reserve fund set up in 2021': the start of the thing just named, not of a scheme
         near_schemes = sorted(
             [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
             + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
@@ -163,7 +163,7 @@ def find_events(
         named = [k for _, _, k in near_schemes if k != "social_insurance"]
         scheme = named[0] if named else topic
         if topic and topic != scheme and lex.under(topic, scheme):
-            scheme = topic  # 'since it was established, this basic pension has ...': the narrower one in scope
+            scheme = topic  # 'since it began, this basic pension has ...': the narrower one in scope
         if not scheme or scheme == "social_insurance":
             continue
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()

@@ -240,7 +240,7 @@ class Lexicon:
         return False
 
     def member_scheme(self, after: str, scheme: str) -> str:
-        """The scheme narrower than `scheme` whose members head a figure ('547 million rural residents'
+        """The scheme narrower than `scheme` whose members head a figure ('500 million rural residents'
         covered by pensions are the residents' scheme's), else `scheme`."""
         for code, nouns in self.scheme_members.items():
             if code != scheme and self.under(code, scheme):
@@ -286,12 +286,12 @@ _SEAT_BEFORE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s*$")
 
 
 def is_outlet(text: str, end: int) -> bool:
-    """A place that is a newspaper's name: 'Beijing learns from the report it obtained, ...'."""
+    """A place that is a newspaper's name: 'Tianjin learns from the report, ...'."""
     return bool(_OUTLET.match(text, end))
 
 
 def is_seat(text: str, start: int, end: int) -> bool:
-    """A city set off by commas right after a name ('the National Social Security Fund, Beijing, lost'):
+    """A city set off by commas right after a name ('the fund's council, Beijing, said'):
     where the body sits, not where the figure belongs."""
     return bool(_SEAT_BEFORE.search(text[max(0, start - 80) : start])) and text[end : end + 1] == ","
 

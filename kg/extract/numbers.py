@@ -44,7 +44,7 @@ _QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
 _FIGURE = re.compile(
-    rf"(?P<num>(?:{_NUM})(?![\w]|-(?!percent\b|per\s*cent\b)|\.\d|,\d))"  # '6.5-percent rise'
+    rf"(?P<num>(?:{_NUM})(?![\w]|-(?!percent\b|per\s*cent\b)|\.\d|,\d))"  # 'a 3.8-percent rise'
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"

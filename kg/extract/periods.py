@@ -119,7 +119,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:over|than(?:\s+in)?|compared\s+with|compared\s+to)\s+(?:the\s+)?(?:19|20)\d\d(?:\s+(?:level|figure))?\b|"
         r"(?:above|below|under|beyond)\s+(?:the\s+)?(?:19|20)\d\d\s+(?:level|figure)\b",
     ),
-    # 'during the 14th Five-Year Plan (period)', 'the 12th Five-Year Plan (2011-2015)': five years
+    # 'during the 14th Five-Year Plan (period)', 'the 13th Five-Year Plan (2016-2020)': five years
     (
         "plan",
         r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan"
@@ -283,7 +283,7 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
             )
         )
         last_end = e
-    # 'for the year 2022': the vague phrase only introduces the year that follows it
+    # 'for the year 2025': the vague phrase only introduces the year that follows it
     return [
         p
         for i, p in enumerate(out)
@@ -310,7 +310,7 @@ def _marker(text: str, s: int, kind: str) -> str:
     if kind.startswith("end"):
         return "end"
     if _REPORT.search(text[max(0, s - 25) : s]):
-        return "report"  # 'the annual report it released on Sept. 28': the report's day, not its figures'
+        return "report"  # 'the yearly report it published on May 6': the report's day, not its figures'
     clause = re.split(r"[,;.:]", text[max(0, s - 80) : s])[-1]
     if re.search(r"\bsince\b", clause, re.I):
         return "since"

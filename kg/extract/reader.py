@@ -49,11 +49,11 @@ _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
 _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
-# 'many regions', '31 major cities': a part of the country the text does not name
+# 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
 _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
 _SUBSET = re.compile(_PART, re.I)
-_SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 31 major cities, ...'
+_SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(rf"(?i){words('present')}")
 
@@ -172,7 +172,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             ctx_year = _carry_forward(state, found, ctx_year)
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
-            # 'the basic pension in the pension insurance of urban and rural residents': the narrower one
+            # 'the basic pension of the residents' pension insurance': the narrower one
             named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
             state.named |= set(named)
             if said or named:
@@ -305,14 +305,14 @@ def _statistics(
     for unit in units:
         others = [u.seg for u in units if u is not unit]
         construction = "figure in its clause"
-        if _HYPOTHETICAL.search(sent.text):  # 'think of a household: this month you earned 1,000 yuan'
+        if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
             why = "a hypothetical example or a definition, not a report"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         subset = _SUBSET.search(article.text, *unit.seg) or _SUBSET_LEAD.match(sent.text)
-        if subset:  # 'with many regions seeing a yield of over 10 percent', 'In 31 major cities, the rate ...'
-            why = "a figure of an unnamed part of the country ('many regions', '31 major cities')"
+        if subset:  # 'with some provinces seeing returns above 8 percent', 'In 30 large cities, the rate ...'
+            why = "a figure of an unnamed part of the country ('many regions', '30 large cities')"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
@@ -344,7 +344,7 @@ def _statistics(
             )
         derived = _derived_cue(unit, ind_cues, lex, sent)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
-            code = ""  # 'last year's balance of 600 billion went into the accumulated surplus': the year's own
+            code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
         prev_unit, prev_code = unit, code
         if not code:
             if derived:  # 'an annual surplus of 20 billion': what the graph only derives is never reported
@@ -361,8 +361,8 @@ def _statistics(
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         if period is state.period and _THERE_ARE.match(sent.text):
-            period = P.day(ctx.published)  # 'There are 100,000 nursing homes': today's, not the last period's
-        if ind.kind == "flow":  # 'has earned 200 billion since the end of 2016': from then until the report
+            period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
+        if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
             since = _since_in_clause(unit, found)
             if since is not None:
                 first = since.last if since.precision == "day" else since.first
@@ -377,7 +377,7 @@ def _statistics(
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
         if start_level is not None and _YEAR_HEAD.match(notation):
-            start_level.period = _year_before(notation)  # 'will climb from 103 to 123 yuan in 2024': 103 is 2023's
+            start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
         if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
             why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
@@ -419,7 +419,7 @@ def _statistics(
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
-            if scheme and ind.unit == "persons":  # '3.4 million employees' of basic pension: the employees'
+            if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
             if scheme in lex.uncoded_schemes:  # 'members of the new rural cooperative medical care system'
                 why = f"{ind.label} of {lex.scheme_labels[scheme]}, a scheme no code measures"
@@ -517,7 +517,7 @@ def _year_before(notation: str) -> str:
 
 def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:
     """The 'since ...' date of the figure's clause, or of its sentence where that states no other
-    period ('Since December 2016, returns have come to 400 billion yuan, an average of 5 percent')."""
+    period ('Since March 2020, returns have come to 300 billion yuan, an average of 4 percent')."""
     s0, s1 = unit.seg
     stated = [p for p in found if p.marker not in ("compare", "report") and not p.vague]  # 'annual' dates nothing
     own = [p for p in stated if s0 <= p.start < s1]
@@ -585,7 +585,7 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
             codes.append(m.keys[0])
     if len(codes) == len(unit.figures):
         return codes
-    # 'Medical insurance aside, the pension, unemployment and injury insurance had A, B and C': the
+    # 'Apart from medical insurance, pension, unemployment and injury insurance had A, B and C': the
     # coordinated run of schemes nearest before the list
     before = [m for m in schemes if m.end <= unit.start]
     run = before[-1:]

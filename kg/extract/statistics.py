@@ -118,7 +118,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             prev.figures.append(f)
             continue
         if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
-            f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 3,500 yuan'
+            f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]
@@ -139,7 +139,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
 
 
 def _per_carried(units: list[Unit], text: str) -> None:
-    """'from 103 yuan to 123 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
+    """'from 150 yuan to 170 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
     from, and of the change after it, are a month's too."""
     for a, b in zip(units, units[1:], strict=False):
         fa, fb = a.figures[-1], b.figures[0]
@@ -209,7 +209,7 @@ _UP_FROM = re.compile(rf"^(?:[^.;,]{{0,40}},)?[\s,)]*(?:an?\s+)?(?:{words('chang
 
 
 def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
-    """'hit 7.6 trillion yuan, up from 6.6 trillion in 2016': the second is the level the first rose
+    """'hit 9.1 trillion yuan, up from 8.2 trillion in 2024': the second is the level the first rose
     from (a level of the same indicator at its own date, not a change)."""
     return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
 
@@ -237,7 +237,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
             u.seg = (u.seg[0], nxt.seg[1])
-    # 'went into the accumulated surplus, which totalled 4.8 trillion': a relative clause's figure is
+    # 'went into its accumulated balance, which reached 5.5 trillion': a relative clause's figure is
     # of the noun before it
     for i, u in enumerate(units):
         if _RELATIVE.match(text[u.seg[0] : u.start]):
@@ -435,12 +435,12 @@ def scheme_of(
     if ind.default_scheme:
         return ind.default_scheme
     if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
-        return state.before  # '... a pension program had been set up. / 837 million had signed up to the system'
+        return state.before  # '... a pension programme was set up. / 550 million have joined the system'
     return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
 
 
 def _narrow_to_default(scheme: str, ind: Indicator, lex: Lexicon | None) -> str:
-    """'Basic pension insurance ... retirees numbering 150 million benefited from the adjustment': a
+    """'Basic pension insurance ... the rise reached 140 million retirees': a
     scheme broader than the indicator's own default is that default (pension rises are the employees')."""
     if (
         lex is not None
@@ -476,7 +476,7 @@ def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "",
         return "CN"  # 'the population of the Chinese mainland' in a city's report
     subject = next((m for m in areas if m.start < s0), None)
     if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
-        return subject.keys[0]  # 'Heilongjiang, one of six such provinces, can pay for one month': the subject's
+        return subject.keys[0]  # 'Hainan, one of several such provinces, can pay for five months': the subject's
     return default
 
 
@@ -506,7 +506,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
                 return p
     usable = [p for p in found if p.marker not in ("compare", "since", "report")]
     own = [p for p in usable if s0 <= p.start < s1]
-    # 'from January to March ..., and 27% of the target for the year was met': a vague 'for the year'
+    # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
     # yields to a period the sentence states
     if own and all(p.vague for p in own) and any(not p.vague and p.end <= unit.start for p in usable):
         own = []

@@ -132,7 +132,7 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     three or more short unpunctuated lines (a list of links to other stories)."""
     short = [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
     out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
-    # a block of dated links to other stories ('2014-02-11China to set up ...'), one per line
+    # a block of dated links to other stories ('2025-06-30Pension rules to change ...'), one per line
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
     i = 0
     while i < len(paras):
