@@ -1,8 +1,8 @@
-"""Figures in text: '2.5 billion', '3.2 trillion yuan', '42.5%', 'seven', '1,804', with their
+"""Figures in text: '2.5 billion', '4.7 trillion yuan', '42.5%', 'seven', '2,613', with their
 qualifier ('more than'), unit and exact characters.
 
 Values are exact decimals in base units, so 2.5 billion is 2500000000 and never 2499999999.99.
-Translation garble ('10.4.2 billion', '2.22 respectively. 100 million') is read the one way the
+Translation garble ('7.3.1 billion', '3.41 respectively. 100 million') is read the one way the
 original can mean, and flagged so a reviewer sees it.
 """
 
@@ -103,7 +103,7 @@ class Figure:
 def _decimal(num: str) -> tuple[Decimal, str]:
     digits = num.replace(",", "")
     garbled = ""
-    if digits.count(".") > 1:  # '10.4.2': one decimal point too many; keep the first
+    if digits.count(".") > 1:  # '7.3.1': one decimal point too many; keep the first
         head, _, tail = digits.partition(".")
         fixed = head + "." + tail.replace(".", "")
         garbled = f"read {num!r} as {fixed!r}"

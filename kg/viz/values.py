@@ -1,4 +1,4 @@
-"""Figures and periods as a reader writes them: "1.05 billion", "10.5亿人", the last day of "2022-05".
+"""Figures and periods as a reader writes them: "1.2 billion", "12亿人", the last day of "2022-05".
 
 The page and the picture label a point with its value; the raw decimal in base units would be
 unreadable, and Chinese counts in 万 and 亿 rather than millions and billions.
