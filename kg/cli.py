@@ -217,58 +217,16 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--backend", metavar="URL", help="front this remote SPARQL query endpoint instead of the build")
     s.add_argument("--no-cache", action="store_true", help="evaluate every query afresh (to measure the engine)")
     s.add_argument("--max-memory", type=int, default=4096, metavar="MB", help="memory a query may take (default: 4096)")
-    # what one slow or greedy client may hold (defaults from serve.Config)
+    # what one slow or greedy client may hold; the defaults are serve.Config's
     from kg.serve.config import Config as ServeConfig
 
-    d = ServeConfig()
-    s.add_argument(
-        "--header-timeout",
-        type=float,
-        default=d.header_timeout,
-        metavar="S",
-        help=f"seconds a client has to send a request's head (default: {d.header_timeout:g})",
-    )
-    s.add_argument(
-        "--body-timeout",
-        type=float,
-        default=d.body_timeout,
-        metavar="S",
-        help=f"seconds a client has to send a request's body (default: {d.body_timeout:g})",
-    )
-    s.add_argument(
-        "--max-pending",
-        type=int,
-        default=d.max_pending,
-        metavar="N",
-        help=f"connections waiting for their request head; past this the oldest is dropped (default: {d.max_pending})",
-    )
-    s.add_argument(
-        "--max-requests",
-        type=int,
-        default=d.max_requests,
-        metavar="N",
-        help=f"requests handled at once; past this, 503 with Retry-After (default: {d.max_requests})",
-    )
-    s.add_argument(
-        "--client-workers",
-        type=int,
-        default=d.client_workers,
-        metavar="N",
-        help="query workers one client may hold at once (default: all but one)",
-    )
-    s.add_argument(
-        "--client-queue",
-        type=int,
-        default=d.client_queue,
-        metavar="N",
-        help=f"queries one client may have waiting; past this, 429 with Retry-After (default: {d.client_queue})",
-    )
-    s.add_argument(
-        "--trusted-proxies",
-        default=d.trusted_proxies,
-        metavar="ADDRS",
-        help=f"proxies whose X-Forwarded-For names the client (default: {d.trusted_proxies})",
-    )
+    defaults = ServeConfig()
+    for field, kind, metavar, text in _CLIENT_LIMITS:
+        value = getattr(defaults, field)
+        shown = "all but one" if value is None else f"{value:g}" if isinstance(value, float) else value
+        s.add_argument(
+            "--" + field.replace("_", "-"), type=kind, default=value, metavar=metavar, help=f"{text} (default: {shown})"
+        )
 
     u = sub.add_parser(
         "push",
@@ -595,6 +553,18 @@ def cmd_add(args) -> int:
     return 0
 
 
+# The endpoint's limits on one client, as `serve` options: field of serve.Config, type, metavar, help.
+_CLIENT_LIMITS: list[tuple[str, type, str, str]] = [
+    ("header_timeout", float, "S", "seconds a client has to send a request's head"),
+    ("body_timeout", float, "S", "seconds a client has to send a request's body"),
+    ("max_pending", int, "N", "connections waiting for their request head; past this the oldest is dropped"),
+    ("max_requests", int, "N", "requests handled at once; past this, 503 with Retry-After"),
+    ("client_workers", int, "N", "query workers one client may hold at once"),
+    ("client_queue", int, "N", "queries one client may have waiting; past this, 429 with Retry-After"),
+    ("trusted_proxies", str, "ADDRS", "proxies whose X-Forwarded-For names the client"),
+]
+
+
 def cmd_serve(args) -> int:
     from kg import store
     from kg.serve import app as serve
@@ -624,13 +594,7 @@ def cmd_serve(args) -> int:
         backend=args.backend,
         cache=not args.no_cache,
         max_memory=args.max_memory or None,
-        header_timeout=args.header_timeout,
-        body_timeout=args.body_timeout,
-        max_pending=args.max_pending,
-        max_requests=args.max_requests,
-        client_workers=args.client_workers,
-        client_queue=args.client_queue,
-        trusted_proxies=args.trusted_proxies,
+        **{field: getattr(args, field) for field, *_ in _CLIENT_LIMITS},
     )
     try:
         return serve.run(cfg)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from kg import inputs
 from kg.errors import InputError
-from kg.extract.facts import COLUMNS, LISTED, Fact
+from kg.extract.facts import COLUMNS, FIELDS, LISTED, SPAN, Fact
 from kg.extract.numbers import plain
 
 if TYPE_CHECKING:
@@ -36,25 +36,7 @@ Row = dict[str, str]
 
 # Where a row comes from: the article, who published it, when, where to read it.
 DOCUMENT = ["source", "publisher", "published", "url"]
-# The sentence it was read in and the characters of the sentence and of the figure (RFC 5147 offsets).
-SPAN = ["quote", "sentence_start", "sentence_end", "figure_start", "figure_end"]
-
-STATISTICS_COLUMNS = [
-    *DOCUMENT,
-    "indicator",
-    "scheme",
-    "area",
-    "period",
-    "period_kind",
-    "value",
-    "unit",
-    "status",
-    "qualifier",
-    "as_written",
-    "speaker",
-    "note",
-    *SPAN,
-]
+STATISTICS_COLUMNS = [*DOCUMENT, *FIELDS, *SPAN]
 # An event's type is a code of the indicator list (event_start, eligibility_cutoff...), and its
 # period_kind is "event": the column names the shared scorer reads events by.
 EVENT_COLUMNS = [

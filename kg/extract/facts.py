@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from kg.extract.numbers import plain
 
-COLUMNS = [
-    "source",
+# What a statistic says, in the order every table of them shows it.
+FIELDS = [
     "indicator",
     "scheme",
     "area",
@@ -25,12 +25,10 @@ COLUMNS = [
     "as_written",
     "speaker",
     "note",
-    "quote",
-    "sentence_start",
-    "sentence_end",
-    "figure_start",
-    "figure_end",
 ]
+# The sentence it was read in and the characters of the sentence and of the figure (RFC 5147 offsets).
+SPAN = ["quote", "sentence_start", "sentence_end", "figure_start", "figure_end"]
+COLUMNS = ["source", *FIELDS, *SPAN]
 
 
 # Statuses of facts the statistics hold; an ambiguous or unclassified figure is kept for review only.

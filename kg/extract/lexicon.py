@@ -243,10 +243,8 @@ class Lexicon:
         """The scheme narrower than `scheme` whose members head a figure ('500 million rural residents'
         covered by pensions are the residents' scheme's), else `scheme`."""
         for code, nouns in self.scheme_members.items():
-            if code != scheme and self.under(code, scheme):
-                for w in nouns:
-                    if re.match(rf"\s+{re.escape(w)}\b", after, re.I):
-                        return code
+            if code != scheme and self.under(code, scheme) and _heading(nouns).match(after):
+                return code
         return scheme
 
     def find_schemes(self, text: str) -> list[Match]:
@@ -283,6 +281,12 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
 
 _OUTLET = re.compile(rf"\s+(?:News\s+)?{words('outlet_verbs')}\b")
 _SEAT_BEFORE = re.compile(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*,\s*$")
+
+
+@lru_cache(maxsize=64)
+def _heading(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a scheme's member nouns standing right after a figure, compiled once."""
+    return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b", re.I)
 
 
 def is_outlet(text: str, end: int) -> bool:

@@ -208,7 +208,7 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
 
 
 def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
-    """Cues of a card's own figures, minus those inside the name of another card ('460 million
+    """Cues of a card's own figures, minus those inside the name of another card ('900 million
     electronic social security cards' are e-cards, not social security cards)."""
 
     def inside_other(m: Match) -> bool:
@@ -342,7 +342,7 @@ def _statistics(
             code = choose_indicator(
                 unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
             )
-        derived = _derived_cue(unit, ind_cues, lex, sent)
+        derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
         prev_unit, prev_code = unit, code
@@ -472,7 +472,7 @@ def _said(
     )
 
 
-def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon, sent: Sentence) -> Indicator | None:
+def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon) -> Indicator | None:
     """A cue in the figure's clause of an indicator the graph only derives (a one-year surplus) or
     that no code measures (a fund's subsidy income)."""
     s0, s1 = unit.seg

@@ -53,7 +53,7 @@ _NAMELY = re.compile(rf"\b{words('namely')}(?!\s*,)", re.I)  # 'Among them, Jian
 
 @dataclass
 class Unit:
-    """One figure, or a list of figures that share one clause ('900 million, 240 million and ...')."""
+    """One figure, or a list of figures that share one clause ('800 million, 210 million and ...')."""
 
     figures: list[Figure]
     conversions: list[Figure] = field(default_factory=list)  # bracketed USD after a yuan figure
@@ -159,7 +159,7 @@ def restates(unit: Unit, text: str) -> bool:
 
 
 def per_ratio(unit: Unit, text: str) -> bool:
-    """'32 beds for every 1,000 older people': a ratio, not the count of beds."""
+    """'27 care beds for every 1,000 older residents': a ratio, not the count of beds."""
     return bool(_PER.match(text, unit.end))
 
 
@@ -221,7 +221,7 @@ def _compatible(a: Figure, b: Figure) -> bool:
 def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     """Each unit owns its clause: from the end of the previous one to the first break after it.
 
-    Between two figures ' and ' also breaks ('income ... 4.1 trillion yuan and total expenditure').
+    Between two figures ' and ' also breaks ('income ... 3.9 trillion yuan and total expenditure').
     """
     start = sentence.start
     for i, u in enumerate(units):
@@ -242,7 +242,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for i, u in enumerate(units):
         if _RELATIVE.match(text[u.seg[0] : u.start]):
             u.seg = (units[i - 1].end if i else sentence.start, u.seg[1])
-    # '540 million people, or roughly 40 percent of the population, were holding cards': the clause
+    # '620 million people, or roughly 45 percent of the population, were holding cards': the clause
     # goes on after the appositive
     for i, (u, nxt) in enumerate(zip(units, units[1:], strict=False)):
         if _APPOSITIVE.match(text[u.end : nxt.start]) and text[nxt.seg[1] : nxt.seg[1] + 1] == ",":
@@ -415,20 +415,10 @@ def scheme_of(
         scheme_cues = [m for m in scheme_cues if lex.under(m.keys[0], ind.within)]
         if not lex.under(state.scheme, ind.within):
             state = replace(state, scheme="")
+    named = _named_scheme(unit, schemes, text, lex)
+    if named:
+        return _narrow_to_default(named, ind, lex)
     s0, s1 = unit.seg
-    namely = _NAMELY.search(text, s0, s1)
-    inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
-    if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
-        keys = [m.keys[0] for m in inside]
-        inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
-    if inside:
-        return _narrow_to_default(inside[0].keys[0], ind, lex)
-    before = [m for m in schemes if m.end <= unit.start]
-    if before:
-        return _narrow_to_default(before[-1].keys[0], ind, lex)
-    after = [m for m in schemes if m.start >= unit.end]
-    if after:
-        return _narrow_to_default(after[0].keys[0], ind, lex)
     cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
     if cue:
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
@@ -437,6 +427,21 @@ def scheme_of(
     if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
         return state.before  # '... a pension programme was set up. / 550 million have joined the system'
     return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
+
+
+def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None) -> str:
+    """The scheme the sentence names for the figure: in its clause (the narrower of two, none after
+    'such as'), else the last named before it, else the first after it; "" when none is named."""
+    s0, s1 = unit.seg
+    namely = _NAMELY.search(text, s0, s1)
+    inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
+        keys = [m.keys[0] for m in inside]
+        inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
+    before = [m for m in schemes if m.end <= unit.start]
+    after = [m for m in schemes if m.start >= unit.end]
+    found = inside[:1] or before[-1:] or after[:1]
+    return found[0].keys[0] if found else ""
 
 
 def _narrow_to_default(scheme: str, ind: Indicator, lex: Lexicon | None) -> str:
@@ -499,7 +504,7 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
     """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
-    for p in found:  # a figure inside a 'since ...' clause belongs to its date ('since ... launched in 36 cities on')
+    for p in found:  # a figure inside a 'since ...' clause belongs to its date ('since ... launched in 20 cities on')
         if p.marker == "since":
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
