@@ -32,6 +32,11 @@ CASES = [
         "CNY",
     ),
     ("total revenue 61234.56 billion yuan", "61234.56 billion yuan", "6123456000000", "CNY"),
+    # a run of years: an ordinal before 'consecutive' or 'in a row' counts it; a hyphen may join
+    ("the 12th consecutive year of increase", "12th", "12", "years"),
+    ("for the 8th year in a row", "8th", "8", "years"),
+    ("the 5th straight rise", "5th", "5", ""),
+    ("after 6-consecutive years of rises", "6", "6", "years"),
 ]
 
 NOT_FIGURES = [
@@ -83,7 +88,15 @@ def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
 
 
 @pytest.mark.parametrize(
-    "text", ["the 14th Five-Year Plan", "on the 26th", "Social Security Services to Ten Thousand Households"]
+    "text",
+    [
+        "the 14th Five-Year Plan",
+        "on the 26th",
+        "Social Security Services to Ten Thousand Households",
+        "the 9th session of the committee",
+        "the 3rd year of the plan",  # a year of a plan, not a run
+        "a 10-year plan",
+    ],
 )
 def test_ordinals_and_names_are_not_figures(text):
     assert find_figures(text) == []

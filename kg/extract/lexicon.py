@@ -107,7 +107,7 @@ class Matcher:
         return tuple(out)
 
 
-_WORD = re.compile(r"(?<![\w-])[\w'’]+")
+_WORD = re.compile(r"(?:(?<![\w-])|(?<=\d-))[\w'’]+")  # '10-consecutive years': a word after a number's hyphen
 
 
 def _stem(word: str) -> str:

@@ -43,8 +43,10 @@ _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billio
 _QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
+_RUN_WORDS = words("run_words")
 _FIGURE = re.compile(
-    rf"(?P<num>(?:{_NUM})(?![\w]|-(?!percent\b|per\s*cent\b)|\.\d|,\d))"  # 'a 3.8-percent rise'
+    # 'a 3.8-percent rise', '10-consecutive years'
+    rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b)\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
@@ -60,6 +62,13 @@ _WORD_FIGURE = re.compile(
 _IDENTIFIER = re.compile(rf"\b{words('identifiers')}\.?\s*$")
 _GLUE = frozenset("_.,-/")
 _ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
+# a run of years: 'the 8th consecutive year', 'for the 8th year in a row' (the ordinal counts the run)
+_RUN_ORDINAL = re.compile(
+    rf"\s?(?:st|nd|rd|th)\s+(?:{_RUN_WORDS}\s+(?P<head>{words('run_heads')})|(?P<year>years?)\s+{words('run_ends')})\b",
+    re.I,
+)
+# '10 consecutive years', '10-consecutive years', '10 years in a row'
+_RUN = re.compile(rf"(?:\s*-\s*|\s+){_RUN_WORDS}\s+(?P<years>years?\b)?", re.I)
 _AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
@@ -184,7 +193,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")
-        if _ORDINAL.match(text, m.end("num")):
+        run = _RUN_ORDINAL.match(text, m.end("num"))
+        if _ORDINAL.match(text, m.end("num")) and not run:
             continue  # ordinals: 14th Five-Year Plan, on the 26th, 'the 9 th'
         if _AGE.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # ages: 'aged from 18 to 30', 'workers aged 16-59'
@@ -205,15 +215,17 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if m.group("garble"):
             garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 100 million"
         end = max(
-            m.end("num"),
+            m.end("num") + len(_ORDINAL.match(text, m.end("num")).group(0)) if run else m.end("num"),  # type: ignore[union-attr]
             m.end("mult") if mult else 0,
             m.end("unit") if m.group("unit") else 0,
             m.end("currency") if m.group("currency") else 0,
         )
         unit = _unit(m, precur)
-        duration = None if unit or mult else _DURATION.match(text, end)
+        duration = None if unit or mult or run else _DURATION.match(text, end)
         if duration:
             unit = "years" if duration.group(1) else "months"
+        elif run or (not unit and not mult and (r := _RUN.match(text, end)) and r.group("years")):
+            unit = "years" if run is None or "year" in (run.group("head") or run.group("year") or "").lower() else ""
         out.append(
             Figure(
                 start=base + begin,

@@ -339,6 +339,8 @@ def _statistics(
             # a second change ('0.1 points lower than in July and down 0.1 from August last year') is
             # of the same level as the first
             level = lex.indicators[prev_ind].change_of or prev_ind if prev_ind else ""
+            if level and lex.indicators[level].completed_years:
+                level = ""  # a run of rises ('the 9th in a row') is no level a later change is of
             code = choose_indicator(
                 unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
             )
@@ -376,6 +378,9 @@ def _statistics(
         after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
+        if ind.completed_years:
+            notation = _run_end(unit.figures[0], found, ctx.published)
+            construction = "run of rises"
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
@@ -513,6 +518,21 @@ def _year_before(notation: str) -> str:
     """'2024' -> '2023', '2024-12-31' -> '2023-12-31'; other notations are left alone."""
     m = _YEAR_HEAD.match(notation)
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
+
+
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _run_end(fig: Figure, found: list[P.Period], published: dt.date) -> str:
+    """The end of a run of yearly rises. An ordinal numbers the rise the report tells of ('this rise,
+    the 9th in a row'): the run ends in the report's year. A count ends at the latest year its sentence
+    states ('had been raised for 12 years by 2020'; a 'since' year is where it began), else with the
+    last full year before the report ('11 consecutive rises since 2010')."""
+    if fig.text[-2:].lower() in ("st", "nd", "rd", "th"):
+        return f"{published.year}-12-31"
+    stated = [p for p in found if p.marker not in ("since", "compare", "report") and _YEAR_WRITTEN.search(p.text)]
+    year = max(p.last.year for p in stated) if stated else published.year - 1
+    return f"{min(year, published.year)}-12-31"
 
 
 def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:

@@ -315,7 +315,7 @@ _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
-    return 0 <= m.start - unit.end <= 2 and not gap.strip()
+    return 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-")  # '10-consecutive years'
 
 
 def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
@@ -562,8 +562,6 @@ def render(
         y = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
         period = P.year(y)
     if kind == "stock":
-        if ind.completed_years:
-            return f"{ctx.published.year - 1}-12-31"
         if ind.annual:
             return f"{period.last.year}-12-31"
         if ind.in_force and period.precision in ("year", "month"):
