@@ -134,7 +134,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = _shift(lex.find_schemes(sent.text), sent.start)
-        if sent.paragraph != state.paragraph:
+        if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
             state.before, state.scheme = state.scheme, ""
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
@@ -239,18 +239,29 @@ def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
     return [f for f in facts if id(f) not in broader]
 
 
+_SINCE_FOUNDING = re.compile(rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\s+|their\s+){words('own_start')}")
+
+
 def _from_the_start(facts: list[Fact]) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
-    a personal pension launched on 25 November took in nothing in the months before."""
+    a personal pension launched on 25 November took in nothing in the months before. A flow 'since it
+    was set up' runs from the start the report gives the scheme."""
     starts: dict[str, str] = {}
     for f in facts:
         if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
             starts.setdefault(f.scheme, f.period)
+    founded = {  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
+        f.scheme: (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
+        for f in reversed(facts)
+        if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10)
+    }
     for f in facts:
-        if f.period_kind != "flow" or f.scheme not in starts or "/" not in f.period:
+        if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        if first < starts[f.scheme] <= last:
+        if f.scheme in founded and _SINCE_FOUNDING.search(f.quote) and founded[f.scheme] < first:
+            f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
+        elif f.scheme in starts and first < starts[f.scheme] <= last:
             f.period = f"{starts[f.scheme]}/{last}"
 
 
@@ -379,7 +390,7 @@ def _statistics(
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
         if ind.completed_years:
-            notation = _run_end(unit.figures[0], found, ctx.published)
+            notation = _run_end(unit.figures[0], found, state, ctx.published)
             construction = "run of rises"
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
@@ -523,16 +534,19 @@ def _year_before(notation: str) -> str:
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _run_end(fig: Figure, found: list[P.Period], published: dt.date) -> str:
-    """The end of a run of yearly rises. An ordinal numbers the rise the report tells of ('this rise,
-    the 9th in a row'): the run ends in the report's year. A count ends at the latest year its sentence
-    states ('had been raised for 12 years by 2020'; a 'since' year is where it began), else with the
-    last full year before the report ('11 consecutive rises since 2010')."""
+def _run_end(fig: Figure, found: list[P.Period], state: DocState, published: dt.date) -> str:
+    """The date a run of yearly rises is counted at, never after the report. An ordinal numbers the
+    rise the report tells of ('this rise, the 9th in a row'): the day it takes effect, else the start
+    of the report's year (a pension rise runs from 1 January). A count runs to the end of the latest
+    year its sentence states ('had been raised for 12 years by 2020'; a 'since' year is where it
+    began), else of the last full year before the report ('11 consecutive rises since 2010')."""
     if fig.text[-2:].lower() in ("st", "nd", "rd", "th"):
-        return f"{published.year}-12-31"
+        eff = state.effective.first if state.effective is not None else None
+        day = eff if eff is not None and eff.year == published.year else dt.date(published.year, 1, 1)
+        return min(day, published).isoformat()
     stated = [p for p in found if p.marker not in ("since", "compare", "report") and _YEAR_WRITTEN.search(p.text)]
     year = max(p.last.year for p in stated) if stated else published.year - 1
-    return f"{min(year, published.year)}-12-31"
+    return min(dt.date(year, 12, 31), published).isoformat()
 
 
 def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:

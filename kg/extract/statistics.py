@@ -36,6 +36,7 @@ LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
+_SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites and ', ' rural residents and '
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _MONTHLY_LEAD = re.compile(
@@ -201,7 +202,7 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
 _SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
+_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b")
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
 _QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
@@ -236,6 +237,12 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     # has its own clause, and the verb after it still belongs to the figure before
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
+            u.seg = (u.seg[0], nxt.seg[1])
+    # '40 million urbanites and 50 million villagers were covered': two counts joined by 'and', each
+    # with its noun, share the predicate after the second
+    for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
+        joined = _SHARED.fullmatch(text, u.end, nxt.start)
+        if joined and u.seg[1] <= nxt.start and _compatible(u.figures[-1], nxt.figures[0]):
             u.seg = (u.seg[0], nxt.seg[1])
     # 'went into its accumulated balance, which reached 5.5 trillion': a relative clause's figure is
     # of the noun before it
@@ -310,6 +317,7 @@ def is_bare(fig: Figure) -> bool:
 
 
 _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
+_ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
 def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
@@ -364,6 +372,8 @@ def choose_indicator(
     other: dict[str, float] = {}
     s0, s1 = unit.seg
     for m in cues:
+        if _ASIDE.search(sentence.text[: m.start - sentence.start].rsplit(",", 1)[-1]):
+            continue  # 'Despite losses, it put 30 billion in equities in pursuit of returns': an aside names nothing
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
         head = heads(m, unit, sentence) or leads(m, fig, sentence)
@@ -424,8 +434,10 @@ def scheme_of(
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
-    if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
-        return state.before  # '... a pension programme was set up. / 550 million have joined the system'
+    if not state.scheme and (state.before or state.topic) and _ANAPHOR.search(text, s0, s1):
+        # '... a pension programme was set up. / 550 million have joined the system': the scheme the
+        # paragraph before was about, else the one the report last spoke of
+        return state.before or state.topic
     return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
 
 
@@ -501,6 +513,15 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
     return ranked[0][0] if len(ranked) == 1 or ranked[1][1] < ranked[0][1] else "CN"
 
 
+_FOUNDED_ON = re.compile(rf"(?i){words('founding')}\w*(?:\s+by\s+[\w\s'’-]{{1,40}}?)?\s+(?:in|on)\s+$")
+
+
+def founded_on(p: Period, text: str) -> bool:
+    """Whether the period dates a scheme's founding ('the fund, set up in 2001, earned ...'): the day
+    it began, not the period of a figure beside it."""
+    return bool(text) and bool(_FOUNDED_ON.search(text, max(0, p.start - 60), p.start))
+
+
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
     """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
@@ -509,7 +530,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
                 return p
-    usable = [p for p in found if p.marker not in ("compare", "since", "report")]
+    usable = [p for p in found if p.marker not in ("compare", "since", "report") and not founded_on(p, text)]
     own = [p for p in usable if s0 <= p.start < s1]
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
     # yields to a period the sentence states
