@@ -101,6 +101,9 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
+_THE_FIRST = re.compile(r"(?i)\bthe\s+(?:(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
+
+
 def _gap(m: Match, p: Period) -> int:
     return max(0, m.start - p.end, p.start - m.end)
 
@@ -171,6 +174,8 @@ def find_events(
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
         # the place named in the event's own clause, else nationwide (not a city of another clause)
         area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
+        if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
+            area = doc_area  # 'Qingdao issued the first e-card': the scheme's start, wherever it happened
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,

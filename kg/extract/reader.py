@@ -140,7 +140,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []
         figured = has_figure(sent.text)
-        if sent.body and (figured or found):  # a date alone may date an event ('starting July 1')
+        if sent.body and (figured or found or _JUST_BEGUN.search(sent.text)):  # a date alone may date an event
             speaker = cast.speaker_of(sent)
             ind_cues = _outside_other_names(_shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
             scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
@@ -162,9 +162,10 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             new_facts = _statistics(
                 sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
             )
-            if found:
+            told = found or _news_of_the_day(sent, body, published)
+            if told:
                 new_events = events.find_events(
-                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic, state.area
+                    sent, told, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic, state.area
                 )
         result.facts += new_facts
         result.events += new_events
@@ -186,6 +187,18 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     _too_small_for_the_nation(result.facts, lex)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
+
+
+_ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
+_JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
+
+
+def _news_of_the_day(sent: Sentence, body: list[Sentence], published: dt.date) -> list[P.Period]:
+    """'The personal pension system has been launched', undated, in a report's lead: the news of the
+    report's day. Later in a report a present perfect tells of some earlier day, and dates nothing."""
+    if not _JUST_BEGUN.search(sent.text) or sent not in body[:3]:
+        return []
+    return [P.Period(published, published, "day", start=sent.end, end=sent.end, text="")]
 
 
 def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
@@ -353,7 +366,14 @@ def _statistics(
             if level and lex.indicators[level].completed_years:
                 level = ""  # a run of rises ('the 9th in a row') is no level a later change is of
             code = choose_indicator(
-                unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
+                unit,
+                ind_cues,
+                lex,
+                sentence_schemes,
+                others,
+                sent,
+                base=level if unit.change else "",
+                scope="" if sentence_schemes else state.scheme or state.before,
             )
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):

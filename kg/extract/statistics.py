@@ -31,6 +31,8 @@ _CHANGE_AFTER = re.compile(
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
     re.I,
 )
+# a change named by the figure's head noun: 'a 6.5-percent rise', 'the 2 percent decline'
+_CHANGE_HEAD = re.compile(rf"[\s-]?{words('change_nouns')}\b", re.I)
 _DECREASE = re.compile(words("decrease"), re.I)
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
@@ -41,6 +43,12 @@ _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _MONTHLY_LEAD = re.compile(
     r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
+    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
+# 'the annual payment ceiling is 12,000 yuan': a yearly limit per person, not a year's total
+_ANNUAL_LIMIT_LEAD = re.compile(
+    rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
     re.I,
 )
@@ -120,6 +128,8 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             continue
         if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
+        elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+            f = replace(f, unit="CNY_per_year")
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]
@@ -132,6 +142,9 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
         elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
+            u.change = True
+            u.negative = bool(_DECREASE.search(m.group(0)))
+        elif (m := _CHANGE_HEAD.match(text, u.end)) and len(u.figures) == 1:  # 'a 6.5-percent rise'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
     _per_carried(units, text)
@@ -293,7 +306,7 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
     return _CANDIDATES[key]
 
 
-def in_context(ind: Indicator, sentence: str) -> bool:
+def _in_context(ind: Indicator, sentence: str) -> bool:
     """Whether the sentence holds one of the indicator's context words (or the start of one:
     'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
     if not ind.context:
@@ -342,10 +355,17 @@ def choose_indicator(
     other_segs: list[tuple[int, int]],
     sentence: Sentence,
     base: str = "",
+    scope: str = "",
 ) -> str:
     """The indicator whose cues stand in the figure's own clause, on positive evidence only: no cue
-    there (or, for a bare number, no cue as its head noun) leaves the figure unclassified."""
+    there (or, for a bare number, no cue as its head noun) leaves the figure unclassified. An
+    indicator's context is the sentence's words, or the scheme in scope where the sentence names none
+    ('Pensions rise 3 percent. The rise trails the 4-percent rise of last year')."""
     fig = unit.figures[0]
+
+    def in_context(i: Indicator, sentence: str) -> bool:
+        return _in_context(i, sentence) or bool(scope and i.within and lex.under(scope, i.within))
+
     if unit.change and base:
         for ind in lex.indicators.values():
             if ind.change_of == base and _unit_ok(fig, ind):
@@ -583,7 +603,9 @@ def render(
         y = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
         period = P.year(y)
     if kind == "stock":
-        if ind.annual:
+        if ind.annual and period.vague:  # 'the annual ceiling is 12,000 yuan': 'annual' is its unit, not its
+            return ctx.published.isoformat()  # period: the cap in force on the report's day
+        if ind.annual and period.precision != "day":  # a yearly cap or ratio of a stated year: its end
             return f"{period.last.year}-12-31"
         if ind.in_force and period.precision in ("year", "month"):
             return period.notation()

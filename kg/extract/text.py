@@ -127,13 +127,32 @@ _DATED_LINK = re.compile(r"^[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]*[A-Z]", re.M)
 _UNFINISHED = re.compile(r"[.!?\"”:]$")
 
 
+def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
+    return [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+
+
+_GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
+
+
+def line_broken(paras: list[tuple[int, int]], text: str) -> bool:
+    """Whether the report itself is written in short unpunctuated lines, one phrase per line (a
+    machine-translated page of bullets): several of its short lines go on from the line before
+    ('they can draw the pension', 'And will publish a list'), which no list of links to other
+    stories does."""
+    short = _short_lines(paras, text)
+    return sum(1 for (ps, pe), sh in zip(paras, short, strict=True) if sh and _GOES_ON.match(text, ps, pe)) >= 3
+
+
 def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     """Paragraphs that are the page around the report: short lines of page furniture, and runs of
-    three or more short unpunctuated lines (a list of links to other stories)."""
-    short = [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+    three or more short unpunctuated lines (a list of links to other stories), unless the report
+    itself is written in such lines."""
+    short = _short_lines(paras, text)
     out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
     # a block of dated links to other stories ('2025-06-30Pension rules to change ...'), one per line
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
+    if line_broken(paras, text):
+        return out
     i = 0
     while i < len(paras):
         j = i
@@ -151,13 +170,16 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     paras = paragraphs(text)
     chrome = _chrome(paras, text)
+    broken = line_broken(paras, text)  # a page of short lines has one headline line at most
     body_started = False
     for pi, (ps, pe) in enumerate(paras):
         chunk = text[ps:pe]
         if pi in chrome and not body_started:
             _push(out, text, ps, pe, pi, False, furniture=True)
             continue
-        is_headline = not body_started and not re.search(r"[.!?\"”]$", chunk) and len(chunk) < 250 and pi < 3
+        is_headline = (
+            not body_started and not re.search(r"[.!?\"”]$", chunk) and len(chunk) < 250 and pi < (1 if broken else 3)
+        )
         if not is_headline:
             body_started = True
         if pi in chrome:
