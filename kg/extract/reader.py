@@ -115,6 +115,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     state.area = article_area(sentences, lex, [(dateline.start, dateline.end)] if dateline else [])
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
+    state.dateline_end = dateline.end if dateline else 0
     times: dict[tuple[int, P.Context], list[P.Period]] = {}  # a sentence's periods, found once per context
 
     def periods_of(s: Sentence, ctx: P.Context) -> list[P.Period]:
@@ -420,7 +421,8 @@ def _statistics(
             con = "current-year surplus"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
-        area = area_of(unit, areas, state.area, article.text, sent.start)
+        lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
+        area = area_of(unit, areas, state.area, article.text, lead)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

@@ -97,6 +97,7 @@ class DocState:
     area: str = "CN"  # the province the whole report is about, if it is about one
     named: set[str] = field(default_factory=set)  # every scheme the report has named so far
     before: str = ""  # the scheme in scope at the end of the paragraph before
+    dateline_end: int = 0  # where the sentence after the dateline begins
 
     @property
     def sole(self) -> str:
@@ -214,7 +215,12 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
-_SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
+_SUBJECT = re.compile(
+    r"(?:[\W_]*(?:in|by|(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:19|20)\d\d,)?"
+    r"(?:[\W_]*(?:of|among)\s+(?:these|them|those),)?[\W_]*(?:the\s+)?$",
+    re.I,
+)  # 'Of these, Guangdong ...'
+
 _ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b")
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
@@ -458,7 +464,17 @@ def scheme_of(
         # '... a pension programme was set up. / 550 million have joined the system': the scheme the
         # paragraph before was about, else the one the report last spoke of
         return state.before or state.topic
-    return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
+    # a report about one scheme (named, perhaps, also by a broader name): its figures are that scheme's
+    return state.scheme or state.sole or (_one_line(state.named, lex) if lex is not None else "")
+
+
+def _one_line(named: set[str], lex: Lexicon) -> str:
+    """The narrowest of schemes of one line of descent ('town workers' endowment insurance' and
+    'endowment insurance'), or "" when the report names schemes of two lines."""
+    for k in sorted(named):
+        if all(o == k or lex.under(k, o) for o in named):
+            return k
+    return ""
 
 
 def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None) -> str:

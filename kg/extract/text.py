@@ -186,17 +186,35 @@ def split_sentences(text: str) -> list[Sentence]:
             _push(out, text, ps, pe, pi, False, furniture=True)
             continue
         start = ps
-        for m in _BOUNDARY.finditer(chunk):
-            end = ps + m.end()
-            if _ABBREV.search(text[start:end]):
-                continue
-            _push(out, text, start, end, pi, is_headline)
-            start = end
-            while start < pe and text[start].isspace():
-                start += 1
-        if start < pe:
-            _push(out, text, start, pe, pi, is_headline)
+        for ls, le in _bracketed_links(text, ps, pe):  # '[See more: ...]' on a line of its own in a paragraph
+            _sentences(out, text, start, ls, pi, is_headline)
+            _push(out, text, ls, le, pi, False, furniture=True)
+            start = le
+        _sentences(out, text, start, pe, pi, is_headline)
     return out
+
+
+_BRACKETED_LINK = re.compile(r"(?m)^[ \t]*\[(?:See|Read|Related|Also)\b[^\]\n]{0,200}\][ \t]*$")
+
+
+def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _BRACKETED_LINK.finditer(text, ps, pe)]
+
+
+def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
+    while ps < pe and text[ps].isspace():
+        ps += 1
+    start = ps
+    for m in _BOUNDARY.finditer(text, ps, pe):
+        end = m.end()
+        if _ABBREV.search(text[start:end]):
+            continue
+        _push(out, text, start, end, pi, headline)
+        start = end
+        while start < pe and text[start].isspace():
+            start += 1
+    if start < pe:
+        _push(out, text, start, pe, pi, headline)
 
 
 def _push(
