@@ -29,6 +29,7 @@ class Indicator:
     fixed_scheme: bool = False
     schemeless: bool = False
     change_of: str = ""
+    share_of: str = ""
     monthly: bool = False
     completed_years: bool = False
     annual: bool = False
@@ -229,6 +230,10 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    def share_of(self, count: str) -> str:
+        """The indicator that is a share of `count` (pkg:shareOf), or ""."""
+        return next((c for c, i in sorted(self.indicators.items()) if i.share_of == count), "")
+
     def under(self, scheme: str, top: str) -> bool:
         """Whether `scheme` is `top` or falls under it (skos:broader, transitively)."""
         seen = set()
@@ -389,6 +394,7 @@ def build(g: Graph) -> Lexicon:
             fixed_scheme=g.value(s, PKG.fixedScheme) == Literal(True),
             schemeless=g.value(s, PKG.schemeless) == Literal(True),
             change_of=_code_of(g, s, PKG.changeOf, "indicator"),
+            share_of=_code_of(g, s, PKG.shareOf, "indicator"),
             monthly=g.value(s, PKG.monthlyPeriod) == Literal(True),
             completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
             annual=g.value(s, PKG.annualValue) == Literal(True),

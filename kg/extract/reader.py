@@ -40,6 +40,7 @@ from kg.extract.statistics import (
     render,
     restates,
     scheme_of,
+    share_after,
     units_of,
     up_from,
 )
@@ -355,6 +356,8 @@ def _statistics(
             start_level = _start_level(out, prev_unit, found)
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
+        elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
+            code, construction = share, "share of the count before"
         elif prev_code and (
             elliptical(prev_unit, unit, schemes, article.text)
             or elliptical_before(prev_unit, unit, schemes, article.text)

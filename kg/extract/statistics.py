@@ -234,6 +234,21 @@ def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
     return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
 
 
+# the count's head noun, a comma, then the lead: ' social security cards, reaching '
+_SHARE_LEAD = re.compile(rf"(?:\s+[\w'’-]+){{0,5}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+
+
+def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'12 million cards, reaching 55 percent of residents': a percentage led straight from a count,
+    and 'of' something after it, is the share that count makes up."""
+    if prev is None or len(unit.figures) > 1 or unit.figures[0].unit != "percent" or unit.change:
+        return False
+    fig = unit.figures[0]
+    led = _SHARE_LEAD.fullmatch(text, prev.end, fig.start - len(fig.qualifier))
+    return bool(led and _OF_AFTER.match(text, unit.end))
+
+
 def _compatible(a: Figure, b: Figure) -> bool:
     return a.unit == b.unit or (not a.unit and not b.unit)
 
