@@ -48,6 +48,7 @@ NOT_FIGURES = [
     "it was the 9 th adjustment",  # an ordinal written apart
     "workers aged from 18 to 30 may join",  # ages
     "people aged 16-59 may join",
+    "cover from one kind or another of insurance",  # a set phrase
 ]
 
 

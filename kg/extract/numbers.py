@@ -70,6 +70,7 @@ _RUN_ORDINAL = re.compile(
 # '10 consecutive years', '10-consecutive years', '10 years in a row'
 _RUN = re.compile(rf"(?:\s*-\s*|\s+){_RUN_WORDS}\s+(?P<years>years?\b)?", re.I)
 _AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
+_ONE_OR_ANOTHER = re.compile(r"(?:\s+(?:kind|way|form|type|sort))?\s+or\s+another\b", re.I)
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -252,6 +253,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         ):
             continue  # Title Case inside a sentence: part of a name ('Ten Thousand Households')
         word = m.group("word").lower()
+        if word == "one" and _ONE_OR_ANOTHER.match(text, m.end()):
+            continue  # a set phrase: 'one kind or another', 'in one way or another'
         value = Decimal(WORDS[word])
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:

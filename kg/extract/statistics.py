@@ -360,6 +360,16 @@ def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     return 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-")  # '10-consecutive years'
 
 
+_SUBJECT_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+$|,\s+$")
+
+
+def _verb_after_comma(m: Match, unit: Unit, sentence: Sentence) -> bool:
+    """'over 1.3 billion people, have cover from ...': a figure as the subject, its verb after a comma
+    (a translation's word order); the cue straight after the comma is the figure's own."""
+    gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
+    return 0 < len(gap) <= 30 and bool(_SUBJECT_COMMA.fullmatch(gap)) and not is_bare(unit.figures[0])
+
+
 def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
     """Whether the cue leads straight into the figure: 'a balance of 2.5 trillion', 'paid to 8 million'."""
     between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
@@ -422,7 +432,7 @@ def choose_indicator(
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
             continue
-        inside = (s0 <= m.start and m.end <= s1) or head
+        inside = (s0 <= m.start and m.end <= s1) or head or _verb_after_comma(m, unit, sentence)
         in_other = any(a <= m.start < b for a, b in other_segs) and not inside
         for k in m.keys:
             if k not in cands:
