@@ -547,12 +547,14 @@ def _start_level(out: list[Fact], a: Unit | None, found: list[P.Period]) -> Fact
     return None if own else out[-1]
 
 
-_YEAR_HEAD = re.compile(r"^(\d{4})(-12-31)?$")
+_YEAR_HEAD = re.compile(r"^(\d{4})(-12-31|-01-01)?$")
 
 
 def _year_before(notation: str) -> str:
-    """'2024' -> '2023', '2024-12-31' -> '2023-12-31'; other notations are left alone."""
+    """'2024' -> '2023', '2024-12-31' -> '2023-12-31', '2024-01-01' -> '2023-12-31'; other notations are left alone."""
     m = _YEAR_HEAD.match(notation)
+    if m and m.group(2) == "-01-01":  # in force from 1 January 2024: the level before is 2023's, at its end
+        return f"{int(m.group(1)) - 1}-12-31"
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
 
 

@@ -649,7 +649,8 @@ def render(
         if ind.annual and period.precision != "day":  # a yearly cap or ratio of a stated year: its end
             return f"{period.last.year}-12-31"
         if ind.in_force and period.precision in ("year", "month"):
-            return period.notation()
+            # a standard in force over a year or month: at its end once that is over, else since its start
+            return (period.last if period.last < ctx.published else period.first).isoformat()
         if ind.at_effect and state.effective is not None:
             return state.effective.first.isoformat()
         if ind.at_effect and period.precision == "year":
