@@ -399,6 +399,9 @@ def _statistics(
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         if period is state.period and _THERE_ARE.match(sent.text):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
+        if period is state.period and _WHEN_BEFORE.search(article.text, sent.start, unit.start):
+            # 'up 0.6 points on a year before, when the country had 200 million': the year before's
+            period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
             since = _since_in_clause(unit, found)
             if since is not None:
@@ -558,6 +561,7 @@ def _year_before(notation: str) -> str:
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
 
 
+_WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
 

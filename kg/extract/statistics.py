@@ -52,6 +52,8 @@ _ANNUAL_LIMIT_LEAD = re.compile(
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
     re.I,
 )
+_ONLY_MONEY = 10**12
+_TRILLION = re.compile(r"(?i)\btrillion\b")
 _RELATIVE = re.compile(
     r"^[\s,]*which\s+(?:has\s+|had\s+)?(?:[a-z]+\s+){0,2}(?:about|around|nearly|over|some)?\s*$", re.I
 )
@@ -131,6 +133,8 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
         elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
             f = replace(f, unit="CNY_per_year")
+        elif not f.unit and not f.persons and f.value >= _ONLY_MONEY and _TRILLION.search(f.text):
+            f = replace(f, unit="CNY")  # 'the balance totalled four trillion': nothing else here counts in trillions
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]

@@ -178,7 +178,10 @@ def split_sentences(text: str) -> list[Sentence]:
             _push(out, text, ps, pe, pi, False, furniture=True)
             continue
         is_headline = (
-            not body_started and not re.search(r"[.!?\"”]$", chunk) and len(chunk) < 250 and pi < (1 if broken else 3)
+            not body_started
+            and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
+            and len(chunk) < 250
+            and pi < (1 if broken else 3)
         )
         if not is_headline:
             body_started = True
