@@ -480,10 +480,16 @@ def scheme_of(
         scheme_cues = [m for m in scheme_cues if lex.under(m.keys[0], ind.within)]
         if not lex.under(state.scheme, ind.within):
             state = replace(state, scheme="")
+    s0, s1 = unit.seg
+    phrase = max(s0, text.rfind(",", s0, unit.start) + 1)  # the figure's own phrase, after the last comma
+    anaphor = _ANAPHOR.search(text, phrase, unit.start)
+    if anaphor and not any(phrase <= m.start < unit.start for m in schemes) and (state.scheme or state.before):
+        # 'Set up in 2000 to meet the nation's social security needs, the fund's assets stood at ...':
+        # 'the fund' of the figure's own phrase is the one in scope, not a scheme of an earlier phrase
+        return state.scheme or state.before
     named = _named_scheme(unit, schemes, text, lex)
     if named:
         return _narrow_to_default(named, ind, lex)
-    s0, s1 = unit.seg
     cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
     if cue:
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
