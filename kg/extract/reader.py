@@ -157,7 +157,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
             # a compared year is no figure where the text says so ('above the 2015 level'); 'over 2000'
             # alone may be one
             blocked = blocked_dateline + [
-                (p.start, p.end) for p in found if p.marker != "compare" or p.text.endswith(("level", "figure"))
+                (p.start, p.end) for p in found if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)
             ]
             blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
             units = units_of(sent, text, blocked) if figured else []
@@ -561,6 +561,8 @@ def _year_before(notation: str) -> str:
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
 
 
+# 'over 2000' may be a figure ('over 2000 people'); 'than in 2020', 'the 2015 level' are years
+_BARE_COMPARED = re.compile(r"(?i)(?:over|above|under|below|exceeding|more\s+than|less\s+than)\s+\d{4}")
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
