@@ -49,6 +49,12 @@ NOT_FIGURES = [
     "workers aged from 18 to 30 may join",  # ages
     "people aged 16-59 may join",
     "cover from one kind or another of insurance",  # a set phrase
+    "to work out one's retirement age",
+    "Hainan, one of several provinces",
+    "Guangdong, the number one, can pay",
+    "a dependency ratio of three to one",  # a ratio
+    "men will retire at 63, and women at 55 or 58",  # ages
+    "to women over 60 and men over 65",
 ]
 
 

@@ -69,7 +69,17 @@ _RUN_ORDINAL = re.compile(
 )
 # '10 consecutive years', '10-consecutive years', '10 years in a row'
 _RUN = re.compile(rf"(?:\s*-\s*|\s+){_RUN_WORDS}\s+(?P<years>years?\b)?", re.I)
-_AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
+_AGE = re.compile(
+    r"\b(?:(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?"
+    # 'men retire at 63', 'females at 55 or 58', 'women over 60'
+    r"|(?:retire[sd]?|retiring|(?:wo)?men|males?|females?)\s+(?:at|over|above|under)\s+(?:\d{1,2}\s+or\s+)?)$",
+    re.I,
+)
+_ONE_AFTER = re.compile(r"(?i)['’]s\b|\s+of\b")  # "one's", 'one of six'
+_NUMBER_BEFORE = re.compile(r"(?i)\bnumber\s+$")  # 'the number one'
+
+_TO_ONE = re.compile(r"(?i)\s+to\s+one\b")
+_TO_ONE_AFTER = re.compile(r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+$")
 _ONE_OR_ANOTHER = re.compile(r"(?:\s+(?:kind|way|form|type|sort))?\s+or\s+another\b", re.I)
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
@@ -253,8 +263,11 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         ):
             continue  # Title Case inside a sentence: part of a name ('Ten Thousand Households')
         word = m.group("word").lower()
-        if word == "one" and _ONE_OR_ANOTHER.match(text, m.end()):
-            continue  # a set phrase: 'one kind or another', 'in one way or another'
+        one_as_word = _ONE_AFTER.match(text, m.end()) or _NUMBER_BEFORE.search(text, 0, m.start())
+        if word == "one" and (_ONE_OR_ANOTHER.match(text, m.end()) or one_as_word):
+            continue  # a set phrase: 'one kind or another', "one's", 'one of six', 'the number one'
+        if _TO_ONE.match(text, m.end()) or _TO_ONE_AFTER.search(text, 0, m.start()):
+            continue  # a ratio: 'three to one'
         value = Decimal(WORDS[word])
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:
