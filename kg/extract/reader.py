@@ -53,7 +53,7 @@ _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
 _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
-_SUBSET = re.compile(_PART, re.I)
+_SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(rf"(?i){words('present')}")
