@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kg.extract.annotate import Annotated
 from kg.extract.facts import Fact
 from kg.extract.grammar import words
 from kg.extract.lexicon import Lexicon, Match
@@ -126,11 +127,8 @@ def _pair(cues: list[Match], dated: list[Period]) -> list[tuple[Match, Period]]:
 
 
 def find_events(
-    sent: Sentence,
+    ann: Annotated,
     found: list[Period],
-    schemes: list[Match],
-    scheme_cues: list[Match],
-    areas: list[Match],
     lex: Lexicon,
     source: str,
     speaker: str,
@@ -138,8 +136,10 @@ def find_events(
     topic: str = "",
     doc_area: str = "CN",
 ) -> list[PolicyEvent]:
-    """Dated events of one sentence; `topic` is the scheme earlier sentences were about and
-    `doc_area` the province the report is about (CN when it is about the nation)."""
+    """Dated events of one annotated sentence, dated by `found` (its periods, or the report's day for
+    the news of the day); `topic` is the scheme earlier sentences were about and `doc_area` the
+    province the report is about (CN when it is about the nation)."""
+    sent, schemes, scheme_cues, areas = ann.sentence, ann.schemes, ann.scheme_cues, ann.areas
     event_cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]

@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 
 from kg.extract import curation, events, people
 from kg.extract import periods as P
+from kg.extract.annotate import Annotated, annotate, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
-from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, is_outlet, is_seat, load
+from kg.extract.lexicon import Indicator, Lexicon, Match, load
 from kg.extract.numbers import Figure, has_figure
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
@@ -41,7 +42,6 @@ from kg.extract.statistics import (
     restates,
     scheme_of,
     share_after,
-    units_of,
     up_from,
 )
 from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
@@ -71,10 +71,7 @@ class Extraction:
     people: list[people.Person] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
-
-
-def _shift(matches: list[Match], base: int) -> list[Match]:
-    return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]
+    annotated: list[Annotated] = field(default_factory=list)  # only when asked for (`keep_spans`)
 
 
 def infer_published(text: str, dateline: Dateline | None, name: str) -> dt.date:
@@ -97,7 +94,9 @@ def infer_published(text: str, dateline: Dateline | None, name: str) -> dt.date:
     return candidate
 
 
-def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
+def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = False) -> Extraction:
+    """The facts, events and people of an article; with `keep_spans`, also each sentence's spans
+    as the constructions saw them (for `pension-kg extract --spans`; not kept in the build's cache)."""
     lex = lex or load()
     text = article.text
     sentences = split_sentences(text)
@@ -135,7 +134,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         ctx = P.Context(published, ctx_year)
         found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
-        schemes = _shift(lex.find_schemes(sent.text), sent.start)
+        schemes = shift(lex.find_schemes(sent.text), sent.start)
         if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
             state.before, state.scheme = state.scheme, ""
             state.paragraph = sent.paragraph
@@ -144,31 +143,13 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         figured = has_figure(sent.text)
         if sent.body and (figured or found or _JUST_BEGUN.search(sent.text)):  # a date alone may date an event
             speaker = cast.speaker_of(sent)
-            ind_cues = _outside_other_names(_shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
-            scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
-            areas = [
-                m
-                for m in _shift(lex.areas.find(sent.text), sent.start)
-                if not _inside(m.start, blocked_dateline)
-                and not in_proper_name(text, m.start, m.end)
-                and not is_seat(text, m.start, m.end)
-                and not is_outlet(text, m.end)
-            ]
-            # a compared year is no figure where the text says so ('above the 2015 level'); 'over 2000'
-            # alone may be one
-            blocked = blocked_dateline + [
-                (p.start, p.end) for p in found if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)
-            ]
-            blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
-            units = units_of(sent, text, blocked) if figured else []
-            new_facts = _statistics(
-                sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
-            )
+            ann = annotate(sent, text, found, schemes, lex, blocked_dateline)
+            if keep_spans:
+                result.annotated.append(ann)
+            new_facts = _statistics(ann, lex, state, ctx, article, speaker)
             told = found or _news_of_the_day(sent, body, published)
             if told:
-                new_events = events.find_events(
-                    sent, told, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic, state.area
-                )
+                new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)
         result.facts += new_facts
         result.events += new_events
         if sent.body:
@@ -222,19 +203,6 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
         f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
 
 
-def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
-    """Cues of a card's own figures, minus those inside the name of another card ('900 million
-    electronic social security cards' are e-cards, not social security cards)."""
-
-    def inside_other(m: Match) -> bool:
-        inds = [lex.indicators[k] for k in m.keys]
-        return all(i.fixed_scheme for i in inds) and any(
-            s.start < m.start and m.end <= s.end and all(i.default_scheme != s.keys[0] for i in inds) for s in schemes
-        )
-
-    return [m for m in cues if not inside_other(m)]
-
-
 def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
     """One figure stated twice, once under a broader name ('the enterprise employees' pension fund ...
     the basic old-age insurance fund had 4.2 trillion'): the same balance, kept under the narrower scheme."""
@@ -280,12 +248,6 @@ def _from_the_start(facts: list[Fact]) -> None:
             f.period = f"{starts[f.scheme]}/{last}"
 
 
-@lru_cache(maxsize=1024)
-def _has_numeral(phrase: str) -> bool:
-    """Phrases such as 'aged 60 or over' and 'three social insurance funds' hide their numbers."""
-    return has_figure(phrase)
-
-
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -309,19 +271,17 @@ def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int
 
 
 def _statistics(
-    sent: Sentence,
-    units: list[Unit],
-    found: list[P.Period],
-    ind_cues: list[Match],
-    schemes: list[Match],
-    scheme_cues: list[Match],
-    areas: list[Match],
+    ann: Annotated,
     lex: Lexicon,
     state: DocState,
     ctx: P.Context,
     article: Article,
     speaker: str,
 ) -> list[Fact]:
+    """The statistics of one annotated sentence, unit by unit, each read by the first construction
+    that fits it."""
+    sent, units, found = ann.sentence, ann.units, ann.periods
+    ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
     out: list[Fact] = []
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
@@ -561,8 +521,6 @@ def _year_before(notation: str) -> str:
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
 
 
-# 'over 2000' may be a figure ('over 2000 people'); 'than in 2020', 'the 2015 level' are years
-_BARE_COMPARED = re.compile(r"(?i)(?:over|above|under|below|exceeding|more\s+than|less\s+than)\s+\d{4}")
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
