@@ -48,13 +48,13 @@ NOT_FIGURES = [
     "it was the 9 th adjustment",  # an ordinal written apart
     "workers aged from 18 to 30 may join",  # ages
     "people aged 16-59 may join",
-    "cover from one kind or another of insurance",  # a set phrase
-    "to work out one's retirement age",
+    "benefits of one kind or another",  # a set phrase
+    "to check one's own records",
     "Hainan, one of several provinces",
-    "Guangdong, the number one, can pay",
-    "a dependency ratio of three to one",  # a ratio
-    "men will retire at 63, and women at 55 or 58",  # ages
-    "to women over 60 and men over 65",
+    "Jiangsu, ranked number one, leads",
+    "a ratio of four to one",  # a ratio
+    "men may retire at 62, and women at 52 or 57",  # ages
+    "for women over 58 and men over 64",
 ]
 
 
@@ -99,7 +99,7 @@ def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
     [
         "the 14th Five-Year Plan",
         "on the 26th",
-        "Social Security Services to Ten Thousand Households",
+        "Care Services for Ten Thousand Villages",
         "the 9th session of the committee",
         "the 3rd year of the plan",  # a year of a plan, not a run
         "a 10-year plan",

@@ -8,11 +8,11 @@ Updated: 2025-03-04 10:12
 
 BEIJING, Aug. 15 (Xinhua) -- The fund paid 3 trillion yuan. It covered 900 million people.
 
-Tim Duncan retires after 19 seasons
+Local team wins its 12th title
 
-Top 10 cities in which to own a house
+Five towns where spring comes first
 
-Rio 2016 merchandise a hit
+A museum opens in 2024 by the river
 """
 
 
@@ -26,7 +26,7 @@ def test_headline_furniture_and_body():
 
 
 def test_links_to_other_stories_are_furniture_only_in_a_run():
-    one = split_sentences("The fund grew.\n\nTop 10 cities in which to own a house\n\nIt paid more.\n")
+    one = split_sentences("The fund grew.\n\nFive towns where spring comes first\n\nIt paid more.\n")
     assert [s.furniture for s in one] == [False, False, False]
 
 

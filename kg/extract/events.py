@@ -126,6 +126,17 @@ def _pair(cues: list[Match], dated: list[Period]) -> list[tuple[Match, Period]]:
     return sorted(out, key=lambda t: t[1].start)
 
 
+def event_dates(found: list[Period]) -> list[Period]:
+    """The periods that can date an event: not a compared one, not 'now' or 'so far' (a state, no day)."""
+    return [
+        p
+        for p in found
+        if p.marker != "compare"
+        and not p.vague
+        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
+    ]
+
+
 def find_events(
     ann: Annotated,
     found: list[Period],
@@ -144,13 +155,7 @@ def find_events(
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]
     out: list[PolicyEvent] = []
-    dated = [
-        p
-        for p in found
-        if p.marker != "compare"
-        and not p.vague
-        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
-    ]
+    dated = event_dates(found)
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
         rise = _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text)
@@ -175,7 +180,7 @@ def find_events(
         # the place named in the event's own clause, else nationwide (not a city of another clause)
         area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
         if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
-            area = doc_area  # 'Qingdao issued the first e-card': the scheme's start, wherever it happened
+            area = doc_area  # 'a city issued the country's first card': the scheme's start, wherever it happened
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,

@@ -261,7 +261,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             and m.start("word") > 0
             and not re.search(r"[.!?\"“]\s*$", text[: m.start("word")])
         ):
-            continue  # Title Case inside a sentence: part of a name ('Ten Thousand Households')
+            continue  # Title Case inside a sentence: part of a name ('Ten Thousand Villages')
         word = m.group("word").lower()
         one_as_word = _ONE_AFTER.match(text, m.end()) or _NUMBER_BEFORE.search(text, 0, m.start())
         if word == "one" and (_ONE_OR_ANOTHER.match(text, m.end()) or one_as_word):

@@ -147,7 +147,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             if keep_spans:
                 result.annotated.append(ann)
             new_facts = _statistics(ann, lex, state, ctx, article, speaker)
-            told = found or _news_of_the_day(sent, body, published)
+            told = found if events.event_dates(found) else found + _news_of_the_day(sent, body, published)
             if told:
                 new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)
         result.facts += new_facts
@@ -177,7 +177,7 @@ _JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words
 
 
 def _news_of_the_day(sent: Sentence, body: list[Sentence], published: dt.date) -> list[P.Period]:
-    """'The personal pension system has been launched', undated, in a report's lead: the news of the
+    """'The care insurance scheme has now been launched', undated, in a report's lead: the news of the
     report's day. Later in a report a present perfect tells of some earlier day, and dates nothing."""
     if not _JUST_BEGUN.search(sent.text) or sent not in body[:3]:
         return []
@@ -227,7 +227,7 @@ _SINCE_FOUNDING = re.compile(rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\
 
 def _from_the_start(facts: list[Fact]) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
-    a personal pension launched on 25 November took in nothing in the months before. A flow 'since it
+    a scheme launched on 10 October took in nothing in the months before. A flow 'since it
     was set up' runs from the start the report gives the scheme."""
     starts: dict[str, str] = {}
     for f in facts:
@@ -360,7 +360,7 @@ def _statistics(
         if period is state.period and _THERE_ARE.match(sent.text):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
         if period is state.period and _WHEN_BEFORE.search(article.text, sent.start, unit.start):
-            # 'up 0.6 points on a year before, when the country had 200 million': the year before's
+            # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
             since = _since_in_clause(unit, found)

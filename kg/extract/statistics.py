@@ -46,7 +46,7 @@ _MONTHLY_LEAD = re.compile(
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
     re.I,
 )
-# 'the annual payment ceiling is 12,000 yuan': a yearly limit per person, not a year's total
+# 'the annual contribution limit is 8,000 yuan': a yearly limit per person, not a year's total
 _ANNUAL_LIMIT_LEAD = re.compile(
     rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
@@ -244,7 +244,7 @@ _OF_AFTER = re.compile(r"\s+of\b", re.I)
 
 
 def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
-    """'12 million cards, reaching 55 percent of residents': a percentage led straight from a count,
+    """'6 million cards, covering 40 percent of the city's people': a percentage led straight from a count,
     and 'of' something after it, is the share that count makes up."""
     if prev is None or len(unit.figures) > 1 or unit.figures[0].unit != "percent" or unit.change:
         return False
@@ -368,7 +368,7 @@ _SUBJECT_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+$|,\s+$")
 
 
 def _verb_after_comma(m: Match, unit: Unit, sentence: Sentence) -> bool:
-    """'over 1.3 billion people, have cover from ...': a figure as the subject, its verb after a comma
+    """'some 900 million residents, enjoy coverage under ...': a figure as the subject, its verb after a comma
     (a translation's word order); the cue straight after the comma is the figure's own."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
     return 0 < len(gap) <= 30 and bool(_SUBJECT_COMMA.fullmatch(gap)) and not is_bare(unit.figures[0])
@@ -484,7 +484,7 @@ def scheme_of(
     phrase = max(s0, text.rfind(",", s0, unit.start) + 1)  # the figure's own phrase, after the last comma
     anaphor = _ANAPHOR.search(text, phrase, unit.start)
     if anaphor and not any(phrase <= m.start < unit.start for m in schemes) and (state.scheme or state.before):
-        # 'Set up in 2000 to meet the nation's social security needs, the fund's assets stood at ...':
+        # 'Established in 2001 as a reserve for future spending, the fund held assets of ...':
         # 'the fund' of the figure's own phrase is the one in scope, not a scheme of an earlier phrase
         return state.scheme or state.before
     named = _named_scheme(unit, schemes, text, lex)

@@ -58,7 +58,7 @@ _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 def find_dateline(text: str, start: int) -> Dateline | None:
-    """A news dateline: 'Xinhua News Agency, Beijing, January 22 (Jiang Lin, Guo Xiaolei)',
+    """A news dateline: 'Xinhua News Agency, Beijing, March 3 (Wang Fang, Li Ming)',
     'BEIJING, July 25 (Xinhua) --', 'Chinanews.com, January 26 --'."""
     caps = _CAPS.match(text, start)
     m = caps or _DASHED.match(text, start) or _DATED.match(text, start)
