@@ -29,6 +29,12 @@ CASES = [
     ("on Jan 1", "2023-01-01"),
     ("by the end of Sept. 2022", "2022-09-30"),
     ("effective from Nov. 1, 2022", "2022-11-01"),
+    # a part of a year with its year after 'of' is one period, not two
+    ("in the first three quarters of last year", "2022-01-01/2022-09-30"),
+    ("the first quarter of 2022", "2022-01-01/2022-03-31"),
+    ("the first eight months of the year", "2022-01-01/2022-08-31"),
+    ("the first half of last year", "2022-01-01/2022-06-30"),
+    ("Between January and June", "2022-01-01/2022-06-30"),
 ]
 
 

@@ -41,6 +41,7 @@ class Indicator:
     within: str = ""  # the scheme its schemes fall under ('' for any)
     at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
     uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
+    before_scheme: tuple[str, ...] = ()  # words that name it only right before a scheme ('had')
     instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
 
 
@@ -402,6 +403,7 @@ def build(g: Graph) -> Lexicon:
             context=tuple(sorted(_ens(g, s, PKG.contextCue))),
             derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
             instant_cues=tuple(sorted(_ens(g, s, PKG.instantCue))),
+            before_scheme=tuple(sorted(_ens(g, s, PKG.cueBeforeScheme))),
             uncoded=g.value(s, PKG.uncoded) == Literal(True),
             at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
             within=_code_of(g, s, PKG.schemeWithin, "scheme"),

@@ -109,6 +109,9 @@ class Context:
         return y if dt.date(y, m, 1) <= self.published else y - 1
 
 
+# 'of 2025', 'of this year', 'of last year', 'of the year' after a part of a year
+_OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)|the\s+year))?"
+
 _PATTERNS: list[tuple[str, str]] = [
     # comparisons are not periods of their own: they say what a change is measured against
     (
@@ -128,7 +131,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
         "from_to",
-        rf"from\s+(?P<m1>{_M})\s+to\s+(?P<m2>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
+        rf"(?:from\s+(?P<m1>{_M})\s+to|between\s+(?P<b1>{_M})\s+and)\s+(?P<m2>{_M})"
+        rf"(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
     ),
     ("m_to_m", rf"(?P<m1>{_M})\s*(?:-|–|to|through)\s*(?P<m2>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
     (
@@ -137,12 +141,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
     ("end_rel", r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"),
-    ("half", rf"(?:the\s+)?first\s+half\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|this\s+year)?"),
-    ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters(?:\s+of\s+(?P<y>{_Y}))?"),
-    ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?"),
+    ("half", rf"(?:the\s+)?first\s+half\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|(?P<rel>this\s+year|last\s+year))?"),
+    ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}"),
+    ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter{_OF_YEAR}"),
     (
         "months_n",
-        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months(?:\s+of\s+(?P<y>{_Y}))?",
+        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months{_OF_YEAR}",
     ),
     ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
@@ -351,7 +355,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         except ValueError:
             return None
     if kind in ("from_to", "m_to_m"):
-        m1, m2 = _mon(m, "m1"), _mon(m, "m2")
+        m1, m2 = _mon(m, "m1" if g.get("m1") else "b1"), _mon(m, "m2")
         if y is None:
             rel = (g.get("rel") or "").lower()
             y = (
@@ -386,6 +390,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         else:
             n_months, first_month = _N[g["n"].lower()], 1
         last_month = first_month + n_months - 1
+        y = y or _relative_year(g.get("rel"), ctx)  # 'the first three quarters of this year'
         y = (
             y or ctx.month_year(last_month)
             if month(ctx.published.year, last_month).last > ctx.published

@@ -34,6 +34,7 @@ from kg.extract.statistics import (
     elliptical_before,
     from_to,
     heads,
+    holding,
     joint,
     leads,
     per_ratio,
@@ -339,6 +340,8 @@ def _statistics(
                 base=level if unit.change else "",
                 scope="" if sentence_schemes else state.scheme or state.before,
             )
+        if not code:
+            code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own

@@ -459,6 +459,27 @@ def choose_indicator(
     return sorted(k for k, v in scores.items() if v == best)[0]
 
 
+def holding(unit: Unit, schemes: list[Match], text: str, lex: Lexicon) -> str:
+    """'50 million people had unemployment insurance', '40 million were in the scheme': a count whose
+    verb (pkg:cueBeforeScheme) is followed straight by a scheme's name counts that scheme's members."""
+    fig = unit.figures[0]
+    if len(unit.figures) > 1 or fig.unit not in ("", "persons") or (is_bare(fig) and not fig.persons):
+        return ""
+    nxt = next((m for m in schemes if m.start >= unit.end), None)
+    if nxt is None or nxt.start - unit.end > 40:
+        return ""
+    for code, ind in sorted(lex.indicators.items()):
+        if ind.before_scheme and _holding_rx(ind.before_scheme).fullmatch(text, unit.end, nxt.start):
+            return code
+    return ""
+
+
+@lru_cache(maxsize=16)
+def _holding_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{alternation})\s+(?:the\s+)?", re.I)
+
+
 # ---------------------------------------------------------------- scheme, area, period
 
 
