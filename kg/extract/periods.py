@@ -308,7 +308,12 @@ def _word_bounded(text: str, s: int, e: int) -> bool:
     return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
 
 
+_CUT_OFF_MONTH = re.compile(r"(?i)(?:by|until|till|as\s+of|end\s+of)\s")
+
+
 def _marker(text: str, s: int, kind: str) -> str:
+    if kind == "month" and _CUT_OFF_MONTH.match(text, s):
+        return "until"  # 'as of September', 'by June': the preposition is the expression's own
     if kind.startswith("end") and re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, s - 20) : s], re.I):
         return "since"  # 'since the end of 2016'
     if kind.startswith("end"):

@@ -365,6 +365,8 @@ def _statistics(
         if period is state.period and _WHEN_BEFORE.search(article.text, sent.start, unit.start):
             # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
+        if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
+            period = next((p for p in found if _cuts_off(p, period)), period)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
             since = _since_in_clause(unit, found)
             if since is not None:
@@ -526,6 +528,11 @@ def _year_before(notation: str) -> str:
 
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _cuts_off(p: P.Period, year: P.Period) -> bool:
+    """Whether `p` ends a year's flow early ('By the end of September, it had paid 9 billion this year')."""
+    return p.marker in ("until", "end") and p.precision in ("day", "month") and p.last.year == year.first.year
 
 
 def _run_end(fig: Figure, found: list[P.Period], state: DocState, published: dt.date) -> str:

@@ -690,7 +690,8 @@ def render(
             return period.notation()
         return period.last.isoformat()
     if kind == "flow":
-        if period.precision == "day":
+        # a flow to a day, or 'as of' / 'by the end of' a month: the year so far
+        if period.precision == "day" or (period.precision == "month" and period.marker in ("until", "end")):
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
