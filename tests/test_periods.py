@@ -35,6 +35,8 @@ CASES = [
     ("the first eight months of the year", "2022-01-01/2022-08-31"),
     ("the first half of last year", "2022-01-01/2022-06-30"),
     ("Between January and June", "2022-01-01/2022-06-30"),
+    ("it will take effect from Dec. 1", "2023-12-01"),  # a coming day, months ahead
+    ("it took effect from Dec. 1", "2022-12-01"),
 ]
 
 
