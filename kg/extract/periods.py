@@ -36,7 +36,9 @@ MONTH_ABBREVIATIONS = {
 }  # fmt: skip
 # a month as written: its name, or an abbreviation (with or without its full stop)
 MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{a}\.?" for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
-_M = rf"(?:{MONTH})(?![a-z.])"
+# a month's name may end a sentence ('by the end of June.'); an abbreviation keeps its own full stop
+_ABBREVIATED = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+_M = rf"(?:(?:{'|'.join(MONTHS)})(?![a-z])|(?:{_ABBREVIATED})\.?(?![a-z.]))"
 
 
 def month_number(name: str) -> int:

@@ -46,6 +46,12 @@ _MONTHLY_LEAD = re.compile(
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
     re.I,
 )
+# 'the minimum monthly basic pension for residents will be raised by 20 yuan': a month's amount, changed
+_MONTHLY_RAISED = re.compile(
+    rf"\bmonthly\s+(?:[\w-]+\s+){{0,8}}?(?:will\s+be\s+|was\s+|were\s+|is\s+|are\s+|be\s+)?{words('change_verbs')}"
+    r"\s+(?:by\s+)?(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
 # 'the annual contribution limit is 8,000 yuan': a yearly limit per person, not a year's total
 _ANNUAL_LIMIT_LEAD = re.compile(
     rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
@@ -129,7 +135,10 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         ):
             prev.figures.append(f)
             continue
-        if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+        if f.unit == "CNY" and (
+            _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start)
+            or _MONTHLY_RAISED.search(text, max(sentence.start, f.start - 120), f.start)
+        ):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
         elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
             f = replace(f, unit="CNY_per_year")
