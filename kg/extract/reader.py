@@ -148,6 +148,9 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             if keep_spans:
                 result.annotated.append(ann)
             new_facts = _statistics(ann, lex, state, ctx, article, speaker)
+            places = {m.keys[0] for m in ann.areas} - {"CN"}
+            if places:
+                state.place = next(iter(places)) if len(places) == 1 else ""
             told = found if events.event_dates(found) else found + _news_of_the_day(sent, body, published)
             if told:
                 new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)
@@ -393,7 +396,7 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
-        area = area_of(unit, areas, state.area, article.text, lead)
+        area = area_of(unit, areas, state.area, article.text, lead, state.place)
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

@@ -106,6 +106,7 @@ class DocState:
     named: set[str] = field(default_factory=set)  # every scheme the report has named so far
     before: str = ""  # the scheme in scope at the end of the paragraph before
     dateline_end: int = 0  # where the sentence after the dateline begins
+    place: str = ""  # the one place (not the nation) the last sentence naming places named
 
     @property
     def sole(self) -> str:
@@ -581,9 +582,17 @@ def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
     )
 
 
-def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0) -> str:
+_PLACE_ANAPHOR = re.compile(
+    r"(?i)\bthe\s+(?:province|municipality)(?:['’]s)?(?![\w-])|\bthe\s+provincial\s+(?!level|-)"
+)  # 'the province's fund', 'the provincial department'; not 'provincial-level regions'
+
+
+def area_of(
+    unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0, place: str = ""
+) -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
-    clause is not the figure's: '20 cities including Beijing')."""
+    clause is not the figure's: '20 cities including Beijing'); 'the province's' in the clause is
+    `place`, the one place the report named last."""
     s0, s1 = unit.seg
     namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
     inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
@@ -592,6 +601,8 @@ def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "",
         return places[0]
     if inside:
         return "CN"  # 'the population of the Chinese mainland' in a city's report
+    if place and _PLACE_ANAPHOR.search(text, s0, s1):
+        return place  # 'Guangdong's scheme grew. The province's fund paid ...': Guangdong's
     subject = next((m for m in areas if m.start < s0), None)
     if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
         return subject.keys[0]  # 'Hainan, one of several such provinces, can pay for five months': the subject's
