@@ -39,6 +39,7 @@ CASES = [
     ("it took effect from Dec. 1", "2022-12-01"),
     ("stood at 8 trillion at the end of June.", "2022-06-30"),  # a month's name ending a sentence
     ("as of Sept. 30", "2022-09-30"),
+    ("In the first half, the fund", "2022-01-01/2022-06-30"),
 ]
 
 

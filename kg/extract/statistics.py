@@ -374,7 +374,8 @@ def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     return 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-")  # '10-consecutive years'
 
 
-_SUBJECT_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+$|,\s+$")
+# the figure's head noun, then the comma: ' people, ' (not a bare comma: '3.9 trillion yuan, expenditure 3.5')
+_SUBJECT_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+$")
 
 
 def _verb_after_comma(m: Match, unit: Unit, sentence: Sentence) -> bool:
