@@ -279,7 +279,7 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
     for s, e, kind, m in found:
         if s < last_end:
             continue
-        p = _resolve(kind, m, ctx, future=bool(_FUTURE.search(text, max(0, s - 80), s)))
+        p = _resolve(kind, m, ctx)
         if p is None:
             continue
         marker = "compare" if kind == "compare" else _marker(text, s, kind)
@@ -345,11 +345,7 @@ def _mon(m: re.Match[str], key: str = "mon") -> int:
     return month_number(m.group(key))
 
 
-# a day the sentence says is coming ('will be effective from Dec. 1'): the next one, not the last
-_FUTURE = re.compile(r"(?i)\b(?:will|shall|(?:is|are)\s+(?:set\s+|due\s+)?to)\b[^.;]*$")
-
-
-def _resolve(kind: str, m: re.Match[str], ctx: Context, future: bool = False) -> Period | None:
+def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     g = m.groupdict()
     y = int(g["y"]) if g.get("y") else None
     if kind == "compare":
@@ -427,8 +423,6 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context, future: bool = False) ->
             ahead = dt.date(ctx.published.year, mon, int(g["d"]))
             if ctx.published < ahead <= ctx.published + dt.timedelta(days=92):
                 return day(ahead)  # 'starting July 1' in a June report: the coming one, not last year's
-            if future:  # 'will take effect from Dec. 1' in a February report: this December's
-                return day(ahead if ahead >= ctx.published else ahead.replace(year=ahead.year + 1))
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:
             return None

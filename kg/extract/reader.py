@@ -289,6 +289,7 @@ def _statistics(
     out: list[Fact] = []
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
+    joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
@@ -320,6 +321,8 @@ def _statistics(
             start_level = _start_level(out, prev_unit, found)
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
+        elif joined and _TOTAL_TO.search(article.text, max(sent.start, unit.start - 40), unit.start):
+            code, construction = joined, "total after new members"  # '..., bringing the total to 70 million'
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
             code, construction = share, "share of the count before"
         elif prev_code and (
@@ -377,6 +380,12 @@ def _statistics(
                 # a run of years reported after it closes: until the end of the last full year
                 year_end = dt.date(ctx.published.year - 1, 12, 31)
                 period = P.interval(first, year_end if first.year < year_end.year else ctx.published)
+        if ind.kind == "stock" and ind.unit == "persons" and _joined_over(period, article.text, unit):
+            why = f"people who joined over a period, not the {ind.label} at a date (no code counts newcomers)"
+            con = "new members over a period"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            joined, prev_code = code, ""
+            continue
         change_base: P.Period | None = prev_period if (unit.change and ind.change_of) else None
         if ind.change_of and change_base is not None:
             period = change_base
@@ -529,8 +538,21 @@ def _year_before(notation: str) -> str:
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
 
 
+# 'joined the scheme in the first quarter' (not 'had joined by the end of March'): newcomers over a period
+_JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
+_TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _joined_over(period: P.Period, text: str, unit: Unit) -> bool:
+    """Whether a count of people is of those who joined over the period ('1.2 million joined the scheme
+    in the first quarter'), not of members at a date ('had joined by the end of March')."""
+    return (
+        period.precision in ("interval", "year", "month")
+        and period.marker not in ("end", "until")
+        and bool(_JOINED.search(text, unit.end, unit.seg[1]))
+    )
 
 
 def _cuts_off(p: P.Period, year: P.Period) -> bool:
