@@ -521,10 +521,11 @@ def scheme_of(
         return state.scheme or state.before
     named = _named_scheme(unit, schemes, text, lex)
     own_cue = [m for m in scheme_cues if s0 <= m.start < s1]
-    if named and own_cue and not any(s0 <= m.start < s1 for m in schemes):
+    near_cue = [m for m in own_cue if m.start >= phrase]
+    if named and near_cue and not any(phrase <= m.start < s1 for m in schemes):
         # 'Medical insurance paid 70 percent, and the pension fund paid 5 trillion': the figure's own
         # clause's cue, not a scheme named in another clause
-        return min(own_cue, key=lambda m: abs(m.start - unit.start)).keys[0]
+        return min(near_cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if named:
         return _narrow_to_default(named, ind, lex)
     cue = own_cue or scheme_cues
