@@ -231,6 +231,10 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    def change_indicator(self, level: str) -> str:
+        """The indicator of a change of `level` (pkg:changeOf), or ""."""
+        return next((c for c, i in sorted(self.indicators.items()) if level and i.change_of == level), "")
+
     def share_of(self, count: str) -> str:
         """The indicator that is a share of `count` (pkg:shareOf), or ""."""
         return next((c for c, i in sorted(self.indicators.items()) if i.share_of == count), "")

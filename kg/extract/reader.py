@@ -27,6 +27,7 @@ from kg.extract.statistics import (
     Unit,
     area_of,
     article_area,
+    by_to,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -37,6 +38,7 @@ from kg.extract.statistics import (
     holding,
     joint,
     leads,
+    monthly_pension,
     per_ratio,
     period_of,
     render,
@@ -290,10 +292,12 @@ def _statistics(
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
+    rise_day, prev_unit_of_level = "", None  # the day of a rise 'by A' whose level 'to B' follows
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
-    for unit in units:
+    for k, unit in enumerate(units):
+        nxt = units[k + 1] if k + 1 < len(units) else None
         others = [u.seg for u in units if u is not unit]
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
@@ -321,6 +325,10 @@ def _statistics(
             start_level = _start_level(out, prev_unit, found)
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
+        elif by_to(unit, nxt, article.text) and (
+            rise := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
+        ):
+            code, construction = rise, "rise by A to B"  # 'pensions will rise by 100 yuan to 1,200 yuan a month'
         elif joined and _TOTAL_TO.search(article.text, max(sent.start, unit.start - 40), unit.start):
             code, construction = joined, "total after new members"  # '..., bringing the total to 70 million'
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
@@ -348,6 +356,8 @@ def _statistics(
             )
         if not code:
             code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
+        if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
+            construction = "monthly pension of the scheme"  # '... to 1,200 yuan a month' for the residents'
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
@@ -396,6 +406,11 @@ def _statistics(
         if ind.completed_years:
             notation = _run_end(unit.figures[0], found, state, ctx.published)
             construction = "run of rises"
+        reached = bool(rise_day) and ind.kind == "stock" and by_to(prev_unit_of_level, unit, article.text)
+        if reached:
+            notation = rise_day  # 'will rise by 100 yuan to 1,200 yuan': the level from the rise's day
+        rise_day = notation if construction == "rise by A to B" else ""
+        prev_unit_of_level = unit
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
@@ -406,6 +421,8 @@ def _statistics(
             continue
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
         area = area_of(unit, areas, state.area, article.text, lead, state.place)
+        if reached and out:
+            area = out[-1].area  # the level a rise reaches is where the rise is
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,
@@ -417,7 +434,7 @@ def _statistics(
             quote=sent.text,
             sentence=(sent.start, sent.end),
             construction=("list of changes" if len(unit.figures) > 1 else "change of the figure before")
-            if unit.change and ind.kind == "change"
+            if unit.change and ind.kind == "change" and construction != "rise by A to B"
             else ("list paired with schemes" if len(unit.figures) > 1 else construction),
         )
         loss = any(c in ind.negative_cues for c in _clause_cues(ind, unit, ind_cues, article.text))

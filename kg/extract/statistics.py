@@ -172,7 +172,7 @@ def _per_carried(units: list[Unit], text: str) -> None:
     from, and of the change after it, are a month's too."""
     for a, b in zip(units, units[1:], strict=False):
         fa, fb = a.figures[-1], b.figures[0]
-        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and from_to(a, b, text):
+        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and (from_to(a, b, text) or by_to(a, b, text)):
             a.figures[-1] = replace(fa, unit=fb.unit)
         elif fa.unit.startswith("CNY_per_") and fb.unit == "CNY" and b.change and len(b.figures) == 1:
             b.figures[0] = replace(fb, unit=fa.unit)
@@ -226,6 +226,43 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     if prev is None:
         return False
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
+
+
+_BY = re.compile(r"\bby\s+$", re.I)
+_TO_ONLY = re.compile(r"\s+to\s+", re.I)
+
+
+def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
+    """'will rise by A to B': A is the change, B the level it reaches."""
+    if a is None or b is None or len(a.figures) > 1 or len(b.figures) > 1 or not a.change:
+        return False
+    head = a.figures[0].start - len(a.figures[0].qualifier)
+    return bool(_TO_ONLY.fullmatch(text, a.end, b.start) and _BY.search(text, max(0, head - 6), head))
+
+
+def monthly_pension(unit: Unit, schemes: list[Match], text: str, lex: Lexicon, start: int) -> str:
+    """'pensions will rise to 1,200 yuan a month' for a scheme: the monthly amount that scheme's
+    pensions are counted in — the indicator whose default scheme it is (residents: the pension
+    standard), else the one whose schemes it falls within (the average pension). 'Pensions' must be
+    said in the sentence (from `start`) up to the figure's clause's end."""
+    fig = unit.figures[0]
+    if fig.unit != "CNY_per_month" or len(unit.figures) > 1 or not _PENSIONS.search(text, start, unit.seg[1]):
+        return ""
+    named = [m.keys[0] for m in schemes if unit.seg[0] <= m.start < unit.seg[1]] or [m.keys[0] for m in schemes]
+    if len(set(named)) != 1:
+        return ""
+    scheme = named[0]
+    monthly = [
+        i
+        for _, i in sorted(lex.indicators.items())
+        if i.unit == "CNY_per_month" and i.kind == "stock" and not (i.derived_only or i.uncoded or i.change_of)
+    ]
+    own = [i.code for i in monthly if i.default_scheme == scheme]
+    within = [i.code for i in monthly if not i.default_scheme and i.within and lex.under(scheme, i.within)]
+    return (own or within or [""])[0]
+
+
+_PENSIONS = re.compile(r"(?i)\bpensions?\b")
 
 
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
