@@ -45,6 +45,7 @@ from kg.extract.statistics import (
     restates,
     scheme_of,
     share_after,
+    unit_ok,
     up_from,
 )
 from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
@@ -329,6 +330,12 @@ def _statistics(
             rise := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
         ):
             code, construction = rise, "rise by A to B"  # 'pensions will rise by 100 yuan to 1,200 yuan a month'
+        elif (
+            state.last_stock
+            and _THE_TOTAL.search(article.text, unit.seg[0], unit.start)
+            and unit_ok(unit.figures[0], lex.indicators[state.last_stock])
+        ):
+            code, construction = state.last_stock, "the total of the last stock"  # 'the total should rise to N'
         elif joined and _TOTAL_TO.search(article.text, max(sent.start, unit.start - 40), unit.start):
             code, construction = joined, "total after new members"  # '..., bringing the total to 70 million'
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
@@ -481,6 +488,8 @@ def _statistics(
                 ]
             prev_schemes = [scheme]
         prev_ind, prev_period = code, period
+        if ind.kind == "stock" and ind.unit in ("persons", "CNY"):
+            state.last_stock = code
     return out
 
 
@@ -558,6 +567,11 @@ def _year_before(notation: str) -> str:
 # 'joined the scheme in the first quarter' (not 'had joined by the end of March'): newcomers over a period
 _JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
 _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
+# 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_THE_TOTAL = re.compile(
+    r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
+    r"(?:about\s+|over\s+|nearly\s+)?$"
+)
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 

@@ -107,6 +107,7 @@ class DocState:
     before: str = ""  # the scheme in scope at the end of the paragraph before
     dateline_end: int = 0  # where the sentence after the dateline begins
     place: str = ""  # the one place (not the nation) the last sentence naming places named
+    last_stock: str = ""  # the indicator of the last stock of people or money stated ('the total' refers to it)
 
     @property
     def sole(self) -> str:
@@ -346,7 +347,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
 # ---------------------------------------------------------------- indicator
 
 
-def _unit_ok(fig: Figure, ind: Indicator) -> bool:
+def unit_ok(fig: Figure, ind: Indicator) -> bool:
     if not ind.unit:
         return False
     if fig.unit in ("CNY", "USD"):
@@ -373,7 +374,7 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
         _CANDIDATES[key] = {
             c: ind
             for c, ind in lex.indicators.items()
-            if ind.kind != "event" and _unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
+            if ind.kind != "event" and unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
         }
     return _CANDIDATES[key]
 
@@ -451,7 +452,7 @@ def choose_indicator(
 
     if unit.change and base:
         for ind in lex.indicators.values():
-            if ind.change_of == base and _unit_ok(fig, ind):
+            if ind.change_of == base and unit_ok(fig, ind):
                 return ind.code
         if fig.unit in ("percent", "percentage_points") and lex.indicators[base].unit not in ("percent",):
             return ""  # a growth rate of a count or amount: no indicator measures it
@@ -467,7 +468,7 @@ def choose_indicator(
         cands |= {
             c: i
             for c, i in lex.indicators.items()
-            if i.change_of and i.kind == "change" and _unit_ok(fig, i) and in_context(i, sentence.text)
+            if i.change_of and i.kind == "change" and unit_ok(fig, i) and in_context(i, sentence.text)
         }
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
