@@ -45,6 +45,7 @@ from kg.extract.statistics import (
     restates,
     scheme_of,
     share_after,
+    then_next,
     unit_ok,
     up_from,
 )
@@ -324,6 +325,8 @@ def _statistics(
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
+        elif prev_code and then_next(prev_unit, unit, article.text):
+            code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
         elif by_to(unit, nxt, article.text) and (
@@ -428,8 +431,9 @@ def _statistics(
             continue
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
         area = area_of(unit, areas, state.area, article.text, lead, state.place)
-        if reached and out:
-            area = out[-1].area  # the level a rise reaches is where the rise is
+        own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
+        if out and (reached or (construction == "from A to B" and not own_place)):
+            area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,

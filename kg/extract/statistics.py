@@ -222,6 +222,19 @@ def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text:
     return False
 
 
+# '17 percent (by 2025), then 20 percent': the first value's own year may stand between
+_THEN = re.compile(
+    r"(?:\s+(?:by|in|for)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)?\s*,?\s*(?:and\s+)?then\s+(?:to\s+)?", re.I
+)
+
+
+def then_next(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'will hit 17 percent by 2025, then 20 percent in 2030': the next value of the same quantity."""
+    if prev is None or len(unit.figures) > 1 or not _compatible(prev.figures[-1], unit.figures[0]):
+        return False
+    return bool(_THEN.fullmatch(text, prev.end, unit.start))
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
