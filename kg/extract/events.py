@@ -168,9 +168,10 @@ def find_events(
             + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
         )
         # 'social security' in general starts on no one day: the scheme named, else the one in scope
-        named = [k for _, _, k in near_schemes if k != "social_insurance"]
-        scheme = named[0] if named else topic
-        if topic and topic != scheme and lex.under(topic, scheme):
+        named = [(kind_, k) for _, kind_, k in near_schemes if k != "social_insurance"]
+        scheme = named[0][1] if named else topic
+        by_cue = bool(named) and named[0][0] == 1  # a cue says which scheme: 'enterprises and institutions'
+        if topic and topic != scheme and lex.under(topic, scheme) and not by_cue:
             scheme = topic  # 'since it began, this basic pension has ...': the narrower one in scope
         if not scheme or scheme == "social_insurance":
             continue
