@@ -170,13 +170,18 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
 
 def _per_carried(units: list[Unit], text: str) -> None:
     """'from 150 yuan to 170 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
-    from, and of the change after it, are a month's too."""
+    from (or to), and of the change after it, are a month's too."""
     for a, b in zip(units, units[1:], strict=False):
         fa, fb = a.figures[-1], b.figures[0]
         if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and (from_to(a, b, text) or by_to(a, b, text)):
             a.figures[-1] = replace(fa, unit=fb.unit)
-        elif fa.unit.startswith("CNY_per_") and fb.unit == "CNY" and b.change and len(b.figures) == 1:
-            b.figures[0] = replace(fb, unit=fa.unit)
+        elif (
+            fa.unit.startswith("CNY_per_")
+            and fb.unit == "CNY"
+            and len(b.figures) == 1
+            and (b.change or from_to(a, b, text))
+        ):
+            b.figures[0] = replace(fb, unit=fa.unit)  # 'from 55 yuan a month ... to 103 yuan': 103 a month too
 
 
 _AMONG = re.compile(r"(?:^|[.;:]\s*|,\s*)(?:among|of|out\s+of)\s+(?:the|these|those)\s+$", re.I)
