@@ -257,6 +257,19 @@ class Lexicon:
                 return code
         return scheme
 
+    def _narrowed(self, m: Match, text: str) -> Match:
+        """'the basic pension insurance fund for urban and rural residents': a scheme's name followed by
+        'for' or 'of' and the members of a narrower scheme (pkg:memberNoun) names that narrower scheme."""
+        head = _FOR_MEMBERS.match(text, m.end)
+        if head is None:
+            return m
+        for code, nouns in sorted(self.scheme_members.items()):
+            if code != m.keys[0] and self.under(code, m.keys[0]):
+                after = _heading(nouns).match(text, head.end() - 1)
+                if after:
+                    return Match(m.start, after.end(), text[m.start : after.end()], (code,), m.weak)
+        return m
+
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
         orgs = [(m.start, m.end) for m in self.orgs.find(text)]
@@ -265,6 +278,7 @@ class Lexicon:
             for m in self.schemes.find(text)
             if not any(s <= m.start < e for s, e in orgs) and not in_proper_name(text, m.start, m.end)
         ]
+        strong = [self._narrowed(m, text) for m in strong]
         taken = [(m.start, m.end) for m in strong]
         out = list(strong)
         for m in self.scheme_coord.find(text):
@@ -275,6 +289,7 @@ class Lexicon:
         return sorted(out, key=lambda m: m.start)
 
 
+_FOR_MEMBERS = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?=\w)", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
 _NAME_HEAD = re.compile(r"\b(?:[A-Z][\w'-]*\s+)+(?:of|for)\s+(?:the\s+)?$")
 
