@@ -37,6 +37,8 @@ CASES = [
     ("for the 8th year in a row", "8th", "8", "years"),
     ("the 5th straight rise", "5th", "5", ""),
     ("after 6-consecutive years of rises", "6", "6", "years"),
+    ("the second straight year of increase", "second", "2", "years"),
+    ("for the third year in a row", "third", "3", "years"),
 ]
 
 NOT_FIGURES = [
@@ -101,6 +103,7 @@ def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
         "on the 26th",
         "Care Services for Ten Thousand Villages",
         "the 9th session of the committee",
+        "the fifth session opened and he came second",
         "the 3rd year of the plan",  # a year of a plan, not a run
         "a 10-year plan",
     ],

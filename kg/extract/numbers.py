@@ -96,7 +96,14 @@ def has_number_word(text: str) -> bool:
     return not _NUMBER_WORDS.isdisjoint(_WORDS_IN.findall(text.lower()))
 
 
-_NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
+_NUMBER_WORDS = (
+    frozenset(w for w in WORDS if " " not in w)
+    | {"dozen"}
+    | frozenset(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+)  # ordinal words count a run of years ('the second straight year')
 # '81 years', '21 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
 _PERSONS = re.compile(rf"\s*(?:more\s+)?(?:[a-z-]+\s+)?{words('persons')}\b", re.I)
@@ -250,6 +257,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
                 bracketed=_in_brackets(text, m.start("num")),
             )
         )
+    if not _ORDINAL_WORD_SET.isdisjoint(_WORDS_IN.findall(text.lower())):
+        out += _word_runs(text, base)
     taken = [(f.start - base, f.end - base) for f in out]
     if not has_number_word(text):
         return sorted(out, key=lambda f: f.start)
@@ -286,6 +295,38 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             )
         )
     return sorted(out, key=lambda f: f.start)
+
+
+# 'the second straight year', 'for the third year in a row': an ordinal word counts a run too
+_ORDINAL_WORDS = {
+    w: i + 2
+    for i, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_ORDINAL_WORD_SET = frozenset(_ORDINAL_WORDS)
+_WORD_RUN = re.compile(
+    rf"\b(?P<word>{'|'.join(_ORDINAL_WORDS)})\s+(?:{_RUN_WORDS}\s+(?P<head>{words('run_heads')})|(?P<year>years?)\s+{words('run_ends')})\b",
+    re.I,
+)
+
+
+def _word_runs(text: str, base: int) -> list[Figure]:
+    out = []
+    for m in _WORD_RUN.finditer(text):
+        head = (m.group("head") or m.group("year") or "").lower()
+        out.append(
+            Figure(
+                start=base + m.start("word"),
+                end=base + m.end("word"),
+                text=m.group("word"),
+                value=Decimal(_ORDINAL_WORDS[m.group("word").lower()]),
+                unit="years" if "year" in head else "",
+                word=True,
+            )
+        )
+    return out
 
 
 def _in_brackets(text: str, pos: int) -> bool:
