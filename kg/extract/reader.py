@@ -400,6 +400,17 @@ def _statistics(
                 # a run of years reported after it closes: until the end of the last full year
                 year_end = dt.date(ctx.published.year - 1, 12, 31)
                 period = P.interval(first, year_end if first.year < year_end.year else ctx.published)
+        if (
+            ind.monthly
+            and ind.kind == "stock"
+            and period.precision == "interval"
+            and period.last.month != period.first.month
+        ):
+            why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 5.2% in the first half'
+            con = "average over several months"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         if ind.kind == "stock" and ind.unit == "persons" and _joined_over(period, article.text, unit):
             why = f"people who joined over a period, not the {ind.label} at a date (no code counts newcomers)"
             con = "new members over a period"
@@ -413,6 +424,9 @@ def _statistics(
         after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
+        if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
+            if not _EXPECTED.search(clause):  # 'refunded 20 billion this year' in August: the year so far
+                notation = f"{period.first.isoformat()}/{ctx.published.isoformat()}"
         if ind.completed_years:
             notation = _run_end(unit.figures[0], found, state, ctx.published)
             construction = "run of rises"
@@ -576,6 +590,8 @@ _THE_TOTAL = re.compile(
     r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
     r"(?:about\s+|over\s+|nearly\s+)?$"
 )
+# 'is expected to reach 244 billion this year': the whole year's, a forecast
+_EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
