@@ -37,6 +37,11 @@ CASES = [
     ("for the 8th year in a row", "8th", "8", "years"),
     ("the 5th straight rise", "5th", "5", ""),
     ("after 6-consecutive years of rises", "6", "6", "years"),
+    # a scale word, 'percent' or a currency glued to the number, as pages print them
+    ("grew to 3.214million", "3.214million", "3214000", ""),
+    ("income of 5.6billion yuan", "5.6billion yuan", "5600000000", "CNY"),
+    ("up 4.3percent", "4.3percent", "4.3", "percent"),
+    ("a fund of RMB3.2 billion", "RMB3.2 billion", "3200000000", "CNY"),
     ("the second straight year of increase", "second", "2", "years"),
     ("for the third year in a row", "third", "3", "years"),
 ]

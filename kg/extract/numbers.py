@@ -42,12 +42,15 @@ _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billio
 # is read backwards from there, word by word, so no pattern is tried at every character.
 _QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
+_GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|US\$)$")  # 'RMB3.2 billion'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
 _RUN_WORDS = words("run_words")
+_GLUED = r"(?:million|billion|trillion|per\s*cent|percent)\b"
 _FIGURE = re.compile(
     # 'a 3.8-percent rise', '10-consecutive years'
-    rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b)\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
-    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
+    # a scale word or 'percent' may be glued to the number ('1.422million', '5.2percent')
+    rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
+    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
     rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
@@ -206,7 +209,9 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if any(s <= m.start() < e for s, e in held):
             continue
         minus = text[max(0, m.start() - 2) : m.start()] in (" -", "(-") or text[: m.start()] == "-"
-        if m.start() and text[m.start() - 1] in _GLUE and not minus or text[m.start() - 1 : m.start()].isalnum():
+        glued_currency = _GLUED_CURRENCY.search(text, max(0, m.start() - 4), m.start())
+        inside = text[m.start() - 1 : m.start()].isalnum() and not glued_currency
+        if m.start() and text[m.start() - 1] in _GLUE and not minus or inside:
             continue  # inside a word or a longer number ('a -4.12% rate of return' is a negative figure)
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
