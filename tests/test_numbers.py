@@ -55,6 +55,7 @@ NOT_FIGURES = [
     "it was the 9 th adjustment",  # an ordinal written apart
     "workers aged from 18 to 30 may join",  # ages
     "people aged 16-59 may join",
+    "call the 12345 hotline for help",  # a number that names a line
     "benefits of one kind or another",  # a set phrase
     "to check one's own records",
     "Hainan, one of several provinces",

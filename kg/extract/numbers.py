@@ -62,6 +62,7 @@ _WORD_FIGURE = re.compile(
     re.IGNORECASE,
 )
 # 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.29 billion' is a figure)
+_NAMED_BY = re.compile(rf"\s+{words('identifier_heads')}\b", re.I)  # 'the 12333 hotline'
 _IDENTIFIER = re.compile(rf"\b{words('identifiers')}\.?\s*$")
 _GLUE = frozenset("_.,-/")
 _ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
@@ -224,8 +225,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
 
         precur, qual = _before(text, m.start() - minus)
         begin = m.start() - minus - len(precur)
-        if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
-            continue  # identifiers: No. 2 document, Article 12
+        if _IDENTIFIER.search(text[max(0, begin - 12) : begin]) or _NAMED_BY.match(text, m.end("num")):
+            continue  # identifiers: No. 2 document, Article 12, the 12333 hotline
         value, garbled = _decimal(num)
         if minus:
             value = -value
