@@ -187,8 +187,10 @@ _LEXICAL = {
     XSD.date: re.compile(f"{_DAY}{_ZONE}"),
     XSD.gYear: re.compile(f"-?[0-9]{{4,}}{_ZONE}"),
     XSD.gYearMonth: re.compile(f"-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_ZONE}"),
+    XSD.gMonth: re.compile(f"--(0[1-9]|1[0-2]){_ZONE}"),
     XSD.decimal: re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
     XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.int: re.compile(r"[+-]?[0-9]+"),
     XSD.nonNegativeInteger: re.compile(r"\+?[0-9]+|-0+"),
     XSD.boolean: re.compile(r"true|false|1|0"),
 }
@@ -198,6 +200,8 @@ def _valid(value: Literal) -> bool:
     pattern = _LEXICAL.get(value.datatype) if value.datatype is not None else None
     if pattern is None:
         return True  # a datatype this check does not read
+    if getattr(value, "ill_typed", False):  # what rdflib could not read ("maybe"^^xsd:boolean, read as false)
+        return False
     text = str(value)
     if not pattern.fullmatch(text):
         return False
@@ -215,12 +219,14 @@ def literal_findings(data: Graph) -> list[Finding]:
     for s, p, o in data:
         if isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o):
             name = str(o.datatype).rsplit("#", 1)[-1]
+            # rdflib keeps no text of a boolean it cannot read: it says false
+            what = f"The value {_shown(o)}" if o.datatype != XSD.boolean else "The value (neither true nor false)"
             out.append(
                 Finding(
                     "Violation",
                     str(s),
                     data.namespace_manager.normalizeUri(str(p)),
-                    f"The value {_shown(o)} is not a valid xsd:{name}; the shapes were checked without it.",
+                    f"{what} is not a valid xsd:{name}; the shapes were checked without it.",
                 )
             )
     return out

@@ -294,6 +294,17 @@ def relabel(s: URIRef, en: str, zh: str) -> Breaker:
     )
 
 
+def replace_lang(s: Ref, lang: str, make: Callable[[Literal], Literal]) -> Breaker:
+    """Rewrite the rdfs:label of s in language `lang` (its text, its tag or both)."""
+
+    def run(g: Graph) -> Change:
+        node = the(g, s)
+        old = [t for t in g.triples((node, RDFS.label, None)) if getattr(t[2], "language", None) == lang]
+        return old, [(node, RDFS.label, make(t[2])) for t in old]
+
+    return run
+
+
 def ambiguous(ref: Ref, keep_support: bool = False, reason: bool = True) -> Breaker:
     """Turn a figure mention into an ambiguous figure, as the extractor writes one."""
 
@@ -393,8 +404,9 @@ ONTOLOGY_SHAPES = {
 
 
 # What the data's shapes read of the code lists: an indicator's unit, the level a change is of, whether it is
-# monthly, and the notations of codes (a yuan unit and its dollar conversion).
-CODE_FACTS = {PKG.unit, PKG.changeOf, PKG.monthlyPeriod, SKOS.notation}
+# monthly, the notations of codes (a yuan unit and its dollar conversion) and their labels (whether the codes
+# name an observation's parts in Chinese).
+CODE_FACTS = {PKG.unit, PKG.changeOf, PKG.monthlyPeriod, SKOS.notation, SKOS.prefLabel}
 
 
 @pytest.fixture(scope="module")
@@ -727,6 +739,18 @@ BROKEN = [
          about=EVENT, says="labels in the language"),
     case("two-english-preferred-labels", "OneLabelPerLanguageShape",
          add(UNIT, SKOS.prefLabel, Literal("Pension Department", lang="en")), about=UNIT),
+    case("observation-without-chinese-label", "ChineseLabelShape", drop(CONTRIBUTORS, RDFS.label, lang="zh"),
+         about=CONTRIBUTORS, says="no Chinese"),
+    case("dated-event-without-chinese-label", "ChineseLabelShape", drop(EVENT, RDFS.label, lang="zh"), about=EVENT,
+         says="event type"),
+    case("chinese-label-in-latin-letters", "LabelScriptShape",
+         replace_lang(CONTRIBUTORS, "zh", lambda old: Literal("contributors, personal pension", lang="zh")),
+         about=CONTRIBUTORS, says="Chinese characters"),
+    case("chinese-label-tagged-english", "LabelScriptShape",
+         both(drop(EVENT, RDFS.label, lang="en"), replace_lang(EVENT, "zh", lambda old: Literal(str(old), lang="en"))),
+         about=EVENT, says="(@en) holds no Chinese"),
+    case("chinese-label-tagged-japanese", "ObservationShape",
+         replace_lang(CONTRIBUTORS, "zh", lambda old: Literal(str(old), lang="ja")), about=CONTRIBUTORS),
     case("code-labels-tagged-the-wrong-way-round", "CodeConceptShape",
          relabel(IND.contributors, "缴费人数", "contributors"), about=IND.contributors, says="Chinese"),
     case("code-english-label-tagged-chinese", "CodeConceptShape",

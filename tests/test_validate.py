@@ -69,7 +69,11 @@ def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, caps
         r'nif:beginIndex "(\d+)"\^\^xsd:nonNegativeInteger', 'nif:beginIndex "x"^^xsd:nonNegativeInteger', text, count=1
     )
     bad = bad.replace('"2022-12-31"^^xsd:date', '"2022-13-45"^^xsd:date', 1)
+    bad = re.sub(r'"--\d\d"\^\^xsd:gMonth', '"--13"^^xsd:gMonth', bad, count=1)
+    bad = re.sub(r'qb:order "?\d+"?(\^\^xsd:int)?', 'qb:order "first"^^xsd:int', bad, count=1)
+    bad = bad.replace("pkg:core true", 'pkg:core "maybe"^^xsd:boolean', 1)
     assert bad.count('"x"^^xsd:nonNegativeInteger') == 1 and '"2022-13-45"^^xsd:date' in bad
+    assert '"--13"^^xsd:gMonth' in bad and '"first"^^xsd:int' in bad and '"maybe"^^xsd:boolean' in bad
     path = tmp_path / "bad.trig"
     path.write_text(bad, encoding="utf-8")
     assert main(["validate", str(path)]) == 3
@@ -79,6 +83,9 @@ def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, caps
     assert lines[0] == "Does not conform."
     assert any('"x"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger' in line for line in lines)
     assert any('"2022-13-45"^^xsd:date is not a valid xsd:date' in line for line in lines)
+    assert any('"--13"^^xsd:gMonth is not a valid xsd:gMonth' in line for line in lines)
+    assert any('"first"^^xsd:int is not a valid xsd:int' in line for line in lines)
+    assert any("(neither true nor false) is not a valid xsd:boolean" in line for line in lines)
     assert all(re.match(r"(Violation|Warning|Info): <[^>]+>", line) for line in lines[1:]), lines
     assert len(lines) == len(set(lines))
 
