@@ -84,3 +84,12 @@ def test_a_pension_rise_is_a_policy_event_with_its_issuers(tmp_path):
     assert (rise, PKG.eventType, iris.code("indicator", "pension_adjustment")) in g
     assert set(g.objects(rise, PKG.decidedBy)) == {ID["org/mohrss"], ID["org/mof"]}
     assert not [f for f in corpus.facts if f.indicator == "pension_adjustment"]  # an event, not a statistic
+
+
+def test_the_entity_graph_keeps_a_strands_place_and_its_reform(seed_graph):
+    from kg.entity_graph import entity_graph, with_data
+
+    G = with_data(entity_graph(seed_graph), seed_graph)
+    first = iris.strand(REFORM, "Policy unification is basically achieved nationwide")
+    assert G.nodes[str(first)]["position"] == "1"
+    assert G.has_edge(str(first), str(REFORM)), "the strand is part of its reform"
