@@ -329,14 +329,26 @@ def _zh(lex: Lexicon, code: URIRef) -> str:
     return next((str(o) for o in lex.graph.objects(code, SKOS.prefLabel) if getattr(o, "language", None) == "zh"), "")
 
 
-def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
+def event_iris(events: list) -> list[URIRef]:
+    """The IRI of each event of an article, in order (a strand's is under its parent's, which comes
+    before it in the list)."""
+    out: list[URIRef] = []
+    for ev in events:
+        if ev.kind == "reform" and ev.reform:
+            out.append(URIRef(ev.reform))
+        elif ev.kind in ("measure", "reform"):
+            out.append(_strand_iri(ev, out))
+        else:
+            out.append(iris.event(ev.kind, ev.scheme, ev.area, ev.notation))
+    return out
+
+
+def _event_graph(g: Graph, ev, node: URIRef, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
     if ev.kind == "reform" and ev.reform:
         return _reform_named(g, ev, ex)
     if ev.kind in ("measure", "reform"):
-        node = _strand_iri(ev, events_iris)
         g.add((node, RDF.type, PKG.PolicyMeasure if ev.kind == "measure" else PKG.Reform))
     else:
-        node = iris.event(ev.kind, ev.scheme, ev.area, ev.notation)
         own_reform = ev.kind == "event_start" and not ev.reform  # a start of a reform the ontology names is its event
         g.add((node, RDF.type, PKG.Reform if own_reform else PKG.PolicyEvent))
         g.add((node, PKG.eventType, iris.code("indicator", ev.kind)))
@@ -444,9 +456,9 @@ def build_dataset(
         g = ds.graph(iris.graph_name(ex.article.stem))
         sentences = document_graph(g, ex, lex)
         g.add((iris.graph_name(ex.article.stem), DCTERMS.source, iris.doc(ex.article.stem)))
-        event_nodes: list[URIRef] = []
-        for ev in ex.events:
-            event_nodes.append(_event_graph(g, ev, ex, lex, event_nodes))
+        event_nodes = event_iris(ex.events)
+        for ev, node in zip(ex.events, event_nodes, strict=True):
+            _event_graph(g, ev, node, ex, lex, event_nodes)
         for ev, node in zip(ex.events, event_nodes, strict=True):
             if ev.fact is not None:
                 mention_graph(g, ev.fact, ex, sentences, lex, node, n_curation)

@@ -40,7 +40,8 @@ RISE = """Pensions go up again
 BEIJING, April 12 (Xinhua) -- A notice on raising the basic pensions of retirees has been jointly issued by
 the Ministry of Human Resources and Social Security and the Ministry of Finance.
 
-Starting from January 1, 2031, the basic pension will be increased for retirees by 2.5 percent.
+Starting from January 1, 2031, the basic pension will be increased by 2.5 percent for people who had retired
+by the end of 2030.
 """
 
 
@@ -83,6 +84,8 @@ def test_a_pension_rise_is_a_policy_event_with_its_issuers(tmp_path):
     assert (rise, RDF.type, PKG.PolicyEvent) in g
     assert (rise, PKG.eventType, iris.code("indicator", "pension_adjustment")) in g
     assert set(g.objects(rise, PKG.decidedBy)) == {ID["org/mohrss"], ID["org/mof"]}
+    cutoff = iris.event("eligibility_cutoff", "employee_basic_pension", "CN", "2030-12-31")
+    assert list(g.objects(cutoff, DCTERMS.isPartOf)) == [rise]  # who the rise is for: a part of it
     assert not [f for f in corpus.facts if f.indicator == "pension_adjustment"]  # an event, not a statistic
 
 

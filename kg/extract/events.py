@@ -385,13 +385,17 @@ def _sentence_text(sentences: list[Sentence], span: tuple[int, int]) -> str:
 
 
 def _adjustments(evs: list[PolicyEvent], sentences: list[Sentence], text: str, lex: Lexicon) -> None:
-    """A pension adjustment takes the scheme it was found with, and, when its own sentence names no
-    issuer, the bodies that issued the notice about it in the sentences before ('a notice on adjusting
-    the basic pensions ... has been jointly issued by the ministry and the Ministry of Finance')."""
-    for ev in evs:
+    """A pension adjustment takes the scheme it was found with and the article's eligibility cut-offs of
+    that scheme as its parts, and, when its own sentence names no issuer, the bodies that issued the
+    notice about it in the sentences before ('a notice on adjusting the basic pensions ... has been
+    jointly issued by the ministry and the Ministry of Finance')."""
+    for i, ev in enumerate(evs):
         if ev.kind != "pension_adjustment":
             continue
         ev.scheme, ev.adjusts = ev.adjusts, ""
+        for cutoff in evs:  # 'who had retired by the end of 2022': the cut-off of this rise
+            if cutoff.kind == "eligibility_cutoff" and cutoff.scheme == ev.scheme and cutoff.part_of is None:
+                cutoff.part_of = i
         if ev.decided_by:
             continue
         before = [s for s in sentences if s.body and s.end <= ev.sentence[0]][-3:]
