@@ -39,7 +39,8 @@ class Finding:
 
     def line(self) -> str:
         where = f" {self.path}" if self.path else ""
-        return " ".join(f"{self.severity}: <{self.focus}>{where}: {self.message}".split())
+        who = self.focus if self.focus.startswith("_:") else f"<{self.focus}>"  # a blank node has no IRI
+        return " ".join(f"{self.severity}: {who}{where}: {self.message}".split())
 
 
 @dataclass
@@ -146,8 +147,8 @@ def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | 
         findings.append(
             Finding(
                 severity=str(sev).rsplit("#", 1)[-1],
-                focus=str(focus),
-                path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
+                focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+                path=results.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
                 message=message,
             )
         )
@@ -174,7 +175,8 @@ def _add_result(results: Graph, f: Finding) -> None:
     for report in results.subjects(RDF.type, SH.ValidationReport):
         results.add((report, SH.result, node))
     results.add((node, RDF.type, SH.ValidationResult))
-    results.add((node, SH.focusNode, URIRef(f.focus)))
+    focus = BNode(f.focus[2:]) if f.focus.startswith("_:") else URIRef(f.focus)
+    results.add((node, SH.focusNode, focus))
     results.add((node, SH.resultSeverity, SH[f.severity]))
     results.add((node, SH.resultMessage, Literal(f.message)))
 
@@ -216,6 +218,8 @@ def _valid(value: Literal) -> bool:
 def literal_findings(data: Graph) -> list[Finding]:
     """A literal whose text is not of its datatype ("2023-13-45"^^xsd:date, "x"^^xsd:nonNegativeInteger)."""
     out = []
+    names = Graph().namespace_manager  # the project's prefixes, whatever the data binds
+    bind_all(names)
     for s, p, o in data:
         if isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o):
             name = str(o.datatype).rsplit("#", 1)[-1]
@@ -224,8 +228,8 @@ def literal_findings(data: Graph) -> list[Finding]:
             out.append(
                 Finding(
                     "Violation",
-                    str(s),
-                    data.namespace_manager.normalizeUri(str(p)),
+                    f"_:{s}" if isinstance(s, BNode) else str(s),
+                    names.normalizeUri(str(p)),
                     f"{what} is not a valid xsd:{name}; the shapes were checked without it.",
                 )
             )

@@ -95,6 +95,18 @@ def test_a_finding_is_one_line():
     assert f.line() == 'Violation: <https://example.org/x>: Span quotes "a b" and more.'
 
 
+def test_a_blank_node_is_named_as_one():
+    """A node without an IRI is shown as a blank node (_:...), not as an IRI it does not have."""
+    from rdflib import BNode
+    from rdflib.namespace import RDF
+
+    g = Graph()
+    g.add((BNode("nameless"), RDF.type, PKG.Article))
+    lines = [f.line() for f in validate.validate(g).findings]
+    assert lines and all(re.match(r"(Violation|Warning): _:nameless[ :]", line) for line in lines), lines
+    assert not [line for line in lines if "<https://w3id.org/pension-kg/ontology#" in line], "paths as prefixed names"
+
+
 def test_a_dataset_wide_rule_names_the_node_that_is_wrong(seed_graph):
     g = _broken(seed_graph)
     holders = iris.observation("card_holders", "social_security_card", "CN", "2022-12-31")
