@@ -2,11 +2,12 @@
 
 Violations make a build fail; warnings (a conflict between sources) are reported but do not.
 
-Beside the shapes, two checks of what SHACL cannot see, reported as findings of the same form: the
+Beside the shapes, three checks of what SHACL cannot see, reported as findings of the same form: the
 named graphs (a fact of one article's graph is that article's; SHACL validates one graph, never which
-graph a triple is in) and literals outside their datatype's lexical space, which pyshacl cannot
+graph a triple is in); literals outside their datatype's lexical space, which pyshacl cannot
 compare ("x"^^xsd:nonNegativeInteger stopped it with a TypeError), so they are reported and left out
-of what the shapes see. Every finding is one line.
+of what the shapes see; and a figure mention's value against what its words say, which SHACL cannot
+read ("1.5 million" is 1500000). Every finding is one line.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.errors import InputError
-from kg.namespaces import ID, PKG, SH, bind_all
+from kg.extract.numbers import find_figures, plain
+from kg.namespaces import ID, NIF, PKG, SH, STATUS, bind_all
 from kg.paths import shapes_file
 
 
@@ -117,6 +120,7 @@ def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | 
     extra = literal_findings(data)
     if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
         data = _without_ill_typed(data)
+    extra += figure_findings(data)
     if dataset is not None:
         extra += graph_findings(dataset)
     try:
@@ -244,6 +248,40 @@ def _without_ill_typed(data: Graph) -> Graph:
         if not (isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o)):
             g.add(t)
     return g
+
+
+# --- a figure's value is what its words say -----------------------------------------------------------
+
+
+def figure_findings(data: Graph) -> list[Finding]:
+    """A figure mention whose value is not what its words say ("1.368 billion" stated as 136,800,000,
+    with its observation changed alike, so that the two still agree): SHACL cannot read a figure as
+    written, the project's number reader (kg/extract/numbers.py) can. A value made negative by its
+    cue ('lost 9 billion') is compared by size; a curated mention is left out, since a reviewer may
+    settle a value that the words garble."""
+    out = []
+    for node, value in data.subject_objects(PKG.reportedValue):
+        quote = data.value(node, NIF.anchorOf)
+        if not isinstance(quote, Literal) or not isinstance(value, Literal) or value.datatype != XSD.decimal:
+            continue  # the shapes say what is missing or of the wrong type
+        if (node, PKG.status, STATUS.curated) in data:
+            continue
+        try:
+            stated = abs(Decimal(str(value)))
+        except InvalidOperation:
+            continue
+        read = sorted({abs(f.value) for f in find_figures(str(quote))})
+        if stated not in read:
+            says = " or ".join(plain(v) for v in read) if read else "no figure"
+            out.append(
+                Finding(
+                    "Violation",
+                    f"_:{node}" if isinstance(node, BNode) else str(node),
+                    "pkg:reportedValue",
+                    f'The figure mention states {plain(stated)}, but its words "{quote}" say {says}.',
+                )
+            )
+    return out
 
 
 # --- named graphs: one article's facts are in its own graph ---------------------------------------------

@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
 from kg import iris, rdf, validate
-from kg.namespaces import PKG, SDMX_MEAS
+from kg.namespaces import NIF, PKG, SDMX_MEAS
 
 
 def _broken(seed_graph) -> Graph:
@@ -116,3 +116,23 @@ def test_a_dataset_wide_rule_names_the_node_that_is_wrong(seed_graph):
     report = validate.validate(g)
     mention = [f for f in report.findings if "not a value of the observation" in f.message]
     assert mention and all(f.focus.startswith(str(iris.doc("000_669ad541b4cb8db6"))) for f in mention), report.text()
+
+
+def test_a_figure_stated_other_than_its_words_say_is_found(seed_graph):
+    """A figure's value divided by ten on the mention and on its observation alike, so that the two still
+    agree: the words of the mention say otherwise, and validate says so in one line."""
+    g = Graph()
+    for t in seed_graph:
+        g.add(t)
+    level = iris.observation("participants", "basic_pension", "CN", "2022-12-31")
+    mention = min(g.subjects(PKG.supports, level))
+    right = Decimal(str(g.value(mention, PKG.reportedValue)))
+    wrong = Literal(str(right / 10), datatype=XSD.decimal)
+    g.set((level, SDMX_MEAS.obsValue, wrong))
+    g.set((mention, PKG.reportedValue, wrong))
+    assert validate.figure_findings(seed_graph) == []  # the unmodified seed: every value is its words'
+    found = validate.figure_findings(g)
+    assert [(f.focus, f.path) for f in found] == [(str(mention), "pkg:reportedValue")]
+    words = str(g.value(mention, NIF.anchorOf))
+    assert found[0].message == f'The figure mention states {right / 10}, but its words "{words}" say {right}.'
+    assert found[0].line() in {f.line() for f in validate.validate(g).findings}
