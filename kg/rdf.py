@@ -9,6 +9,7 @@ articles that disagree leave two values on the point and flag it (pkg:hasConflic
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -49,14 +50,28 @@ def add_period(g: Graph, notation: str) -> URIRef:
         g.add((node, PKG.endDate, Literal(notation, datatype=XSD.date)))
         return node
     g.add((node, RDF.type, TIME.ProperInterval))
-    if "/" in notation:
+    if "/" in notation:  # from one day to another, or from one month to another (a monthly rate's change)
         first, last = notation.split("/")
+        first = first if len(first) == 10 else f"{first}-01"
+        last = last if len(last) == 10 else period_end(last).isoformat()
     else:
         first, last = _calendar(g, node, notation)
     g.add((node, TIME.hasBeginning, add_period(g, first)))
     g.add((node, TIME.hasEnd, add_period(g, last)))
     g.add((node, PKG.endDate, Literal(last, datatype=XSD.date)))
     return node
+
+
+def period_end(notation: str) -> dt.date:
+    """The last day of a period's notation: a day, a month, a year, or the end of an interval."""
+    last = notation.split("/")[-1]
+    if len(last) == 10:
+        return dt.date.fromisoformat(last)
+    year = int(last[:4])
+    if len(last) == 7:
+        month = int(last[5:7])
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 12, 31)
 
 
 def _calendar(g: Graph, node: URIRef, notation: str) -> tuple[str, str]:
@@ -264,10 +279,13 @@ def currency(unit: str) -> str:
     return head if head in _CURRENCIES else NOT_APPLICABLE
 
 
-def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon) -> URIRef:
+def observation_graph(
+    g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon, forecast: bool = False
+) -> URIRef:
     """One point of the cube. Every dimension has a value (scheme:_Z, currency:_Z where one does not
     apply); a dollar conversion is its own point, apart by its currency; the hedges of the facts are
-    attributes, with the bound they give."""
+    attributes, with the bound they give. A point every report of which came out before its period
+    ended ('should rise to 650 million by the end of next year') is a forecast: SDMX's status F."""
     indicator, scheme, area, period, _variant = key
     obs = iris.observation(*key)
     g.add((obs, RDF.type, PKG.Observation))
@@ -295,7 +313,8 @@ def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: s
                 g.add((obs, PKG.upperBound, _dec(f.value)))
     status = min((f.status for f in facts), key=_STATUS_RANK.__getitem__)
     g.add((obs, PKG.status, iris.code("status", status)))
-    g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE["obsStatus-E" if status == "derived" else "obsStatus-A"]))
+    code = "E" if status == "derived" else ("F" if forecast else "A")
+    g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE[f"obsStatus-{code}"]))
     if len(values) > 1:
         g.add((obs, PKG.hasConflict, Literal(True)))
     _name(g, obs, key, values, unit, lex)
@@ -467,8 +486,11 @@ def build_dataset(
                 continue
             target = None
             if f.status not in UNPLACED:
-                group = [x for x, _ in by_key[series(f.key)]]
-                target = observation_graph(g, series(f.key), group, f.period_kind, f.unit, lex)
+                point = series(f.key)
+                group = [x for x, _ in by_key[point]]
+                said = [period_end(x.period) > e.published for x, e in by_key[point] if x.status == "reported"]
+                ahead = bool(said) and all(said)  # no report came out after the period's end
+                target = observation_graph(g, point, group, f.period_kind, f.unit, lex, forecast=ahead)
                 g.add((target, PROV.wasDerivedFrom, iris.span(ex.article.stem, *f.figure)))
             mention_graph(g, f, ex, sentences, lex, target, n_curation)
     dg = ds.graph(iris.ID["graph/derived"])

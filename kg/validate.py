@@ -258,7 +258,8 @@ def figure_findings(data: Graph) -> list[Finding]:
     with its observation changed alike, so that the two still agree): SHACL cannot read a figure as
     written, the project's number reader (kg/extract/numbers.py) can. A value made negative by its
     cue ('lost 9 billion') is compared by size; a curated mention is left out, since a reviewer may
-    settle a value that the words garble."""
+    settle a value that the words garble, and so are words the reader takes for no figure (an ordinal
+    such as '17th', which a construction counts)."""
     out = []
     for node, value in data.subject_objects(PKG.reportedValue):
         quote = data.value(node, NIF.anchorOf)
@@ -271,8 +272,8 @@ def figure_findings(data: Graph) -> list[Finding]:
         except InvalidOperation:
             continue
         read = sorted({abs(f.value) for f in find_figures(str(quote))})
-        if stated not in read:
-            says = " or ".join(plain(v) for v in read) if read else "no figure"
+        if read and stated not in read:  # words the reader reads as no figure ('17th') are not judged
+            says = " or ".join(plain(v) for v in read)
             out.append(
                 Finding(
                     "Violation",

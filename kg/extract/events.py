@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg.extract.annotate import Annotated
 from kg.extract.facts import Fact
 from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Lexicon, Match, Matcher
@@ -108,6 +109,9 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
+_THE_FIRST = re.compile(r"(?i)\bthe\s+(?:(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
+
+
 def _gap(m: Match, p: Period) -> int:
     return max(0, m.start - p.end, p.start - m.end)
 
@@ -129,6 +133,17 @@ def _pair(cues: list[Match], dated: list[Period]) -> list[tuple[Match, Period]]:
     return sorted(out, key=lambda t: t[1].start)
 
 
+def event_dates(found: list[Period]) -> list[Period]:
+    """The periods that can date an event: not a compared one, not 'now' or 'so far' (a state, no day)."""
+    return [
+        p
+        for p in found
+        if p.marker != "compare"
+        and not p.vague
+        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
+    ]
+
+
 def _scheme_near(cue: Match, schemes: list[Match], scheme_cues: list[Match], lex: Lexicon, topic: str) -> str:
     """The scheme an event cue is about: the nearest one named, else the one in scope."""
     near_schemes = sorted(
@@ -136,9 +151,10 @@ def _scheme_near(cue: Match, schemes: list[Match], scheme_cues: list[Match], lex
         + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
     )
     # 'social security' in general starts on no one day: the scheme named, else the one in scope
-    named = [k for _, _, k in near_schemes if k != "social_insurance"]
-    scheme = named[0] if named else topic
-    if topic and topic != scheme and lex.under(topic, scheme):
+    named = [(kind_, k) for _, kind_, k in near_schemes if k != "social_insurance"]
+    scheme = named[0][1] if named else topic
+    by_cue = bool(named) and named[0][0] == 1  # a cue says which scheme: 'enterprises and institutions'
+    if topic and topic != scheme and lex.under(topic, scheme) and not by_cue:
         scheme = topic  # 'since it began, this basic pension has ...': the narrower one in scope
     return scheme
 
@@ -182,11 +198,8 @@ def _adjustment(
 
 
 def find_events(
-    sent: Sentence,
+    ann: Annotated,
     found: list[Period],
-    schemes: list[Match],
-    scheme_cues: list[Match],
-    areas: list[Match],
     lex: Lexicon,
     source: str,
     speaker: str,
@@ -194,19 +207,15 @@ def find_events(
     topic: str = "",
     doc_area: str = "CN",
 ) -> list[PolicyEvent]:
-    """Dated events of one sentence; `topic` is the scheme earlier sentences were about and
-    `doc_area` the province the report is about (CN when it is about the nation)."""
+    """Dated events of one annotated sentence, dated by `found` (its periods, or the report's day for
+    the news of the day); `topic` is the scheme earlier sentences were about and `doc_area` the
+    province the report is about (CN when it is about the nation)."""
+    sent, schemes, scheme_cues, areas = ann.sentence, ann.schemes, ann.scheme_cues, ann.areas
     event_cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]
     out: list[PolicyEvent] = []
-    dated = [
-        p
-        for p in found
-        if p.marker != "compare"
-        and not p.vague
-        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
-    ]
+    dated = event_dates(found)
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
         rise = _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text)
@@ -224,6 +233,8 @@ def find_events(
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
         # the place named in the event's own clause, else nationwide (not a city of another clause)
         area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
+        if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
+            area = doc_area  # 'a city issued the country's first card': the scheme's start, wherever it happened
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,
@@ -341,11 +352,11 @@ def _reforms(lex: Lexicon) -> Matcher:
                     if isinstance(o, Literal) and o.language == "en":
                         found.add(str(o), str(r))
         _REFORMS.clear()
-        _REFORMS[key] = found
-    return _REFORMS[key]
+        _REFORMS[key] = (lex.graph, found)  # the graph held, so that its id names it while cached
+    return _REFORMS[key][1]
 
 
-_REFORMS: dict[int, Matcher] = {}
+_REFORMS: dict[int, tuple[object, Matcher]] = {}
 
 
 def _reform_scheme(lex: Lexicon, reform: str) -> str:
