@@ -425,7 +425,8 @@ def _statistics(
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
         if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
-            if not _EXPECTED.search(clause):  # 'refunded 20 billion this year' in August: the year so far
+            if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
+                # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
                 notation = f"{period.first.isoformat()}/{ctx.published.isoformat()}"
         if ind.completed_years:
             notation = _run_end(unit.figures[0], found, state, ctx.published)

@@ -477,7 +477,8 @@ def choose_indicator(
     cands = {
         c: i
         for c, i in _candidates(lex, fig.unit, fig.persons).items()
-        if (not i.fixed_scheme or i.default_scheme in sentence_schemes) and in_context(i, sentence.text)
+        if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
+        and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     bare = is_bare(fig)
     if unit.change and fig.unit not in ("percent", "percentage_points"):
@@ -760,8 +761,8 @@ def render(
     if kind == "stock":
         if ind.annual and period.vague:  # 'the annual ceiling is 12,000 yuan': 'annual' is its unit, not its
             return ctx.published.isoformat()  # period: the cap in force on the report's day
-        if ind.annual and period.precision != "day":  # a yearly cap or ratio of a stated year: its end
-            return f"{period.last.year}-12-31"
+        if ind.annual:  # a yearly ratio or cap of a stated year (or day): that year
+            return str(period.last.year)
         if ind.in_force and period.precision in ("year", "month"):
             # a standard in force over a year or month: at its end once that is over, else since its start
             return (period.last if period.last < ctx.published else period.first).isoformat()
