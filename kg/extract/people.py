@@ -1,7 +1,7 @@
 """People, their posts, and who said what.
 
-'Qi Tao, deputy director of the Pension Insurance Department of the Ministry of Human Resources
-and Social Security, said' gives a person, a post, a unit and its ministry (W3C ORG); quotation
+'Wang Fang, deputy director of the Planning Department of the Ministry of Civil Affairs, said'
+gives a person, a post, a unit and its ministry (W3C ORG); quotation
 marks and 'according to', 'he said' give each sentence its speaker, so every figure can be traced to
 the official who stated it or, failing one, to the reporters.
 """
