@@ -156,9 +156,14 @@ def _render(ds: Dataset, graph: Graph, corpus: pipeline.Corpus, cache: Cache) ->
             if k is not None:
                 cache.put(k, piece)
         found.append(piece)
-    turtle = pieces.turtle(found)
+    # the statements of subjects that several graphs describe differently, by their triples' digest
+    shared_key = cache_key(b"shared statements")
+    known = cache.get(shared_key)
+    turtle, used = pieces.turtle(found, known if isinstance(known, dict) else None)
     if turtle is None:
         turtle = export.serialize(ds, "turtle", graph)
+    else:
+        cache.put(shared_key, used)
     return {TRIG: pieces.trig(found), TURTLE: turtle}
 
 

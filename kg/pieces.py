@@ -167,9 +167,10 @@ def trig(pieces: list[Piece]) -> str:
     return "\n".join(sorted(heads)) + "\n\n" + "\n".join(blocks)
 
 
-def turtle(pieces: list[Piece]) -> str | None:
-    """The union of the graphs as Turtle, as rdflib writes the union graph; None when a subject that
-    several graphs describe differently cannot be written on its own."""
+def turtle(pieces: list[Piece], known: dict[bytes, str] | None = None) -> tuple[str | None, dict[bytes, str]]:
+    """The union of the graphs as Turtle, as rdflib writes the union graph (None when a subject that
+    several graphs describe differently cannot be written on its own), and the statements of such
+    subjects by the digest of their triples: given back as `known`, they are not written again."""
     copies: dict[str, list[Statement]] = {}
     for pc in pieces:
         for s, st in pc.statements.items():
@@ -180,29 +181,32 @@ def turtle(pieces: list[Piece]) -> str | None:
         if all(st.digest == sts[0].digest for st in sts[1:]):
             merged[s] = sts[0]
         elif any(st.lines is None for st in sts):  # an article's own node that another graph states
-            return None
+            return None, {}
         else:
             redo[s] = {line for st in sts for line in st.lines or ()}
-    if redo:
-        texts = _rewrite(redo)
-        if texts is None:
-            return None
-        for s, lines in redo.items():
-            merged[s] = _statement(texts[s], lines)
+    written = {s: _statement("", lines) for s, lines in redo.items()}
+    missing = {s: redo[s] for s, st in written.items() if st.digest not in (known or {})}
+    texts = _rewrite(missing) if missing else {}
+    if texts is None:
+        return None, {}
+    used = {}
+    for s, st in written.items():
+        text = texts[s] if s in texts else (known or {})[st.digest]
+        merged[s] = Statement(text, st.digest, st.objects, st.lines)
+        used[st.digest] = text
     refs: Counter[str] = Counter()
-    classes = []
+    classes = set()
     for s, st in merged.items():
         refs.update(st.objects)
         if RDFS_CLASS in st.objects:
             if st.lines is None:  # an article's own node, maybe an rdfs:Class: the writer puts those first
-                return None
+                return None, {}
             if any(line.startswith(f"<{s}> {_TYPE} {_CLASS} ") for line in st.lines):
-                classes.append(s)
-    first = sorted(classes)
-    rest = sorted((refs[s], s) for s in merged if s not in set(classes))
-    order = first + [s for _, s in rest]
+                classes.add(s)
+    rest = sorted((refs[s], s) for s in merged if s not in classes)
+    order = sorted(classes) + [s for _, s in rest]
     prefixes = {p for pc in pieces for p in pc.prefixes}
-    return _document(prefixes, (merged[s].text for s in order))
+    return _document(prefixes, (merged[s].text for s in order)), used
 
 
 def _rewrite(subjects: dict[str, set[str]]) -> dict[str, str] | None:
