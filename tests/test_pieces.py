@@ -86,3 +86,32 @@ def test_a_predicate_in_no_bound_namespace_is_refused():
     g = ds.graph(ID["graph/odd"])
     g.add((ID["x"], URIRef("urn:example:property"), Literal("value")))
     assert pieces.piece(str(g.identifier), g) is None
+
+
+def test_an_articles_graph_key_follows_the_observations_it_shares(all_corpus):
+    import copy
+    import dataclasses
+
+    from kg.extract.facts import UNPLACED
+    from kg.extract.lexicon import load
+
+    def placed(ex):
+        return [f for f in ex.facts if not f.is_event and f.status not in UNPLACED and f.value is not None]
+
+    first = next(ex for ex in all_corpus.extractions if placed(ex))
+    other = next(ex for ex in all_corpus.extractions if ex is not first)
+    twin = copy.deepcopy(first)  # another article that reports the same observations
+    twin.article = dataclasses.replace(twin.article, name="twin.txt")
+    corpus = pipeline.Corpus(extractions=[first, twin, other])
+    corpus.key_of = {first.article.stem: "k1", "twin": "k2", other.article.stem: "k3"}
+    names = [str(ID[f"graph/{ex.article.stem}"]) for ex in (first, twin, other)]
+    before = pipeline.graph_keys(corpus)
+    graph_before = pipeline.dataset(corpus, with_ontology=False).graph(URIRef(names[0]))
+    # the twin gives one of them another value: the first article's graph holds both values now
+    fact = placed(twin)[0]
+    twin.facts[twin.facts.index(fact)] = dataclasses.replace(fact, value=fact.value + 7)
+    after = pipeline.graph_keys(corpus)
+    graph_after = pipeline.dataset(corpus, load(), with_ontology=False).graph(URIRef(names[0]))
+    assert set(graph_after) != set(graph_before)
+    assert after[names[0]] != before[names[0]] and after[names[1]] != before[names[1]]
+    assert after[names[2]] == before[names[2]]  # it shares no observation with them
