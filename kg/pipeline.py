@@ -82,19 +82,22 @@ def read(
 def graph_keys(corpus: Corpus) -> dict[str, str]:
     """The cache key of each article's named graph, by the graph's name: what the graph is made of
     (kg.rdf.build_dataset), which is the article's extraction and, for every observation it reports,
-    the facts all the articles report of that observation (their values, hedges and statuses are on
-    it). An article without an extraction key (not cached) has none."""
-    shared: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
+    the extractions of every article that reports it too (their values, hedges, statuses and dates
+    are on the point). An article any of whose co-reporters has no extraction key (not cached) has
+    no key."""
+    shared: dict[tuple[str, ...], list[str | None]] = defaultdict(list)
     for ex in corpus.extractions:
         for f in ex.facts:
             if not f.is_event and f.status not in UNPLACED:
-                shared[f.key].append(f)
+                shared[f.key].append(corpus.key_of.get(ex.article.stem))
     keys = {}
     for ex in corpus.extractions:
-        k = corpus.key_of.get(ex.article.stem)
-        if k is not None:
-            points = [repr(shared[f.key]).encode() for f in ex.facts if not f.is_event and f.status not in UNPLACED]
-            keys[str(iris.graph_name(ex.article.stem))] = kg_cache.key(b"named graph", k.encode(), *points)
+        own = corpus.key_of.get(ex.article.stem)
+        points = [shared[f.key] for f in ex.facts if not f.is_event and f.status not in UNPLACED]
+        if own is None or any(k is None for ks in points for k in ks):
+            continue
+        parts = [own.encode()] + [" ".join(k for k in ks if k).encode() for ks in points]
+        keys[str(iris.graph_name(ex.article.stem))] = kg_cache.key(b"named graph", *parts)
     return keys
 
 

@@ -88,7 +88,7 @@ def test_a_predicate_in_no_bound_namespace_is_refused():
     assert pieces.piece(str(g.identifier), g) is None
 
 
-def test_an_articles_graph_key_follows_the_observations_it_shares(all_corpus):
+def test_an_articles_graph_key_follows_the_articles_it_shares_observations_with(all_corpus):
     import copy
     import dataclasses
 
@@ -107,9 +107,12 @@ def test_an_articles_graph_key_follows_the_observations_it_shares(all_corpus):
     names = [str(ID[f"graph/{ex.article.stem}"]) for ex in (first, twin, other)]
     before = pipeline.graph_keys(corpus)
     graph_before = pipeline.dataset(corpus, with_ontology=False).graph(URIRef(names[0]))
-    # the twin gives one of them another value: the first article's graph holds both values now
+    assert pipeline.graph_keys(corpus) == before  # nothing changed
+    # the twin's file is edited to give one of them another value (so its extraction's key changes):
+    # the first article's graph holds both values now
     fact = placed(twin)[0]
     twin.facts[twin.facts.index(fact)] = dataclasses.replace(fact, value=fact.value + 7)
+    corpus.key_of["twin"] = "k2 after the edit"
     after = pipeline.graph_keys(corpus)
     graph_after = pipeline.dataset(corpus, load(), with_ontology=False).graph(URIRef(names[0]))
     assert set(graph_after) != set(graph_before)
