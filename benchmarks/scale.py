@@ -15,6 +15,7 @@ sixty copies of a seed, its large figures varied) in a temporary folder, and for
   (the same queries in this process, one after another, no HTTP).
 
 Usage: python benchmarks/scale.py [--sizes 10,100,1000] [--clients 50] [--requests 1000] [--keep DIR]
+       [--no-endpoint]
 """
 
 from __future__ import annotations
@@ -241,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
         "over 20 s in Oxigraph alone",
     )
     p.add_argument("--keep", type=Path, help="make the corpora and builds here (default: a temporary folder)")
+    p.add_argument(
+        "--no-endpoint", action="store_true", help="measure the builds and cold queries only (no servers under load)"
+    )
     args = p.parse_args(argv)
     sizes = [int(x) for x in args.sizes.split(",")]
     with contextlib.ExitStack() as stack:
@@ -269,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
                     f"({ours / times['pyoxigraph']:.1f}x), oxigraph query {_ms(times['oxigraph query'])} "
                     f"({ours / times['oxigraph query']:.1f}x)"
                 )
+            if args.no_endpoint:
+                continue
             answers, alone = workload(out, tuple(args.exclude))
             named = sorted(n for n in answers if not n.startswith("adhoc_"))
             adhoc = sorted(n for n in answers if n.startswith("adhoc_"))

@@ -7,6 +7,7 @@ still build, so one broken file never costs the whole graph.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,11 +15,11 @@ from pathlib import Path
 from rdflib import Dataset
 
 from kg import cache as kg_cache
-from kg import derive, rdf
+from kg import derive, iris, rdf
 from kg.cache import Cache
 from kg.extract import Extraction, curation, extract
 from kg.extract import article as A
-from kg.extract.facts import Fact
+from kg.extract.facts import UNPLACED, Fact
 from kg.extract.lexicon import Lexicon, load
 from kg.inputs import FileError
 
@@ -29,6 +30,7 @@ class Corpus:
     errors: list[str] = field(default_factory=list)
     derived: list[Fact] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # the cache keys of the extractions, when cached
+    key_of: dict[str, str] = field(default_factory=dict)  # the same, by article (stem)
     reused: int = 0  # extractions taken from the cache
 
     @property
@@ -56,6 +58,7 @@ def read(
             if hit is not None:
                 corpus.extractions.append(hit)
                 corpus.keys.append(k)
+                corpus.key_of[hit.article.stem] = k
                 corpus.reused += 1
                 if progress:
                     progress()
@@ -69,10 +72,33 @@ def read(
             if cache is not None and k is not None:
                 cache.put(k, ex)
                 corpus.keys.append(k)
+                corpus.key_of[ex.article.stem] = k
         if progress:
             progress()
     corpus.derived = derive.derive(corpus.facts)
     return corpus
+
+
+def graph_keys(corpus: Corpus) -> dict[str, str]:
+    """The cache key of each article's named graph, by the graph's name: what the graph is made of
+    (kg.rdf.build_dataset), which is the article's extraction and, for every observation it reports,
+    the extractions of every article that reports it too (their values, hedges, statuses and dates
+    are on the point). An article any of whose co-reporters has no extraction key (not cached) has
+    no key."""
+    shared: dict[tuple[str, ...], list[str | None]] = defaultdict(list)
+    for ex in corpus.extractions:
+        for f in ex.facts:
+            if not f.is_event and f.status not in UNPLACED:
+                shared[f.key].append(corpus.key_of.get(ex.article.stem))
+    keys = {}
+    for ex in corpus.extractions:
+        own = corpus.key_of.get(ex.article.stem)
+        points = [shared[f.key] for f in ex.facts if not f.is_event and f.status not in UNPLACED]
+        if own is None or any(k is None for ks in points for k in ks):
+            continue
+        parts = [own.encode()] + [" ".join(k for k in ks if k).encode() for ks in points]
+        keys[str(iris.graph_name(ex.article.stem))] = kg_cache.key(b"named graph", *parts)
+    return keys
 
 
 def dataset(corpus: Corpus, lex: Lexicon | None = None, with_ontology: bool = True) -> Dataset:

@@ -10,7 +10,7 @@ from typing import Any
 
 from rdflib import Literal, URIRef, plugin
 from rdflib.namespace import XSD, split_uri
-from rdflib.plugins.serializers.turtle import TurtleSerializer
+from rdflib.plugins.serializers.turtle import VERB, TurtleSerializer
 from rdflib.serializer import Serializer
 from rdflib.term import Node
 
@@ -32,7 +32,22 @@ class PlainDecimalTurtle(TurtleSerializer):
         self._prefixes = {p for p, _ in store.namespaces()}
         self._unprefixed: set[URIRef] = set()
 
+    def reset(self) -> None:
+        super().reset()
+        # the answers given so far, by term: the writer asks again for every IRI at every use
+        self._pnames: dict[tuple[Node, bool], str | None] = {}
+        self._labels: dict[tuple[type, str, str | None, str | None, bool], str] = {}
+
     def get_pname(self, uri: Node, gen_prefix: bool = True) -> str | None:
+        """rdflib's answer, asked once per IRI and writing (its first answer also declared the prefix)."""
+        k = (uri, gen_prefix)
+        if k in self._pnames:
+            return self._pnames[k]
+        name = self._pname(uri, gen_prefix)
+        self._pnames[k] = name
+        return name
+
+    def _pname(self, uri: Node, gen_prefix: bool) -> str | None:
         """rdflib's answer, but an IRI that no bound namespace can name is answered at once.
 
         rdflib files the namespace it splits off every such IRI (for a span, one per span) in a
@@ -56,9 +71,22 @@ class PlainDecimalTurtle(TurtleSerializer):
             self._namespaces = sorted({str(ns) for _, ns in self.store.namespaces()})
             self._prefixes = {p for p, _ in self.store.namespaces()}
             self._unprefixed.clear()
+            self._pnames.clear()  # an IRI it had no name for may have one now
+            self._labels.clear()
         return name
 
     def label(self, node: Node, position: int) -> str:
+        """A term as written, worked out once per term and position (a predicate may be `a`)."""
+        if not isinstance(node, URIRef | Literal):
+            return self._label(node, position)
+        language, datatype = (node.language, node.datatype) if isinstance(node, Literal) else (None, None)
+        k = (type(node), str(node), language, datatype, position == VERB)
+        text = self._labels.get(k)
+        if text is None:
+            text = self._labels[k] = self._label(node, position)
+        return text
+
+    def _label(self, node: Node, position: int) -> str:
         if isinstance(node, Literal) and node.datatype == XSD.decimal and "." not in node:
             return f'"{node}"^^' + (self.get_pname(XSD.decimal) or f"<{XSD.decimal}>")
         return super().label(node, position)

@@ -83,9 +83,43 @@ def merge(outcomes: list[Outcome]) -> Outcome:
         merged.remove((old, None, None))
     merged.add((report, RDF.type, SH.ValidationReport))
     merged.add((report, SH.conforms, Literal(conforms)))
+    merged = _named_by_content(merged)
     bind_all(merged.namespace_manager)
     findings = sorted({f.line(): f for o in outcomes for f in o.findings}.values(), key=_order)
     return Outcome(conforms, findings, merged.serialize(format="turtle"))
+
+
+def _named_by_content(g: Graph) -> Graph:
+    """The report with each blank node named by a digest of what it holds. pyshacl's labels and the
+    parser's are random, and rdflib's writer orders blank nodes by label, so a report of more than
+    one result came out in another order every time (a rebuild's validation.ttl differed from the
+    build from scratch). Blank nodes that hold the same become one (the groups' reports each hold a
+    copy of the shapes their results name); a graph that means the same, as RDF. A cycle of blank
+    nodes (no report has one) leaves the graph as it is."""
+    digests: dict[BNode, str] = {}
+
+    def digest(node: BNode, path: frozenset[BNode]) -> str | None:
+        if node in digests:
+            return digests[node]
+        if node in path:
+            return None
+        lines = []
+        for p, o in g.predicate_objects(node):
+            inner = digest(o, path | {node}) if isinstance(o, BNode) else o.n3()
+            if inner is None:
+                return None
+            lines.append(f"{p.n3()} {inner}")
+        digests[node] = hashlib.sha256("\n".join(sorted(lines)).encode("utf-8")).hexdigest()[:32]
+        return digests[node]
+
+    nodes = sorted({n for t in g for n in (t[0], t[2]) if isinstance(n, BNode)}, key=str)
+    if any(digest(n, frozenset()) is None for n in nodes):
+        return g
+    names: dict[Any, Any] = {n: BNode(f"b{digests[n]}") for n in nodes}
+    out = Graph()
+    for s, p, o in g:
+        out.add((names.get(s, s), p, names.get(o, o)))
+    return out
 
 
 # --- which shape runs where ---------------------------------------------------------------------------

@@ -107,3 +107,26 @@ def test_an_unchanged_group_of_articles_is_not_validated_again(bundled):
     changed = validate_scoped.in_background(ds, cache=cache, whole_key="w2", workers=1)()
     assert cache.hits == groups - 1  # every group but a02's, and not the whole graph (its key changed)
     assert not changed.conforms and any(f.focus == str(iris.doc("a02")) for f in changed.findings)
+
+
+def test_the_merged_report_is_the_same_bytes_whatever_its_blank_nodes_were_called():
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from kg.namespaces import ID, SH
+
+    data = Graph()
+    for i in range(12):  # articles that say nothing else: each breaks several document shapes
+        data.add((ID[f"doc/bare{i}"], RDF.type, PKG.Article))
+    report = validate.validate(data, validate_scoped.scoped(validate.shapes())[0])
+    assert len(report.findings) > 12
+    outcome = validate_scoped.Outcome(report.conforms, report.findings, report.graph.serialize(format="turtle"))
+    first, second = validate_scoped.merge([outcome]), validate_scoped.merge([outcome])  # each parses anew
+    assert first.turtle == second.turtle
+    merged = Graph().parse(data=first.turtle, format="turtle")
+
+    def results(g: Graph) -> list:
+        found = g.subjects(RDF.type, SH.ValidationResult)
+        return sorted((g.value(r, SH.focusNode), g.value(r, SH.resultMessage)) for r in found)
+
+    assert results(merged) == results(report.graph)  # every result is still there, once

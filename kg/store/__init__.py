@@ -1,7 +1,7 @@
 """The built graph on disk: where `build` writes it and how the other commands read it back.
 
 A build folder holds the graph twice: as TriG and Turtle (the canonical, byte-deterministic files a
-person or another tool reads) and as an Oxigraph store (`oxigraph/`, written by `write_store`),
+person or another tool reads) and as an Oxigraph store (`oxigraph/`, written by `fill_store`),
 which every command that asks the graph a question opens instead of parsing the TriG. Opening the
 store costs milliseconds whatever the graph's size, and Oxigraph evaluates SPARQL in compiled code.
 
@@ -49,17 +49,17 @@ def default_seeds() -> Path:
     return local if local.is_dir() else _data_dir("seeds")
 
 
-def write_store(folder: Path, trig: bytes, turtle: bytes) -> Path:
+def fill_store(folder: Path, trig: bytes, turtle: bytes) -> ox.Store:
     """Write the Oxigraph store of a build into `folder` (a build's staged folder): the named graphs
-    from the TriG, and their union as a set, from the Turtle, as the default graph."""
-    path = folder / STORE
-    store = ox.Store(str(path))
+    from the TriG, and their union as a set, from the Turtle, as the default graph. The store stays
+    open for the caller to query (the build reads its tables out of it) and closes when the caller
+    lets go of it, before the folder is renamed into place."""
+    store = ox.Store(str(folder / STORE))
     store.bulk_load(trig, format=ox.RdfFormat.TRIG)
     store.bulk_load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
     store.flush()
     store.optimize()
-    del store  # closes the database, so the folder can be renamed into place
-    return path
+    return store
 
 
 def require(out: Path, name: str) -> Path:
