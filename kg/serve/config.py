@@ -19,7 +19,7 @@ class Config:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_body: int = 1_000_000
-    workers: int = 2
+    workers: int = 8  # more than cores: a short query runs beside the long ones instead of after them
     backend: str | None = None
     cache: bool = True
     max_memory: int | None = 4096  # MB each worker may grow by
