@@ -96,6 +96,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="leave out the unclassified figures (listed by default with an empty indicator)",
     )
+    e.add_argument(
+        "--spans",
+        action="store_true",
+        help="print, instead of facts, every typed span the extractor found in each sentence (figures, "
+        "lists, changes, periods, schemes and their cues, indicator cues, places), to see what it read",
+    )
 
     f = sub.add_parser(
         "facts",
@@ -308,6 +314,8 @@ def cmd_extract(args) -> int:
     from kg.extract.facts import STATED
     from kg.store.export import serialize
 
+    if args.spans:
+        return _print_spans(args)
     corpus = pipeline.read(list(args.files), args.published)
     for err in corpus.errors:
         print(f"pension-kg: {err}", file=sys.stderr)
@@ -322,6 +330,33 @@ def cmd_extract(args) -> int:
         rows = [f.row() if args.all else f.claimed_row() for f in facts]
         sys.stdout.write(table.render(rows, args.format))  # the extractor's own columns
     return EXIT_INPUT if corpus.errors else 0
+
+
+SPAN_COLUMNS = ["source", "sentence_start", "kind", "start", "end", "text", "means"]
+
+
+def _print_spans(args) -> int:
+    """Each body sentence's typed spans, one row each (`extract --spans`)."""
+    from kg import table
+    from kg.extract import article as A
+    from kg.extract.reader import extract
+    from kg.inputs import FileError
+
+    rows, failed = [], False
+    for path in args.files:
+        try:
+            ex = extract(A.load(path, args.published), keep_spans=True)
+        except FileError as err:
+            print(f"pension-kg: {err}", file=sys.stderr)
+            failed = True
+            continue
+        for ann in ex.annotated:
+            for sp in ann.spans():
+                row = dict(source=path.name, sentence_start=str(ann.sentence.start), kind=sp.kind)
+                rows.append(row | dict(start=str(sp.start), end=str(sp.end), text=sp.text, means=sp.means))
+    if rows or not failed:
+        sys.stdout.write(table.render(rows, args.format if args.format != "turtle" else "csv", SPAN_COLUMNS))
+    return EXIT_INPUT if failed else 0
 
 
 def cmd_facts(args) -> int:

@@ -298,6 +298,7 @@ def with_data(G: nx.MultiDiGraph, g: Graph) -> nx.MultiDiGraph:
             attrs["period"] = _notation(g, g.value(iri, TIME.hasTime))
             attrs["scheme"] = _notation(g, g.value(iri, PKG.scheme))
             attrs["area"] = _notation(g, g.value(iri, DCTERMS.spatial))
+            attrs["position"] = str(g.value(iri, SCHEMA.position) or "")  # a strand's place in its reform's list
             spans = g.objects(iri, PROV.wasDerivedFrom)
             attrs["sources"] = "; ".join(sorted({_file(g, g.value(s, DCTERMS.isPartOf)) for s in spans} - {""}))
         elif cls == "Article":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -121,7 +122,9 @@ def load_rdf(path: Path) -> Dataset:
         _refuse_entities(path, raw)
     ds = Dataset()
     try:
-        ds.parse(data=raw, format=fmt, publicID=path.resolve().as_uri())
+        with warnings.catch_warnings():  # rdflib warns of a literal it cannot read; validate reports it in a line
+            warnings.simplefilter("ignore", UserWarning)
+            ds.parse(data=raw, format=fmt, publicID=path.resolve().as_uri())
     except RecursionError:
         raise FileError(f"{path}: nested too deeply to parse") from None
     except Exception as e:  # each rdflib parser has its own error types; all say where

@@ -59,6 +59,11 @@ def measure(label: str) -> URIRef:
     return ID[f"measure/{slug(' '.join(label.split()[:8]))}"]
 
 
+def strand(parent: URIRef, label: str) -> URIRef:
+    """A strand or step of a reform or event, under its parent's IRI."""
+    return URIRef(f"{parent}/strand/{slug(' '.join(label.split()[:8]))}")
+
+
 def person(name: str) -> URIRef:
     return ID[f"person/{slug(name)}"]
 

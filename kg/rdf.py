@@ -9,8 +9,9 @@ articles that disagree leave two values on the point and flag it (pkg:hasConflic
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -49,14 +50,28 @@ def add_period(g: Graph, notation: str) -> URIRef:
         g.add((node, PKG.endDate, Literal(notation, datatype=XSD.date)))
         return node
     g.add((node, RDF.type, TIME.ProperInterval))
-    if "/" in notation:
+    if "/" in notation:  # from one day to another, or from one month to another (a monthly rate's change)
         first, last = notation.split("/")
+        first = first if len(first) == 10 else f"{first}-01"
+        last = last if len(last) == 10 else period_end(last).isoformat()
     else:
         first, last = _calendar(g, node, notation)
     g.add((node, TIME.hasBeginning, add_period(g, first)))
     g.add((node, TIME.hasEnd, add_period(g, last)))
     g.add((node, PKG.endDate, Literal(last, datatype=XSD.date)))
     return node
+
+
+def period_end(notation: str) -> dt.date:
+    """The last day of a period's notation: a day, a month, a year, or the end of an interval."""
+    last = notation.split("/")[-1]
+    if len(last) == 10:
+        return dt.date.fromisoformat(last)
+    year = int(last[:4])
+    if len(last) == 7:
+        month = int(last[5:7])
+        return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return dt.date(year, 12, 31)
 
 
 def _calendar(g: Graph, node: URIRef, notation: str) -> tuple[str, str]:
@@ -264,10 +279,13 @@ def currency(unit: str) -> str:
     return head if head in _CURRENCIES else NOT_APPLICABLE
 
 
-def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon) -> URIRef:
+def observation_graph(
+    g: Graph, key: tuple[str, ...], facts: list[Fact], kind: str, unit: str, lex: Lexicon, forecast: bool = False
+) -> URIRef:
     """One point of the cube. Every dimension has a value (scheme:_Z, currency:_Z where one does not
     apply); a dollar conversion is its own point, apart by its currency; the hedges of the facts are
-    attributes, with the bound they give."""
+    attributes, with the bound they give. A point every report of which came out before its period
+    ended ('should rise to 650 million by the end of next year') is a forecast: SDMX's status F."""
     indicator, scheme, area, period, _variant = key
     obs = iris.observation(*key)
     g.add((obs, RDF.type, PKG.Observation))
@@ -295,7 +313,8 @@ def observation_graph(g: Graph, key: tuple[str, ...], facts: list[Fact], kind: s
                 g.add((obs, PKG.upperBound, _dec(f.value)))
     status = min((f.status for f in facts), key=_STATUS_RANK.__getitem__)
     g.add((obs, PKG.status, iris.code("status", status)))
-    g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE["obsStatus-E" if status == "derived" else "obsStatus-A"]))
+    code = "E" if status == "derived" else ("F" if forecast else "A")
+    g.add((obs, SDMX_ATTR.obsStatus, SDMX_CODE[f"obsStatus-{code}"]))
     if len(values) > 1:
         g.add((obs, PKG.hasConflict, Literal(True)))
     _name(g, obs, key, values, unit, lex)
@@ -329,33 +348,37 @@ def _zh(lex: Lexicon, code: URIRef) -> str:
     return next((str(o) for o in lex.graph.objects(code, SKOS.prefLabel) if getattr(o, "language", None) == "zh"), "")
 
 
-def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
+def event_iris(events: list) -> list[URIRef]:
+    """The IRI of each event of an article, in order (a strand's is under its parent's, which comes
+    before it in the list)."""
+    out: list[URIRef] = []
+    for ev in events:
+        if ev.kind == "reform" and ev.reform:
+            out.append(URIRef(ev.reform))
+        elif ev.kind in ("measure", "reform"):
+            out.append(_strand_iri(ev, out))
+        else:
+            out.append(iris.event(ev.kind, ev.scheme, ev.area, ev.notation))
+    return out
+
+
+def _event_graph(g: Graph, ev, node: URIRef, ex: Extraction, lex: Lexicon, events_iris: list[URIRef]) -> URIRef:
+    if ev.kind == "reform" and ev.reform:
+        return _reform_named(g, ev, ex)
     if ev.kind in ("measure", "reform"):
-        node = iris.measure(ev.label)
         g.add((node, RDF.type, PKG.PolicyMeasure if ev.kind == "measure" else PKG.Reform))
     else:
-        node = iris.event(ev.kind, ev.scheme, ev.area, ev.notation)
-        g.add((node, RDF.type, PKG.Reform if ev.kind == "event_start" else PKG.PolicyEvent))
+        own_reform = ev.kind == "event_start" and not ev.reform  # a start of a reform the ontology names is its event
+        g.add((node, RDF.type, PKG.Reform if own_reform else PKG.PolicyEvent))
         g.add((node, PKG.eventType, iris.code("indicator", ev.kind)))
         g.add((node, TIME.hasTime, add_period(g, ev.notation)))
     g.add((node, RDF.type, PKG.PolicyEvent))
     if ev.kind in ("measure", "reform"):
         g.add((node, RDFS.label, Literal(ev.label, lang="en")))
+        if ev.position:
+            g.add((node, SCHEMA.position, Literal(ev.position, datatype=XSD.integer)))
     else:  # a readable name; the words of the text stay in the description
-        what = lex.indicators[ev.kind].label if ev.kind in lex.indicators else ev.kind
-        scheme = lex.scheme_labels.get(ev.scheme, "")
-        g.add(
-            (
-                node,
-                RDFS.label,
-                Literal(f"{what}: {scheme}, {ev.notation}" if scheme else f"{what}, {ev.notation}", lang="en"),
-            )
-        )
-        what_zh = _zh(lex, iris.code("indicator", ev.kind))
-        if what_zh:  # as the viz composes a Chinese event name (kg/viz/names.py): area, scheme, type, date
-            where_zh = _zh(lex, iris.code("area", ev.area)) if ev.area != "CN" else ""
-            scheme_zh = _zh(lex, iris.code("scheme", ev.scheme)) if ev.scheme else ""
-            g.add((node, RDFS.label, Literal(f"{where_zh}{scheme_zh}{what_zh}（{ev.notation}）", lang="zh")))
+        _event_name(g, node, ev, lex)
         g.add((node, DCTERMS.description, Literal(ev.label, lang="en")))
     if ev.scheme:
         g.add((node, PKG.scheme, iris.code("scheme", ev.scheme)))
@@ -366,13 +389,73 @@ def _event_graph(g: Graph, ev, ex: Extraction, lex: Lexicon, events_iris: list[U
         g.add((node, PKG.decidedBy, URIRef(org)))
     for org in ev.implemented_by:
         g.add((node, PKG.implementedBy, URIRef(org)))
-    if ev.part_of is not None and ev.part_of < len(events_iris):
+    if ev.reform:
+        g.add((node, DCTERMS.isPartOf, URIRef(ev.reform)))
+    elif ev.part_of is not None and ev.part_of < len(events_iris):
         g.add((node, DCTERMS.isPartOf, events_iris[ev.part_of]))
+    _stated_by(g, node, ev, ex)
+    return node
+
+
+def _strand_iri(ev, events_iris: list[URIRef]) -> URIRef:
+    """A strand's IRI is its label under the IRI of what it is part of: the same strand of one reform
+    in two articles is one node, part of one thing; an undated reform's, its label alone."""
+    if ev.reform:
+        return iris.strand(URIRef(ev.reform), ev.label)
+    if ev.part_of is not None and ev.part_of < len(events_iris):
+        return iris.strand(events_iris[ev.part_of], ev.label)
+    return iris.measure(ev.label)
+
+
+def _event_name(g: Graph, node: URIRef, ev, lex: Lexicon) -> None:
+    """A dated event's name in English and Chinese, from its codes (and from its reform's name when it
+    is the event of a reform the ontology names)."""
+    what = lex.indicators[ev.kind].label if ev.kind in lex.indicators else ev.kind
+    scheme = lex.scheme_labels.get(ev.scheme, "")
+    reform = URIRef(ev.reform) if ev.reform else None
+    named = {getattr(o, "language", None): str(o) for o in lex.graph.objects(reform, RDFS.label)} if reform else {}
+    if "en" in named:
+        en = f"{named['en']}: {what}, {ev.notation}"
+    else:
+        en = f"{what}: {scheme}, {ev.notation}" if scheme else f"{what}, {ev.notation}"
+    g.add((node, RDFS.label, Literal(en, lang="en")))
+    what_zh = _zh(lex, iris.code("indicator", ev.kind))
+    if what_zh:  # as the viz composes a Chinese event name (kg/viz/names.py): area, scheme, type, date
+        where_zh = _zh(lex, iris.code("area", ev.area)) if ev.area != "CN" else ""
+        scheme_zh = named.get("zh") or (_zh(lex, iris.code("scheme", ev.scheme)) if ev.scheme else "")
+        g.add((node, RDFS.label, Literal(f"{where_zh}{scheme_zh}{what_zh}（{ev.notation}）", lang="zh")))
+
+
+def _reform_named(g: Graph, ev, ex: Extraction) -> URIRef:
+    """An article naming a reform the ontology knows (its name, labels and scheme are there): the
+    words that name it are where this article states it."""
+    node = URIRef(ev.reform)
+    _stated_by(g, node, ev, ex)
+    return node
+
+
+def _stated_by(g: Graph, node: URIRef, ev, ex: Extraction) -> None:
     text_span = _span(g, ex.article.stem, ev.span[0], ev.span[1], ex.article.text, NIF.Phrase)
     g.add((text_span, RDF.type, PROV.Entity))
     g.add((node, PROV.wasDerivedFrom, text_span))
     g.add((text_span, DCTERMS.isPartOf, iris.doc(ex.article.stem)))
-    return node
+
+
+def series_keys(lex: Lexicon) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
+    """The series point of a fact's key. A fund figure a report gives for social insurance in general
+    is of the scheme its indicator names for that (pkg:generalFundScheme: the three funds the ministry
+    manages), so that it is one series with the reports that name that scheme."""
+    general = {
+        str(s).rsplit("/", 1)[-1]: str(o).rsplit("/", 1)[-1]
+        for s, o in lex.graph.subject_objects(PKG.generalFundScheme)
+    }
+
+    def key(k: tuple[str, ...]) -> tuple[str, ...]:
+        if k[1] == "social_insurance" and k[0] in general:
+            return (k[0], general[k[0]], *k[2:])
+        return k
+
+    return key
 
 
 def build_dataset(
@@ -381,19 +464,20 @@ def build_dataset(
     ds = Dataset()
     bind_all(ds.namespace_manager)
     extractions = list(extractions)
+    series = series_keys(lex)
     by_key: dict[tuple[str, ...], list[tuple[Fact, Extraction]]] = defaultdict(list)
     for ex in extractions:
         for f in ex.facts:
             if not f.is_event and f.status not in UNPLACED:
-                by_key[f.key].append((f, ex))
+                by_key[series(f.key)].append((f, ex))
     n_curation: dict[str, int] = {}
     for ex in extractions:
         g = ds.graph(iris.graph_name(ex.article.stem))
         sentences = document_graph(g, ex, lex)
         g.add((iris.graph_name(ex.article.stem), DCTERMS.source, iris.doc(ex.article.stem)))
-        event_nodes: list[URIRef] = []
-        for ev in ex.events:
-            event_nodes.append(_event_graph(g, ev, ex, lex, event_nodes))
+        event_nodes = event_iris(ex.events)
+        for ev, node in zip(ex.events, event_nodes, strict=True):
+            _event_graph(g, ev, node, ex, lex, event_nodes)
         for ev, node in zip(ex.events, event_nodes, strict=True):
             if ev.fact is not None:
                 mention_graph(g, ev.fact, ex, sentences, lex, node, n_curation)
@@ -402,16 +486,19 @@ def build_dataset(
                 continue
             target = None
             if f.status not in UNPLACED:
-                group = [x for x, _ in by_key[f.key]]
-                target = observation_graph(g, f.key, group, f.period_kind, f.unit, lex)
+                point = series(f.key)
+                group = [x for x, _ in by_key[point]]
+                said = [period_end(x.period) > e.published for x, e in by_key[point] if x.status == "reported"]
+                ahead = bool(said) and all(said)  # no report came out after the period's end
+                target = observation_graph(g, point, group, f.period_kind, f.unit, lex, forecast=ahead)
                 g.add((target, PROV.wasDerivedFrom, iris.span(ex.article.stem, *f.figure)))
             mention_graph(g, f, ex, sentences, lex, target, n_curation)
     dg = ds.graph(iris.ID["graph/derived"])
     for f in derived:
-        obs = observation_graph(dg, f.key, [f], f.period_kind, f.unit, lex)
+        obs = observation_graph(dg, series(f.key), [f], f.period_kind, f.unit, lex)
         dg.add((obs, PKG.formula, Literal(f.formula, lang="en")))
         for i in f.inputs:
-            dg.add((obs, PROV.wasDerivedFrom, iris.observation(*i.key)))
+            dg.add((obs, PROV.wasDerivedFrom, iris.observation(*series(i.key))))
     meta = ds.graph(iris.ID["graph/dataset"])
     meta.add((iris.DATASET, RDF.type, QB.DataSet))
     meta.add((iris.DATASET, QB.structure, PKG.dsd))

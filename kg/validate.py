@@ -2,11 +2,12 @@
 
 Violations make a build fail; warnings (a conflict between sources) are reported but do not.
 
-Beside the shapes, two checks of what SHACL cannot see, reported as findings of the same form: the
+Beside the shapes, three checks of what SHACL cannot see, reported as findings of the same form: the
 named graphs (a fact of one article's graph is that article's; SHACL validates one graph, never which
-graph a triple is in) and literals outside their datatype's lexical space, which pyshacl cannot
+graph a triple is in); literals outside their datatype's lexical space, which pyshacl cannot
 compare ("x"^^xsd:nonNegativeInteger stopped it with a TypeError), so they are reported and left out
-of what the shapes see. Every finding is one line.
+of what the shapes see; and a figure mention's value against what its words say, which SHACL cannot
+read ("1.5 million" is 1500000). Every finding is one line.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, XSD
 
 from kg.errors import InputError
-from kg.namespaces import ID, PKG, SH, bind_all
+from kg.extract.numbers import find_figures, plain
+from kg.namespaces import ID, NIF, PKG, SH, STATUS, bind_all
 from kg.paths import shapes_file
 
 
@@ -39,7 +42,8 @@ class Finding:
 
     def line(self) -> str:
         where = f" {self.path}" if self.path else ""
-        return " ".join(f"{self.severity}: <{self.focus}>{where}: {self.message}".split())
+        who = self.focus if self.focus.startswith("_:") else f"<{self.focus}>"  # a blank node has no IRI
+        return " ".join(f"{self.severity}: {who}{where}: {self.message}".split())
 
 
 @dataclass
@@ -116,6 +120,7 @@ def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | 
     extra = literal_findings(data)
     if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
         data = _without_ill_typed(data)
+    extra += figure_findings(data)
     if dataset is not None:
         extra += graph_findings(dataset)
     try:
@@ -146,8 +151,8 @@ def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | 
         findings.append(
             Finding(
                 severity=str(sev).rsplit("#", 1)[-1],
-                focus=str(focus),
-                path=data.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
+                focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+                path=results.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
                 message=message,
             )
         )
@@ -174,7 +179,8 @@ def _add_result(results: Graph, f: Finding) -> None:
     for report in results.subjects(RDF.type, SH.ValidationReport):
         results.add((report, SH.result, node))
     results.add((node, RDF.type, SH.ValidationResult))
-    results.add((node, SH.focusNode, URIRef(f.focus)))
+    focus = BNode(f.focus[2:]) if f.focus.startswith("_:") else URIRef(f.focus)
+    results.add((node, SH.focusNode, focus))
     results.add((node, SH.resultSeverity, SH[f.severity]))
     results.add((node, SH.resultMessage, Literal(f.message)))
 
@@ -187,8 +193,10 @@ _LEXICAL = {
     XSD.date: re.compile(f"{_DAY}{_ZONE}"),
     XSD.gYear: re.compile(f"-?[0-9]{{4,}}{_ZONE}"),
     XSD.gYearMonth: re.compile(f"-?[0-9]{{4,}}-(0[1-9]|1[0-2]){_ZONE}"),
+    XSD.gMonth: re.compile(f"--(0[1-9]|1[0-2]){_ZONE}"),
     XSD.decimal: re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)"),
     XSD.integer: re.compile(r"[+-]?[0-9]+"),
+    XSD.int: re.compile(r"[+-]?[0-9]+"),
     XSD.nonNegativeInteger: re.compile(r"\+?[0-9]+|-0+"),
     XSD.boolean: re.compile(r"true|false|1|0"),
 }
@@ -198,6 +206,8 @@ def _valid(value: Literal) -> bool:
     pattern = _LEXICAL.get(value.datatype) if value.datatype is not None else None
     if pattern is None:
         return True  # a datatype this check does not read
+    if getattr(value, "ill_typed", False):  # what rdflib could not read ("maybe"^^xsd:boolean, read as false)
+        return False
     text = str(value)
     if not pattern.fullmatch(text):
         return False
@@ -212,15 +222,19 @@ def _valid(value: Literal) -> bool:
 def literal_findings(data: Graph) -> list[Finding]:
     """A literal whose text is not of its datatype ("2023-13-45"^^xsd:date, "x"^^xsd:nonNegativeInteger)."""
     out = []
+    names = Graph().namespace_manager  # the project's prefixes, whatever the data binds
+    bind_all(names)
     for s, p, o in data:
         if isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o):
             name = str(o.datatype).rsplit("#", 1)[-1]
+            # rdflib keeps no text of a boolean it cannot read: it says false
+            what = f"The value {_shown(o)}" if o.datatype != XSD.boolean else "The value (neither true nor false)"
             out.append(
                 Finding(
                     "Violation",
-                    str(s),
-                    data.namespace_manager.normalizeUri(str(p)),
-                    f"The value {_shown(o)} is not a valid xsd:{name}; the shapes were checked without it.",
+                    f"_:{s}" if isinstance(s, BNode) else str(s),
+                    names.normalizeUri(str(p)),
+                    f"{what} is not a valid xsd:{name}; the shapes were checked without it.",
                 )
             )
     return out
@@ -234,6 +248,41 @@ def _without_ill_typed(data: Graph) -> Graph:
         if not (isinstance(o, Literal) and o.datatype in _LEXICAL and not _valid(o)):
             g.add(t)
     return g
+
+
+# --- a figure's value is what its words say -----------------------------------------------------------
+
+
+def figure_findings(data: Graph) -> list[Finding]:
+    """A figure mention whose value is not what its words say ("1.368 billion" stated as 136,800,000,
+    with its observation changed alike, so that the two still agree): SHACL cannot read a figure as
+    written, the project's number reader (kg/extract/numbers.py) can. A value made negative by its
+    cue ('lost 9 billion') is compared by size; a curated mention is left out, since a reviewer may
+    settle a value that the words garble, and so are words the reader takes for no figure (an ordinal
+    such as '17th', which a construction counts)."""
+    out = []
+    for node, value in data.subject_objects(PKG.reportedValue):
+        quote = data.value(node, NIF.anchorOf)
+        if not isinstance(quote, Literal) or not isinstance(value, Literal) or value.datatype != XSD.decimal:
+            continue  # the shapes say what is missing or of the wrong type
+        if (node, PKG.status, STATUS.curated) in data:
+            continue
+        try:
+            stated = abs(Decimal(str(value)))
+        except InvalidOperation:
+            continue
+        read = sorted({abs(f.value) for f in find_figures(str(quote))})
+        if read and stated not in read:  # words the reader reads as no figure ('17th') are not judged
+            says = " or ".join(plain(v) for v in read)
+            out.append(
+                Finding(
+                    "Violation",
+                    f"_:{node}" if isinstance(node, BNode) else str(node),
+                    "pkg:reportedValue",
+                    f'The figure mention states {plain(stated)}, but its words "{quote}" say {says}.',
+                )
+            )
+    return out
 
 
 # --- named graphs: one article's facts are in its own graph ---------------------------------------------

@@ -32,6 +32,18 @@ CASES = [
         "CNY",
     ),
     ("total revenue 61234.56 billion yuan", "61234.56 billion yuan", "6123456000000", "CNY"),
+    # a run of years: an ordinal before 'consecutive' or 'in a row' counts it; a hyphen may join
+    ("the 12th consecutive year of increase", "12th", "12", "years"),
+    ("for the 8th year in a row", "8th", "8", "years"),
+    ("the 5th straight rise", "5th", "5", ""),
+    ("after 6-consecutive years of rises", "6", "6", "years"),
+    # a scale word, 'percent' or a currency glued to the number, as pages print them
+    ("grew to 3.214million", "3.214million", "3214000", ""),
+    ("income of 5.6billion yuan", "5.6billion yuan", "5600000000", "CNY"),
+    ("up 4.3percent", "4.3percent", "4.3", "percent"),
+    ("a fund of RMB3.2 billion", "RMB3.2 billion", "3200000000", "CNY"),
+    ("the second straight year of increase", "second", "2", "years"),
+    ("for the third year in a row", "third", "3", "years"),
 ]
 
 NOT_FIGURES = [
@@ -43,6 +55,14 @@ NOT_FIGURES = [
     "it was the 9 th adjustment",  # an ordinal written apart
     "workers aged from 18 to 30 may join",  # ages
     "people aged 16-59 may join",
+    "call the 12345 hotline for help",  # a number that names a line
+    "benefits of one kind or another",  # a set phrase
+    "to check one's own records",
+    "Hainan, one of several provinces",
+    "Jiangsu, ranked number one, leads",
+    "a ratio of four to one",  # a ratio
+    "men may retire at 62, and women at 52 or 57",  # ages
+    "for women over 58 and men over 64",
 ]
 
 
@@ -83,7 +103,16 @@ def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
 
 
 @pytest.mark.parametrize(
-    "text", ["the 14th Five-Year Plan", "on the 26th", "Social Security Services to Ten Thousand Households"]
+    "text",
+    [
+        "the 14th Five-Year Plan",
+        "on the 26th",
+        "Care Services for Ten Thousand Villages",
+        "the 9th session of the committee",
+        "the fifth session opened and he came second",
+        "the 3rd year of the plan",  # a year of a plan, not a run
+        "a 10-year plan",
+    ],
 )
 def test_ordinals_and_names_are_not_figures(text):
     assert find_figures(text) == []

@@ -29,6 +29,15 @@ CASES = [
     ("on Jan 1", "2023-01-01"),
     ("by the end of Sept. 2022", "2022-09-30"),
     ("effective from Nov. 1, 2022", "2022-11-01"),
+    # a part of a year with its year after 'of' is one period, not two
+    ("in the first three quarters of last year", "2022-01-01/2022-09-30"),
+    ("the first quarter of 2022", "2022-01-01/2022-03-31"),
+    ("the first eight months of the year", "2022-01-01/2022-08-31"),
+    ("the first half of last year", "2022-01-01/2022-06-30"),
+    ("Between January and June", "2022-01-01/2022-06-30"),
+    ("stood at 8 trillion at the end of June.", "2022-06-30"),  # a month's name ending a sentence
+    ("as of Sept. 30", "2022-09-30"),
+    ("In the first half, the fund", "2022-01-01/2022-06-30"),
 ]
 
 
@@ -49,3 +58,11 @@ def test_comparisons_are_marked_not_taken_as_periods(text):
 def test_month_without_year_is_the_latest_one_before_publication():
     ctx = Context(published=dt.date(2024, 7, 23), year=2024)
     assert [p.notation() for p in find("At the end of June", ctx)] == ["2024-06-30"]
+
+
+def test_a_day_without_its_year_months_ahead_is_the_last_one():
+    """Pension rises announced in spring 'will rise from Jan 1' count from this January, not the next;
+    a day within three months ahead is the coming one ('starting July 1' in a June report)."""
+    spring = Context(published=dt.date(2025, 5, 20), year=2024)
+    assert [p.notation() for p in find("pensions will rise by 2 percent from Jan. 1", spring)] == ["2025-01-01"]
+    assert [p.notation() for p in find("the rules take effect starting July 1", spring)] == ["2025-07-01"]

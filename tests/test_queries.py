@@ -151,8 +151,9 @@ def test_participants_2022(seed_graph):
 
 def test_fund_finances_2022(seed_graph):
     (row,) = ask(seed_graph, "fund_finances_2022")
+    # the seed's 'social insurance fund' is the three funds'
     assert row == {
-        "scheme": "social insurance",
+        "scheme": "three social insurance funds (pension, unemployment, work injury)",
         "period": "2022-01-01/2022-12-31",
         "income": D(7.1e12),
         "expenditure": D(6.6e12),
@@ -282,7 +283,9 @@ def test_reforms(seed_graph):
     assert set(nationwide["decided_by"].split("; ")) == {PCC, "State Council"}
     assert pooling["decided_by"] is None and personal["decided_by"] is None
     assert nationwide["as_written"] == "starting from 2022"
-    assert all(r["reform"] for r in rows)
+    planning = "national overall planning of enterprise employees' basic pension insurance"
+    assert nationwide["reform"] == pooling["reform"] == planning  # one reform, two dated events of it
+    assert personal["reform"] == "start of a scheme or reform: personal pension, 2022-11-25"
     assert nationwide["sentence"].startswith("According to the deployment of the Party Central Committee")
     assert "36 cities or regions" in personal["sentence"]
     assert {r["document"] for r in rows} == {SEED_FILE}
@@ -291,26 +294,32 @@ def test_reforms(seed_graph):
 def test_reform_strands(seed_graph):
     rows = ask(seed_graph, "reform_strands")
     assert {(r["reform_started"], r["reform"]) for r in rows} == {
-        ("2022", "start of a scheme or reform: enterprise employees' basic pension insurance")
+        ("2022", "national overall planning of enterprise employees' basic pension insurance")
     }
-    assert [(r["strand"], r["strand_scheme"]) for r in rows] == [
-        ("Policy unification is basically achieved nationwide", "enterprise employees' basic pension insurance"),
+    first = "Policy unification is basically achieved nationwide"
+    assert [(r["position"], r["strand"], r["step_of"]) for r in rows] == [
+        (1, first, None),
         (
+            1,
             "Guide all localities to gradually relax the household registration restrictions for flexible employees",
-            "enterprise employees' basic pension insurance",
+            first,
         ),
-        ("Increase the inter-provincial mutual aid", "enterprise employees' basic pension insurance"),
+        (2, "Increase the inter-provincial mutual aid", None),
         (
+            3,
             "Establish a mechanism for sharing the responsibility of the central and local "
             "endowment insurance expenditures",
-            "basic pension insurance",
+            None,
         ),
         (
+            4,
             "Continuously improve the level of endowment insurance management services "
             "and the accessibility of public services",
-            "basic pension insurance",
+            None,
         ),
     ]
+    # every strand concerns the reform's scheme, though two of them say 'endowment insurance'
+    assert {r["strand_scheme"] for r in rows} == {"enterprise employees' basic pension insurance"}
     assert [r["begin"] for r in rows] == sorted(r["begin"] for r in rows)
 
 
@@ -328,6 +337,13 @@ def test_policy_events_timeline(seed_graph, all_graph):
     assert got[("2005", "first adjustment")]["documents"] == "a09.txt"
     assert got[("2022-05", "previous adjustment")]["kind"] == "policy event"
     assert got[("2022-11-25", "start of a scheme or reform")]["scope"] == "36 cities or regions"
+    rise = got[("2023-01-01", "pension adjustment")]  # a rise of pensions, issued by two ministries
+    assert (rise["kind"], rise["scheme"], rise["documents"]) == (
+        "policy event",
+        "employees' basic pension insurance",
+        "a09.txt",
+    )
+    assert rise["decided_by"] == "Ministry of Finance; Ministry of Human Resources and Social Security"
     assert len(rows) == len(got), "one row per event"
 
 
@@ -615,7 +631,7 @@ def test_document_contributions(seed_graph, all_graph):
         "observations": 19,
         "observations_only_here": 19,
         "derived_from_it": 4,
-        "events": 8,
+        "events": 9,  # and the reform it names, national overall planning
         "quotes": 1,
         "people": 3,
     }
@@ -695,7 +711,7 @@ def test_fund_finances_by_period(seed_graph, all_graph):
         D(6.85e12),
         "a02.txt",
     )
-    y2022 = got[("social insurance", "2022-01-01/2022-12-31", "CNY")]
+    y2022 = got[(three, "2022-01-01/2022-12-31", "CNY")]  # the seed's 'social insurance fund': the same series
     assert (y2022["income"], y2022["expenditure"], y2022["surplus_derived"], y2022["balance_date"]) == (
         D(7.1e12),
         D(6.6e12),
@@ -711,5 +727,10 @@ def test_fund_finances_by_period(seed_graph, all_graph):
             assert r["surplus_computed"] == r["income"] - r["expenditure"] == r["surplus_derived"]
     assert [r["period"] for r in rows] == sorted(r["period"] for r in rows)
     assert [(r["scheme"], r["period"]) for r in ask(seed_graph, "fund_finances_by_period")] == [
-        ("social insurance", "2022-01-01/2022-12-31")
+        (three, "2022-01-01/2022-12-31")
+    ]
+    assert [r["period"] for r in rows if r["scheme"] == three and r["unit"] == "CNY"] == [
+        "2019-01-01/2019-12-31",
+        "2022-01-01/2022-12-31",
+        "2024-01-01/2024-06-30",
     ]

@@ -52,7 +52,8 @@ def test_agreeing_sources_merge_into_one_point(tmp_path):
 
     corpus = _corpus(tmp_path)
     g = rdf.union(pipeline.dataset(corpus))
-    income = iris.observation("fund_income", "social_insurance", "CN", "2022-01-01/2022-12-31")
+    # 'social insurance fund income' is the three funds' (pkg:generalFundScheme): one series point
+    income = iris.observation("fund_income", "three_social_insurance_funds", "CN", "2022-01-01/2022-12-31")
     assert [Decimal(str(v)) for v in g.objects(income, SDMX_MEAS.obsValue)] == [Decimal("7100000000000")]
     sources = {str(m).split("#")[0].rsplit("/", 1)[1] for m in g.subjects(PKG.supports, income)}
     assert sources == {SEED.stem, "other"}
@@ -80,3 +81,33 @@ def test_derived_figures_keep_inputs_and_formula(all_graph):
     inputs = set(all_graph.objects(prev, PROV.wasDerivedFrom))
     assert iris.observation("participants", "basic_pension", "CN", "2022-12-31") in inputs
     assert [Decimal(str(v)) for v in all_graph.objects(prev, SDMX_MEAS.obsValue)] == [Decimal("1025700000")]
+
+
+GENERAL = """Fund figures for 2017
+
+BEIJING, March 9 (Xinhua) -- In 2017, the annual social insurance fund income was 3.3 trillion yuan.
+"""
+THREE = """Three funds in 2017
+
+BEIJING, April 2 (Xinhua) -- In 2017, the total income of the three social insurance funds was 3.4 trillion yuan.
+"""
+
+
+def test_the_three_funds_are_one_series_whatever_the_report_calls_them(tmp_path):
+    """A report of 'social insurance fund' income and one of 'the three social insurance funds' are about
+    one point: two values there are a conflict the graph can see, not two series."""
+    from kg import pipeline, rdf
+
+    paths = []
+    for name, text in (("general", GENERAL), ("three", THREE)):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.meta.toml").write_text('published = "2018-05-02"\n', encoding="utf-8")
+    g = rdf.union(pipeline.dataset(pipeline.read(paths)))
+    point = iris.observation("fund_income", "three_social_insurance_funds", "CN", "2017-01-01/2017-12-31")
+    assert sorted(Decimal(str(v)) for v in g.objects(point, SDMX_MEAS.obsValue)) == [
+        Decimal("3.3e12"),
+        Decimal("3.4e12"),
+    ]
+    assert (point, PKG.hasConflict, Literal(True)) in g
+    assert not [o for o in g.subjects(PKG.scheme, iris.code("scheme", "social_insurance")) if "/obs/" in str(o)]

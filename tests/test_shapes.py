@@ -59,11 +59,12 @@ PARTICIPANTS = obs("participants/personal_pension/CN/2022-12-31")  # reported, p
 CHANGE = obs("participants_change/basic_pension/CN/2021-12-31--2022-12-31")  # persons, change
 YEARS = obs("consecutive_years_of_increase/urban_rural_resident_basic_pension/CN-JS/2022-12-31")
 RATE = obs("card_coverage_rate/social_security_card/CN/2022-12-31")  # percent, stock
-SURPLUS = obs("fund_surplus/social_insurance/CN/2022-01-01--2022-12-31")  # derived, CNY, flow
+SURPLUS = obs("fund_surplus/three_social_insurance_funds/CN/2022-01-01--2022-12-31")  # derived, CNY, flow
 CURATED = obs("participants/unemployment_insurance/CN/2022-12-31")  # curated
 LEVEL = obs("participants/basic_pension/CN/2022-12-31")  # reported "1.05 billion", the level CHANGE changes
 BEFORE = obs("participants/basic_pension/CN/2021-12-31")  # derived: LEVEL minus CHANGE
-INCOME = obs("fund_income/social_insurance/CN/2022-01-01--2022-12-31")  # reported, CNY, flow; an input of SURPLUS
+# reported, CNY, flow; an input of SURPLUS; the seed's 'social insurance fund income', the three funds'
+INCOME = obs("fund_income/three_social_insurance_funds/CN/2022-01-01--2022-12-31")
 SHARE = obs("contributor_share/personal_pension/CN/2022-12-31")  # derived: CONTRIBUTORS / PARTICIPANTS × 100
 AVERAGE = obs("average_contribution/personal_pension/CN/2022-11-25--2022-12-31")  # derived: amount / contributors
 EVENT = ID["event/event_start/personal_pension/CN/2022-11-25"]  # a dated reform
@@ -104,6 +105,13 @@ POST = one_of(ORG.Post)
 UNIT = one_of(ORG.OrganizationalUnit)
 CURATION = one_of(PKG.CurationEntry)
 MEASURE = one_of(PKG.PolicyMeasure)
+REFORM = ID["reform/national-overall-planning"]  # named in the ontology; the seed reports its events and strands
+
+
+def strand_at(n: int) -> Callable[[Graph], URIRef]:
+    """The strand at place n of the list of its reform."""
+    return lambda g: min(g.subjects(SCHEMA.position, Literal(n, datatype=XSD.integer)))
+
 
 Change = tuple[list, list]  # (triples to remove, triples to add)
 Breaker = Callable[[Graph], Change]
@@ -294,6 +302,17 @@ def relabel(s: URIRef, en: str, zh: str) -> Breaker:
     )
 
 
+def replace_lang(s: Ref, lang: str, make: Callable[[Literal], Literal]) -> Breaker:
+    """Rewrite the rdfs:label of s in language `lang` (its text, its tag or both)."""
+
+    def run(g: Graph) -> Change:
+        node = the(g, s)
+        old = [t for t in g.triples((node, RDFS.label, None)) if getattr(t[2], "language", None) == lang]
+        return old, [(node, RDFS.label, make(t[2])) for t in old]
+
+    return run
+
+
 def ambiguous(ref: Ref, keep_support: bool = False, reason: bool = True) -> Breaker:
     """Turn a figure mention into an ambiguous figure, as the extractor writes one."""
 
@@ -393,8 +412,9 @@ ONTOLOGY_SHAPES = {
 
 
 # What the data's shapes read of the code lists: an indicator's unit, the level a change is of, whether it is
-# monthly, and the notations of codes (a yuan unit and its dollar conversion).
-CODE_FACTS = {PKG.unit, PKG.changeOf, PKG.monthlyPeriod, SKOS.notation}
+# monthly, the notations of codes (a yuan unit and its dollar conversion) and their labels (whether the codes
+# name an observation's parts in Chinese).
+CODE_FACTS = {PKG.unit, PKG.changeOf, PKG.monthlyPeriod, SKOS.notation, SKOS.prefLabel}
 
 
 @pytest.fixture(scope="module")
@@ -425,8 +445,9 @@ def views(seed_graph, all_shapes) -> dict[str, Graph]:
         if t not in ontology and t[1] in looked:
             data.add(t)
     used = set(data.subjects()) | {o for o in data.objects() if isinstance(o, URIRef)}
+    reforms = set(ontology.subjects(RDF.type, PKG.Reform))  # the reforms the ontology names are data too
     for s, p, o in ontology:
-        if p in CODE_FACTS or p == RDFS.subClassOf or (p in (RDF.type, SKOS.inScheme) and s in used):
+        if p in CODE_FACTS or p == RDFS.subClassOf or (p in (RDF.type, SKOS.inScheme) and s in used) or s in reforms:
             data.add((s, p, o))
     for t in [t for t in ontology if t[1] not in looked]:
         ontology.remove(t)
@@ -663,6 +684,18 @@ BROKEN = [
     case("dated-event-without-time", "DatedEventShape", drop(EVENT, TIME.hasTime), about=EVENT),
     case("reform-not-an-event", "ReformShape", drop(EVENT, RDF.type, PKG.PolicyEvent)),
     case("measure-part-of-an-observation", "PolicyMeasureShape", replace(MEASURE, DCTERMS.isPartOf, CONTRIBUTORS)),
+    case("event-from-no-text", "PolicyEventShape", drop(EVENT, PROV.wasDerivedFrom), about=EVENT,
+         says="the text it comes from"),
+    case("strand-at-a-decimal-place", "PolicyMeasureShape",
+         replace(strand_at(1), SCHEMA.position, Literal("1.5", datatype=XSD.decimal)), about=strand_at(1)),
+    case("strand-at-place-zero", "PolicyMeasureShape",
+         replace(strand_at(1), SCHEMA.position, Literal(0, datatype=XSD.integer))),
+    case("two-strands-at-one-place", "StrandOrderShape",
+         replace(strand_at(2), SCHEMA.position, Literal(1, datatype=XSD.integer)), about=strand_at(1),
+         says="the place of strand"),
+    case("strand-listed-in-no-reform", "StrandOrderShape", drop(strand_at(3), DCTERMS.isPartOf, REFORM),
+         about=strand_at(3)),
+    case("event-part-of-two-reforms", "PolicyEventShape", add(strand_at(1), DCTERMS.isPartOf, EVENT)),
     # 7. A mention and its observation agree on the value and the unit ("1.05 billion" is 1,050,000,000).
     case("value-disagrees-with-its-quote", "MentionAgreesShape", set_value(LEVEL, 105_000_000),
          about=mention_of(LEVEL), says="not a value"),
@@ -727,6 +760,18 @@ BROKEN = [
          about=EVENT, says="labels in the language"),
     case("two-english-preferred-labels", "OneLabelPerLanguageShape",
          add(UNIT, SKOS.prefLabel, Literal("Pension Department", lang="en")), about=UNIT),
+    case("observation-without-chinese-label", "ChineseLabelShape", drop(CONTRIBUTORS, RDFS.label, lang="zh"),
+         about=CONTRIBUTORS, says="no Chinese"),
+    case("dated-event-without-chinese-label", "ChineseLabelShape", drop(EVENT, RDFS.label, lang="zh"), about=EVENT,
+         says="event type"),
+    case("chinese-label-in-latin-letters", "LabelScriptShape",
+         replace_lang(CONTRIBUTORS, "zh", lambda old: Literal("contributors, personal pension", lang="zh")),
+         about=CONTRIBUTORS, says="Chinese characters"),
+    case("chinese-label-tagged-english", "LabelScriptShape",
+         both(drop(EVENT, RDFS.label, lang="en"), replace_lang(EVENT, "zh", lambda old: Literal(str(old), lang="en"))),
+         about=EVENT, says="(@en) holds no Chinese"),
+    case("chinese-label-tagged-japanese", "ObservationShape",
+         replace_lang(CONTRIBUTORS, "zh", lambda old: Literal(str(old), lang="ja")), about=CONTRIBUTORS),
     case("code-labels-tagged-the-wrong-way-round", "CodeConceptShape",
          relabel(IND.contributors, "缴费人数", "contributors"), about=IND.contributors, says="Chinese"),
     case("code-english-label-tagged-chinese", "CodeConceptShape",
@@ -805,6 +850,11 @@ ALLOWED = [
     case("derived-from-one-of-two-conflicting-values", "DerivedArithmeticShape",
          add(INCOME, SDMX_MEAS.obsValue, dec(1))),
     case("a-ratio-within-its-rounding", "DerivedArithmeticShape", set_value(SHARE, "31.3715")),
+    case("a-named-reform-with-no-text", "PolicyEventShape", drop(REFORM, PROV.wasDerivedFrom)),
+    case("strands-of-two-reforms-at-the-same-place", "StrandOrderShape",
+         lambda g: ([], [(URIRef(f"{EVENT}/strand/x"), RDF.type, PKG.PolicyMeasure),
+                         (URIRef(f"{EVENT}/strand/x"), SCHEMA.position, Literal(1, datatype=XSD.integer)),
+                         (URIRef(f"{EVENT}/strand/x"), DCTERMS.isPartOf, EVENT)])),
     case("a-chinese-and-an-english-label", "OneLabelPerLanguageShape",
          add(MEASURE, RDFS.label, Literal("个人养老金", lang="zh"))),  # a dated event has its Chinese label already
 ]  # fmt: skip

@@ -8,11 +8,11 @@ Updated: 2025-03-04 10:12
 
 BEIJING, Aug. 15 (Xinhua) -- The fund paid 3 trillion yuan. It covered 900 million people.
 
-Tim Duncan retires after 19 seasons
+Local team wins its 12th title
 
-Top 10 cities in which to own a house
+Five towns where spring comes first
 
-Rio 2016 merchandise a hit
+A museum opens in 2024 by the river
 """
 
 
@@ -26,7 +26,7 @@ def test_headline_furniture_and_body():
 
 
 def test_links_to_other_stories_are_furniture_only_in_a_run():
-    one = split_sentences("The fund grew.\n\nTop 10 cities in which to own a house\n\nIt paid more.\n")
+    one = split_sentences("The fund grew.\n\nFive towns where spring comes first\n\nIt paid more.\n")
     assert [s.furniture for s in one] == [False, False, False]
 
 
@@ -48,3 +48,25 @@ def test_abbreviated_months_date_a_dateline():
         d = find_dateline(line, 0)
         assert d is not None and (d.month, d.day) == (month, day)
         assert line[d.end :].startswith(("The", "It"))
+
+
+def test_a_marked_heading_is_a_headline_even_with_its_exclamation():
+    sents = split_sentences("# The fund holds 6 trillion!\n\nThe fund grew in 2025.\n")
+    assert [(s.headline, s.body) for s in sents] == [(True, False), (False, True)]
+
+
+def test_a_bracketed_link_on_its_own_line_is_furniture():
+    sents = split_sentences("The fund grew.\n[See more: Cards top 9 million]\nIt paid 5 billion yuan.\n")
+    assert [(s.text, s.furniture) for s in sents] == [
+        ("The fund grew.", False),
+        ("[See more: Cards top 9 million]", True),
+        ("It paid 5 billion yuan.", False),
+    ]
+
+
+def test_a_page_written_in_short_lines_is_the_report_not_a_list_of_links():
+    lines = ["Pensions rise on the 3rd", "The scheme has been launched", "In every province", "Open an account"]
+    lines += ["once it is open", "you can pay in", "And draw it later", "or move abroad"]
+    sents = split_sentences("\n\n".join(lines) + "\n")
+    assert [s.headline for s in sents][:2] == [True, False]
+    assert not any(s.furniture for s in sents)

@@ -9,7 +9,7 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import XSD
 
 from kg import iris, rdf, validate
-from kg.namespaces import PKG, SDMX_MEAS
+from kg.namespaces import NIF, PKG, SDMX_MEAS
 
 
 def _broken(seed_graph) -> Graph:
@@ -69,7 +69,11 @@ def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, caps
         r'nif:beginIndex "(\d+)"\^\^xsd:nonNegativeInteger', 'nif:beginIndex "x"^^xsd:nonNegativeInteger', text, count=1
     )
     bad = bad.replace('"2022-12-31"^^xsd:date', '"2022-13-45"^^xsd:date', 1)
+    bad = re.sub(r'"--\d\d"\^\^xsd:gMonth', '"--13"^^xsd:gMonth', bad, count=1)
+    bad = re.sub(r'qb:order "?\d+"?(\^\^xsd:int)?', 'qb:order "first"^^xsd:int', bad, count=1)
+    bad = bad.replace("pkg:core true", 'pkg:core "maybe"^^xsd:boolean', 1)
     assert bad.count('"x"^^xsd:nonNegativeInteger') == 1 and '"2022-13-45"^^xsd:date' in bad
+    assert '"--13"^^xsd:gMonth' in bad and '"first"^^xsd:int' in bad and '"maybe"^^xsd:boolean' in bad
     path = tmp_path / "bad.trig"
     path.write_text(bad, encoding="utf-8")
     assert main(["validate", str(path)]) == 3
@@ -79,6 +83,9 @@ def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, caps
     assert lines[0] == "Does not conform."
     assert any('"x"^^xsd:nonNegativeInteger is not a valid xsd:nonNegativeInteger' in line for line in lines)
     assert any('"2022-13-45"^^xsd:date is not a valid xsd:date' in line for line in lines)
+    assert any('"--13"^^xsd:gMonth is not a valid xsd:gMonth' in line for line in lines)
+    assert any('"first"^^xsd:int is not a valid xsd:int' in line for line in lines)
+    assert any("(neither true nor false) is not a valid xsd:boolean" in line for line in lines)
     assert all(re.match(r"(Violation|Warning|Info): <[^>]+>", line) for line in lines[1:]), lines
     assert len(lines) == len(set(lines))
 
@@ -86,6 +93,18 @@ def test_an_ill_typed_literal_is_a_finding_not_a_traceback(built, tmp_path, caps
 def test_a_finding_is_one_line():
     f = validate.Finding("Violation", "https://example.org/x", "", 'Span quotes "a\nb"  and\tmore.')
     assert f.line() == 'Violation: <https://example.org/x>: Span quotes "a b" and more.'
+
+
+def test_a_blank_node_is_named_as_one():
+    """A node without an IRI is shown as a blank node (_:...), not as an IRI it does not have."""
+    from rdflib import BNode
+    from rdflib.namespace import RDF
+
+    g = Graph()
+    g.add((BNode("nameless"), RDF.type, PKG.Article))
+    lines = [f.line() for f in validate.validate(g).findings]
+    assert lines and all(re.match(r"(Violation|Warning): _:nameless[ :]", line) for line in lines), lines
+    assert not [line for line in lines if "<https://w3id.org/pension-kg/ontology#" in line], "paths as prefixed names"
 
 
 def test_a_dataset_wide_rule_names_the_node_that_is_wrong(seed_graph):
@@ -97,3 +116,23 @@ def test_a_dataset_wide_rule_names_the_node_that_is_wrong(seed_graph):
     report = validate.validate(g)
     mention = [f for f in report.findings if "not a value of the observation" in f.message]
     assert mention and all(f.focus.startswith(str(iris.doc("000_669ad541b4cb8db6"))) for f in mention), report.text()
+
+
+def test_a_figure_stated_other_than_its_words_say_is_found(seed_graph):
+    """A figure's value divided by ten on the mention and on its observation alike, so that the two still
+    agree: the words of the mention say otherwise, and validate says so in one line."""
+    g = Graph()
+    for t in seed_graph:
+        g.add(t)
+    level = iris.observation("participants", "basic_pension", "CN", "2022-12-31")
+    mention = min(g.subjects(PKG.supports, level))
+    right = Decimal(str(g.value(mention, PKG.reportedValue)))
+    wrong = Literal(str(right / 10), datatype=XSD.decimal)
+    g.set((level, SDMX_MEAS.obsValue, wrong))
+    g.set((mention, PKG.reportedValue, wrong))
+    assert validate.figure_findings(seed_graph) == []  # the unmodified seed: every value is its words'
+    found = validate.figure_findings(g)
+    assert [(f.focus, f.path) for f in found] == [(str(mention), "pkg:reportedValue")]
+    words = str(g.value(mention, NIF.anchorOf))
+    assert found[0].message == f'The figure mention states {right / 10}, but its words "{words}" say {right}.'
+    assert found[0].line() in {f.line() for f in validate.validate(g).findings}

@@ -8,6 +8,7 @@ import shutil
 from decimal import Decimal
 
 import pytest
+from rdflib.namespace import RDF, RDFS
 
 from kg import viz
 from kg.cli import main
@@ -209,6 +210,9 @@ def test_chinese_names_from_what_the_ontology_names(all_graph, all_view):
         if n["cls"] in ("Reform", "PolicyEvent") and all_graph.value(node, PKG.eventType) is not None:
             kind = labels(all_graph, all_graph.value(node, PKG.eventType))[1]
             scheme = labels(all_graph, all_graph.value(node, PKG.scheme))[1]
+            reform = all_graph.value(node, DCTERMS.isPartOf)  # an event of a reform the ontology names: its name
+            if reform is not None and (reform, RDF.type, PKG.Reform) in all_graph:
+                scheme = next(str(o) for o in all_graph.objects(reform, RDFS.label) if o.language == "zh")
             period = str(all_graph.value(all_graph.value(node, TIME.hasTime), SKOS.notation))
             assert n["zh"] == f"{scheme}{kind}（{period}）", n
             seen.add(n["cls"])

@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+
+from kg.extract.annotate import Annotated
 from kg.extract.facts import Fact
-from kg.extract.grammar import words
-from kg.extract.lexicon import Lexicon, Match
+from kg.extract.grammar import lists, words
+from kg.extract.lexicon import Lexicon, Match, Matcher
 from kg.extract.periods import Period
 from kg.extract.text import Sentence
+from kg.namespaces import PKG
 
 _DECIDERS = re.compile(
     rf"{words('decider_nouns')}\s+of\s+(?:the\s+)?$|{words('decider_verbs')}\s+by\s+(?:the\s+)?$", re.I
@@ -62,6 +67,9 @@ class PolicyEvent:
     scope: str = ""
     part_of: int | None = None  # index into the article's event list
     fact: Fact | None = None
+    reform: str = ""  # the IRI of the named reform (ontology/reforms.ttl) the event or strand is part of
+    position: int = 0  # a strand's place among its reform's strands, 1 for the first; 0 for no strand
+    adjusts: str = ""  # a pension adjustment's scheme, given it once the article is read (see link_measures)
 
 
 def _clause(text: str, pos: int, s0: int, s1: int) -> tuple[int, int]:
@@ -101,6 +109,9 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
+_THE_FIRST = re.compile(r"(?i)\bthe\s+(?:(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
+
+
 def _gap(m: Match, p: Period) -> int:
     return max(0, m.start - p.end, p.start - m.end)
 
@@ -122,12 +133,73 @@ def _pair(cues: list[Match], dated: list[Period]) -> list[tuple[Match, Period]]:
     return sorted(out, key=lambda t: t[1].start)
 
 
-def find_events(
+def event_dates(found: list[Period]) -> list[Period]:
+    """The periods that can date an event: not a compared one, not 'now' or 'so far' (a state, no day)."""
+    return [
+        p
+        for p in found
+        if p.marker != "compare"
+        and not p.vague
+        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
+    ]
+
+
+def _scheme_near(cue: Match, schemes: list[Match], scheme_cues: list[Match], lex: Lexicon, topic: str) -> str:
+    """The scheme an event cue is about: the nearest one named, else the one in scope."""
+    near_schemes = sorted(
+        [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
+        + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
+    )
+    # 'social security' in general starts on no one day: the scheme named, else the one in scope
+    named = [(kind_, k) for _, kind_, k in near_schemes if k != "social_insurance"]
+    scheme = named[0][1] if named else topic
+    by_cue = bool(named) and named[0][0] == 1  # a cue says which scheme: 'enterprises and institutions'
+    if topic and topic != scheme and lex.under(topic, scheme) and not by_cue:
+        scheme = topic  # 'since it began, this basic pension has ...': the narrower one in scope
+    return scheme
+
+
+def _adjustment(
     sent: Sentence,
-    found: list[Period],
+    cue: Match,
+    p: Period,
     schemes: list[Match],
     scheme_cues: list[Match],
     areas: list[Match],
+    lex: Lexicon,
+    text: str,
+    topic: str,
+    doc_area: str,
+    speaker: str,
+) -> list[PolicyEvent]:
+    """A pension adjustment that takes effect on the date given ('starting from <a day>, the basic
+    pension will be increased'). It is no statistic: it has no fact, and its scheme waits in `adjusts`
+    until the article is read, so that the sentences after it see the schemes in scope as before."""
+    scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic)
+    if not scheme or scheme == "social_insurance" or p.precision == "interval":
+        return []
+    span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
+    return [
+        PolicyEvent(
+            kind="pension_adjustment",
+            label=text[span[0] : span[1]].strip(),
+            scheme="",
+            area=next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area),
+            notation=p.notation(),
+            period=p,
+            span=span,
+            sentence=(sent.start, sent.end),
+            speaker=speaker,
+            decided_by=_orgs_after(_DECIDERS, text, sent, lex),
+            implemented_by=_orgs_after(_IMPLEMENTERS, text, sent, lex),
+            adjusts=scheme,
+        )
+    ]
+
+
+def find_events(
+    ann: Annotated,
+    found: list[Period],
     lex: Lexicon,
     source: str,
     speaker: str,
@@ -135,35 +207,25 @@ def find_events(
     topic: str = "",
     doc_area: str = "CN",
 ) -> list[PolicyEvent]:
-    """Dated events of one sentence; `topic` is the scheme earlier sentences were about and
-    `doc_area` the province the report is about (CN when it is about the nation)."""
+    """Dated events of one annotated sentence, dated by `found` (its periods, or the report's day for
+    the news of the day); `topic` is the scheme earlier sentences were about and `doc_area` the
+    province the report is about (CN when it is about the nation)."""
+    sent, schemes, scheme_cues, areas = ann.sentence, ann.schemes, ann.scheme_cues, ann.areas
     event_cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, m.keys) for m in lex.event_cues.find(sent.text)
     ]
     out: list[PolicyEvent] = []
-    dated = [
-        p
-        for p in found
-        if p.marker != "compare"
-        and not p.vague
-        and p.text.lower() not in ("today", "now", "currently", "at present", "so far")
-    ]
+    dated = event_dates(found)
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
         rise = _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text)
         if kind == "event_start" and rise and not _FOUNDING.search(cue.text):
-            continue  # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
+            # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
+            out += _adjustment(sent, cue, p, schemes, scheme_cues, areas, lex, text, topic, doc_area, speaker)
+            continue
         if _participle(cue, sent, schemes, text):
             continue  # 'a reserve fund set up in 2021': the start of the thing just named, not of a scheme
-        near_schemes = sorted(
-            [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
-            + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
-        )
-        # 'social security' in general starts on no one day: the scheme named, else the one in scope
-        named = [k for _, _, k in near_schemes if k != "social_insurance"]
-        scheme = named[0] if named else topic
-        if topic and topic != scheme and lex.under(topic, scheme):
-            scheme = topic  # 'since it began, this basic pension has ...': the narrower one in scope
+        scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic)
         if not scheme or scheme == "social_insurance":
             continue
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
@@ -171,6 +233,8 @@ def find_events(
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
         # the place named in the event's own clause, else nationwide (not a city of another clause)
         area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
+        if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
+            area = doc_area  # 'a city issued the country's first card': the scheme's start, wherever it happened
         scope_m = _SCOPE.search(sent.text)
         ev = PolicyEvent(
             kind=kind,
@@ -207,18 +271,34 @@ def find_events(
 
 
 def link_measures(evs: list[PolicyEvent], sentences: list[Sentence], text: str, lex: Lexicon) -> list[PolicyEvent]:
-    """Strands of a reform ('First, ...', 'The second is to ...') become measures that are part of it."""
-    out = list(evs)
+    """What an article's events are part of, once it is read: strands of a reform ('First, ...', 'The
+    second is to ...') become measures of it, in order; a reform the ontology names becomes the one
+    its dated events and strands belong to; a pension adjustment takes its scheme and its issuers."""
+    out = _strands(list(evs), sentences, text, lex)
+    out += _named_reforms(out, sentences, lex)
+    _adjustments(out, sentences, text, lex)
+    return out
+
+
+def _strands(out: list[PolicyEvent], sentences: list[Sentence], text: str, lex: Lexicon) -> list[PolicyEvent]:
+    """Numbered strands after a lead-in ('progress in four aspects:') are measures of the reform, at
+    their place in the list; an unnumbered imperative after a strand is part of that strand."""
     parent: int | None = None
     parent_scheme = ""
+    reform = ""
+    strand: int | None = None  # the last numbered strand of the lead-in
+    position = 0
     for sent in sentences:
         if not sent.body:
             continue
         if _LEAD_IN.search(sent.text):
+            named = _reforms(lex).find(sent.text)
+            reform = named[0].keys[0] if named else ""
             schemes = lex.find_schemes(sent.text) or lex.scheme_cues.find(sent.text)
-            parent_scheme = schemes[0].keys[0] if schemes else ""
+            parent_scheme = _reform_scheme(lex, reform) or (schemes[0].keys[0] if schemes else "")
             parent = next((i for i, e in enumerate(out) if e.scheme == parent_scheme and e.kind == "event_start"), None)
-            if parent is None:
+            strand, position = None, 0
+            if parent is None and not reform:
                 out.append(
                     PolicyEvent(
                         "reform",
@@ -235,18 +315,105 @@ def link_measures(evs: list[PolicyEvent], sentences: list[Sentence], text: str, 
             continue
         m = _ORDINAL.match(sent.text)
         imperative = _IMPERATIVE.match(sent.text)
-        if not m and not (imperative and parent is not None):
+        if not m and not (imperative and (parent is not None or reform)):
             continue
         body_start = sent.start + (m.end() if m else 0)
         end_m = re.compile(r"[,;.]").search(text, body_start, sent.end)
         end = end_m.start() if end_m else sent.end
         schemes = lex.find_schemes(text[body_start:end])
         scheme = schemes[0].keys[0] if schemes else parent_scheme
+        if parent_scheme and scheme != parent_scheme and lex.under(parent_scheme, scheme):
+            scheme = parent_scheme  # a strand of the enterprise employees' reform that says 'pension insurance'
         label = text[body_start:end].strip()
         label = label[0].upper() + label[1:] if label else label
-        out.append(
-            PolicyEvent(
-                "measure", label, scheme, "CN", "", None, (body_start, end), (sent.start, sent.end), part_of=parent
-            )
+        ev = PolicyEvent(
+            "measure", label, scheme, "CN", "", None, (body_start, end), (sent.start, sent.end), part_of=parent
         )
+        if m and (parent is not None or reform):  # numbered after a lead-in: a strand, at its place in the list
+            position += 1
+            ev.position, ev.reform = position, reform
+            strand = len(out)
+        elif strand is not None and not m:
+            ev.part_of = strand  # 'Guide all localities to ...' after 'First, ...': a step of the first strand
+        else:
+            ev.reform = reform
+        out.append(ev)
     return out
+
+
+def _reforms(lex: Lexicon) -> Matcher:
+    """The names of the reforms the ontology knows (rdfs:label and skos:altLabel in English)."""
+    key = id(lex.graph)
+    if key not in _REFORMS:
+        found = Matcher()
+        for r in sorted(s for s in lex.graph.subjects(RDF.type, PKG.Reform) if isinstance(s, URIRef)):
+            for p in (RDFS.label, SKOS.altLabel):
+                for o in lex.graph.objects(r, p):
+                    if isinstance(o, Literal) and o.language == "en":
+                        found.add(str(o), str(r))
+        _REFORMS.clear()
+        _REFORMS[key] = (lex.graph, found)  # the graph held, so that its id names it while cached
+    return _REFORMS[key][1]
+
+
+_REFORMS: dict[int, tuple[object, Matcher]] = {}
+
+
+def _reform_scheme(lex: Lexicon, reform: str) -> str:
+    scheme = lex.graph.value(URIRef(reform), PKG.scheme) if reform else None
+    return str(scheme).rsplit("/", 1)[-1] if isinstance(scheme, URIRef) else ""
+
+
+def _named_reforms(evs: list[PolicyEvent], sentences: list[Sentence], lex: Lexicon) -> list[PolicyEvent]:
+    """Each name of a known reform the article gives, as a mention of it (kind "reform" with its IRI);
+    a start of the reform's scheme is the reform's when its sentence names the reform, or when the
+    article does and the start is nationwide (the reforms the ontology knows are national)."""
+    mentions: list[PolicyEvent] = []
+    named: set[str] = set()
+    for sent in sentences:
+        for m in _reforms(lex).find(sent.text):
+            iri = m.keys[0]
+            named.add(iri)
+            span = (sent.start + m.start, sent.start + m.end)
+            mentions.append(
+                PolicyEvent("reform", m.text, _reform_scheme(lex, iri), "CN", "", None, span,
+                            (sent.start, sent.end), reform=iri)
+            )  # fmt: skip
+    nationwide = {w.lower() for w in lists()["nationwide"]}
+    for ev in evs:
+        if ev.kind != "event_start" or ev.reform:
+            continue
+        here = {m.keys[0] for m in _reforms(lex).find(_sentence_text(sentences, ev.sentence))}
+        for iri in sorted(named):
+            if _reform_scheme(lex, iri) == ev.scheme and (iri in here or ev.scope.lower() in nationwide):
+                ev.reform = iri
+                break
+    return mentions
+
+
+def _sentence_text(sentences: list[Sentence], span: tuple[int, int]) -> str:
+    return next((s.text for s in sentences if (s.start, s.end) == span), "")
+
+
+def _adjustments(evs: list[PolicyEvent], sentences: list[Sentence], text: str, lex: Lexicon) -> None:
+    """A pension adjustment takes the scheme it was found with and the article's eligibility cut-offs of
+    that scheme as its parts, and, when its own sentence names no issuer, the bodies that issued the
+    notice about it in the sentences before ('a notice on adjusting the basic pensions ... has been
+    jointly issued by the ministry and the Ministry of Finance')."""
+    for i, ev in enumerate(evs):
+        if ev.kind != "pension_adjustment":
+            continue
+        ev.scheme, ev.adjusts = ev.adjusts, ""
+        for cutoff in evs:  # 'who had retired by the end of 2022': the cut-off of this rise
+            if cutoff.kind == "eligibility_cutoff" and cutoff.scheme == ev.scheme and cutoff.part_of is None:
+                cutoff.part_of = i
+        if ev.decided_by:
+            continue
+        before = [s for s in sentences if s.body and s.end <= ev.sentence[0]][-3:]
+        for sent in reversed(before):
+            if _ADJUSTING.search(sent.text) and (issuers := _orgs_after(_DECIDERS, text, sent, lex)):
+                ev.decided_by = issuers
+                break
+
+
+_ADJUSTING = re.compile(r"(?i)\b(?:adjust|rais|increas)\w*\b")

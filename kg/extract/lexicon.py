@@ -29,6 +29,7 @@ class Indicator:
     fixed_scheme: bool = False
     schemeless: bool = False
     change_of: str = ""
+    share_of: str = ""
     monthly: bool = False
     completed_years: bool = False
     annual: bool = False
@@ -40,6 +41,7 @@ class Indicator:
     within: str = ""  # the scheme its schemes fall under ('' for any)
     at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
     uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
+    before_scheme: tuple[str, ...] = ()  # words that name it only right before a scheme ('had')
     instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
 
 
@@ -107,7 +109,7 @@ class Matcher:
         return tuple(out)
 
 
-_WORD = re.compile(r"(?<![\w-])[\w'’]+")
+_WORD = re.compile(r"(?:(?<![\w-])|(?<=\d-))[\w'’]+")  # '10-consecutive years': a word after a number's hyphen
 
 
 def _stem(word: str) -> str:
@@ -229,6 +231,14 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    def change_indicator(self, level: str) -> str:
+        """The indicator of a change of `level` (pkg:changeOf), or ""."""
+        return next((c for c, i in sorted(self.indicators.items()) if level and i.change_of == level), "")
+
+    def share_of(self, count: str) -> str:
+        """The indicator that is a share of `count` (pkg:shareOf), or ""."""
+        return next((c for c, i in sorted(self.indicators.items()) if i.share_of == count), "")
+
     def under(self, scheme: str, top: str) -> bool:
         """Whether `scheme` is `top` or falls under it (skos:broader, transitively)."""
         seen = set()
@@ -247,6 +257,19 @@ class Lexicon:
                 return code
         return scheme
 
+    def _narrowed(self, m: Match, text: str) -> Match:
+        """'the basic pension insurance fund for urban and rural residents': a scheme's name followed by
+        'for' or 'of' and the members of a narrower scheme (pkg:memberNoun) names that narrower scheme."""
+        head = _FOR_MEMBERS.match(text, m.end)
+        if head is None:
+            return m
+        for code, nouns in sorted(self.scheme_members.items()):
+            if code != m.keys[0] and self.under(code, m.keys[0]):
+                after = _heading(nouns).match(text, head.end() - 1)
+                if after:
+                    return Match(m.start, after.end(), text[m.start : after.end()], (code,), m.weak)
+        return m
+
     def find_schemes(self, text: str) -> list[Match]:
         """Scheme names, plus bare heads inside a list such as 'pension, unemployment and ... insurance'."""
         orgs = [(m.start, m.end) for m in self.orgs.find(text)]
@@ -255,6 +278,7 @@ class Lexicon:
             for m in self.schemes.find(text)
             if not any(s <= m.start < e for s, e in orgs) and not in_proper_name(text, m.start, m.end)
         ]
+        strong = [self._narrowed(m, text) for m in strong]
         taken = [(m.start, m.end) for m in strong]
         out = list(strong)
         for m in self.scheme_coord.find(text):
@@ -265,6 +289,7 @@ class Lexicon:
         return sorted(out, key=lambda m: m.start)
 
 
+_FOR_MEMBERS = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?(?=\w)", re.I)
 _TITLE_WORD = re.compile(r"[A-Z][\w'-]*")
 _NAME_HEAD = re.compile(r"\b(?:[A-Z][\w'-]*\s+)+(?:of|for)\s+(?:the\s+)?$")
 
@@ -389,6 +414,7 @@ def build(g: Graph) -> Lexicon:
             fixed_scheme=g.value(s, PKG.fixedScheme) == Literal(True),
             schemeless=g.value(s, PKG.schemeless) == Literal(True),
             change_of=_code_of(g, s, PKG.changeOf, "indicator"),
+            share_of=_code_of(g, s, PKG.shareOf, "indicator"),
             monthly=g.value(s, PKG.monthlyPeriod) == Literal(True),
             completed_years=g.value(s, PKG.countsCompletedYears) == Literal(True),
             annual=g.value(s, PKG.annualValue) == Literal(True),
@@ -396,6 +422,7 @@ def build(g: Graph) -> Lexicon:
             context=tuple(sorted(_ens(g, s, PKG.contextCue))),
             derived_only=g.value(s, PKG.derivedOnly) == Literal(True),
             instant_cues=tuple(sorted(_ens(g, s, PKG.instantCue))),
+            before_scheme=tuple(sorted(_ens(g, s, PKG.cueBeforeScheme))),
             uncoded=g.value(s, PKG.uncoded) == Literal(True),
             at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
             within=_code_of(g, s, PKG.schemeWithin, "scheme"),

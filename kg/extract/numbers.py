@@ -42,10 +42,15 @@ _MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billio
 # is read backwards from there, word by word, so no pattern is tried at every character.
 _QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
+_GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|US\$)$")  # 'RMB3.2 billion'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
+_RUN_WORDS = words("run_words")
+_GLUED = r"(?:million|billion|trillion|per\s*cent|percent)\b"
 _FIGURE = re.compile(
-    rf"(?P<num>(?:{_NUM})(?![\w]|-(?!percent\b|per\s*cent\b)|\.\d|,\d))"  # 'a 3.8-percent rise'
-    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>\b(?:{_MULT})\b))?"
+    # 'a 3.8-percent rise', '10-consecutive years'
+    # a scale word or 'percent' may be glued to the number ('1.422million', '5.2percent')
+    rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
+    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
     rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
@@ -57,10 +62,29 @@ _WORD_FIGURE = re.compile(
     re.IGNORECASE,
 )
 # 'No. 2 document', 'Article 12' (capitalised: 'card holders number 1.29 billion' is a figure)
+_NAMED_BY = re.compile(rf"\s+{words('identifier_heads')}\b", re.I)  # 'the 12333 hotline'
 _IDENTIFIER = re.compile(rf"\b{words('identifiers')}\.?\s*$")
 _GLUE = frozenset("_.,-/")
 _ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
-_AGE = re.compile(r"\b(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?$", re.I)
+# a run of years: 'the 8th consecutive year', 'for the 8th year in a row' (the ordinal counts the run)
+_RUN_ORDINAL = re.compile(
+    rf"\s?(?:st|nd|rd|th)\s+(?:{_RUN_WORDS}\s+(?P<head>{words('run_heads')})|(?P<year>years?)\s+{words('run_ends')})\b",
+    re.I,
+)
+# '10 consecutive years', '10-consecutive years', '10 years in a row'
+_RUN = re.compile(rf"(?:\s*-\s*|\s+){_RUN_WORDS}\s+(?P<years>years?\b)?", re.I)
+_AGE = re.compile(
+    r"\b(?:(?:aged|ages?)\s+(?:from\s+|between\s+)?(?:\d{1,3}\s*(?:-|–|to|and)\s*)?"
+    # 'men retire at 63', 'females at 55 or 58', 'women over 60'
+    r"|(?:retire[sd]?|retiring|(?:wo)?men|males?|females?)\s+(?:at|over|above|under)\s+(?:\d{1,2}\s+or\s+)?)$",
+    re.I,
+)
+_ONE_AFTER = re.compile(r"(?i)['’]s\b|\s+of\b")  # "one's", 'one of six'
+_NUMBER_BEFORE = re.compile(r"(?i)\bnumber\s+$")  # 'the number one'
+
+_TO_ONE = re.compile(r"(?i)\s+to\s+one\b")
+_TO_ONE_AFTER = re.compile(r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+$")
+_ONE_OR_ANOTHER = re.compile(r"(?:\s+(?:kind|way|form|type|sort))?\s+or\s+another\b", re.I)
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -76,7 +100,14 @@ def has_number_word(text: str) -> bool:
     return not _NUMBER_WORDS.isdisjoint(_WORDS_IN.findall(text.lower()))
 
 
-_NUMBER_WORDS = frozenset(w for w in WORDS if " " not in w) | {"dozen"}
+_NUMBER_WORDS = (
+    frozenset(w for w in WORDS if " " not in w)
+    | {"dozen"}
+    | frozenset(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+)  # ordinal words count a run of years ('the second straight year')
 # '81 years', '21 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
 _PERSONS = re.compile(rf"\s*(?:more\s+)?(?:[a-z-]+\s+)?{words('persons')}\b", re.I)
@@ -179,20 +210,23 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if any(s <= m.start() < e for s, e in held):
             continue
         minus = text[max(0, m.start() - 2) : m.start()] in (" -", "(-") or text[: m.start()] == "-"
-        if m.start() and text[m.start() - 1] in _GLUE and not minus or text[m.start() - 1 : m.start()].isalnum():
+        glued_currency = _GLUED_CURRENCY.search(text, max(0, m.start() - 4), m.start())
+        inside = text[m.start() - 1 : m.start()].isalnum() and not glued_currency
+        if m.start() and text[m.start() - 1] in _GLUE and not minus or inside:
             continue  # inside a word or a longer number ('a -4.12% rate of return' is a negative figure)
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")
-        if _ORDINAL.match(text, m.end("num")):
+        run = _RUN_ORDINAL.match(text, m.end("num"))
+        if _ORDINAL.match(text, m.end("num")) and not run:
             continue  # ordinals: 14th Five-Year Plan, on the 26th, 'the 9 th'
         if _AGE.search(text[max(0, m.start() - 30) : m.start()]):
             continue  # ages: 'aged from 18 to 30', 'workers aged 16-59'
 
         precur, qual = _before(text, m.start() - minus)
         begin = m.start() - minus - len(precur)
-        if _IDENTIFIER.search(text[max(0, begin - 12) : begin]):
-            continue  # identifiers: No. 2 document, Article 12
+        if _IDENTIFIER.search(text[max(0, begin - 12) : begin]) or _NAMED_BY.match(text, m.end("num")):
+            continue  # identifiers: No. 2 document, Article 12, the 12333 hotline
         value, garbled = _decimal(num)
         if minus:
             value = -value
@@ -205,15 +239,17 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if m.group("garble"):
             garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 100 million"
         end = max(
-            m.end("num"),
+            m.end("num") + len(_ORDINAL.match(text, m.end("num")).group(0)) if run else m.end("num"),  # type: ignore[union-attr]
             m.end("mult") if mult else 0,
             m.end("unit") if m.group("unit") else 0,
             m.end("currency") if m.group("currency") else 0,
         )
         unit = _unit(m, precur)
-        duration = None if unit or mult else _DURATION.match(text, end)
+        duration = None if unit or mult or run else _DURATION.match(text, end)
         if duration:
             unit = "years" if duration.group(1) else "months"
+        elif run or (not unit and not mult and (r := _RUN.match(text, end)) and r.group("years")):
+            unit = "years" if run is None or "year" in (run.group("head") or run.group("year") or "").lower() else ""
         out.append(
             Figure(
                 start=base + begin,
@@ -227,6 +263,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
                 bracketed=_in_brackets(text, m.start("num")),
             )
         )
+    if not _ORDINAL_WORD_SET.isdisjoint(_WORDS_IN.findall(text.lower())):
+        out += _word_runs(text, base)
     taken = [(f.start - base, f.end - base) for f in out]
     if not has_number_word(text):
         return sorted(out, key=lambda f: f.start)
@@ -238,8 +276,13 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             and m.start("word") > 0
             and not re.search(r"[.!?\"“]\s*$", text[: m.start("word")])
         ):
-            continue  # Title Case inside a sentence: part of a name ('Ten Thousand Households')
+            continue  # Title Case inside a sentence: part of a name ('Ten Thousand Villages')
         word = m.group("word").lower()
+        one_as_word = _ONE_AFTER.match(text, m.end()) or _NUMBER_BEFORE.search(text, 0, m.start())
+        if word == "one" and (_ONE_OR_ANOTHER.match(text, m.end()) or one_as_word):
+            continue  # a set phrase: 'one kind or another', "one's", 'one of six', 'the number one'
+        if _TO_ONE.match(text, m.end()) or _TO_ONE_AFTER.search(text, 0, m.start()):
+            continue  # a ratio: 'three to one'
         value = Decimal(WORDS[word])
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
         if mult:
@@ -258,6 +301,38 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             )
         )
     return sorted(out, key=lambda f: f.start)
+
+
+# 'the second straight year', 'for the third year in a row': an ordinal word counts a run too
+_ORDINAL_WORDS = {
+    w: i + 2
+    for i, w in enumerate(
+        "second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_ORDINAL_WORD_SET = frozenset(_ORDINAL_WORDS)
+_WORD_RUN = re.compile(
+    rf"\b(?P<word>{'|'.join(_ORDINAL_WORDS)})\s+(?:{_RUN_WORDS}\s+(?P<head>{words('run_heads')})|(?P<year>years?)\s+{words('run_ends')})\b",
+    re.I,
+)
+
+
+def _word_runs(text: str, base: int) -> list[Figure]:
+    out = []
+    for m in _WORD_RUN.finditer(text):
+        head = (m.group("head") or m.group("year") or "").lower()
+        out.append(
+            Figure(
+                start=base + m.start("word"),
+                end=base + m.end("word"),
+                text=m.group("word"),
+                value=Decimal(_ORDINAL_WORDS[m.group("word").lower()]),
+                unit="years" if "year" in head else "",
+                word=True,
+            )
+        )
+    return out
 
 
 def _in_brackets(text: str, pos: int) -> bool:

@@ -1,20 +1,21 @@
 """People, their posts, and who said what.
 
-'Qi Tao, deputy director of the Pension Insurance Department of the Ministry of Human Resources
-and Social Security, said' gives a person, a post, a unit and its ministry (W3C ORG); quotation
+'Wang Fang, deputy director of the Planning Department of the Ministry of Civil Affairs, said'
+gives a person, a post, a unit and its ministry (W3C ORG); quotation
 marks and 'according to', 'he said' give each sentence its speaker, so every figure can be traced to
 the official who stated it or, failing one, to the reporters.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Lexicon
-from kg.extract.text import Dateline, Sentence
+from kg.extract.text import Dateline, Sentence, paragraphs
 
 _NAME = r"[A-Z][a-z]+ [A-Z][a-z]+"
 _TITLE_WORDS = words("titles")
@@ -30,6 +31,14 @@ _UNIT = re.compile(
     r"(?:the\s+|its\s+)?(?P<unit>(?:[A-Z][a-z]+\s+)+(?:Department|Bureau|Office|Division|Center|Centre|Institute|Committee))"
 )
 _SAY = r"(?:said|says|told|noted|added|stated|pointed out|stressed)"
+# Who presents what follows in a paragraph: a speaker and a verb of speaking or presenting; the speaker
+# of 'according to' alike. The subject may be a person, 'he', 'she', or a body ('the ministry said').
+_PRESENT = r"(?:said|says|told|noted|added|stated|pointed out|stressed|introduced|explained|presented|announced)"
+_SUBJECT = rf"{_NAME}|[A-Z][a-z]+|[Hh]e|[Ss]he|(?:the|The)\s+[a-z]+|[A-Z][A-Za-z]+(?:\s+(?:of|and|[A-Z][A-Za-z]+))*"
+_SPEAKS = re.compile(
+    rf"(?:^|(?<=[\s,.;\"”]))(?P<who>{_SUBJECT})(?:,[^,.\"“”]{{1,160}},)?\s+{_PRESENT}\b"
+    rf"|\bAccording to (?P<per>{_SUBJECT})\b"
+)
 
 
 @dataclass
@@ -59,6 +68,7 @@ class Cast:
     quotes: list[Quote]
     text: str
     main_org: str
+    _paragraphs: list[int] | None = field(default=None, repr=False)  # where each paragraph starts
 
     def person(self, name: str) -> Person | None:
         for p in self.people:
@@ -73,7 +83,38 @@ class Cast:
         return max(cands, key=lambda t: t[0])[1] if cands else None
 
     def speaker_of(self, sent: Sentence) -> str:
-        """The person a sentence is attributed to, or "" (the graph then credits the reporters)."""
+        """The person a sentence is attributed to, or "" (the graph then credits the reporters): its own
+        attribution, else the speaker its paragraph gave before it ('Chen Feng introduced ...', 'Li Zhong
+        said at the briefing'), until another speaker takes over; none when a body that is no person
+        spoke last ('according to the ministry')."""
+        own = self._own_speaker(sent)
+        if own:
+            return own
+        return self._last_speaker(self._paragraph_start(sent.start), sent.end)
+
+    def _paragraph_start(self, pos: int) -> int:
+        if self._paragraphs is None:
+            self._paragraphs = [b for b, _ in paragraphs(self.text)]
+        i = bisect.bisect_right(self._paragraphs, pos) - 1
+        return self._paragraphs[i] if i >= 0 else 0
+
+    def _last_speaker(self, start: int, end: int) -> str:
+        """Who spoke last in text[start:end] ('Chen Feng introduced that ...', 'Li Zhong, vice minister,
+        said at the briefing ...'): a person of the cast, or "" when the last to speak there is none (a
+        ministry, 'the report') or nobody spoke."""
+        cues = list(_SPEAKS.finditer(self.text, start, end))
+        if not cues:
+            return ""
+        m = cues[-1]
+        who = m.group("who") or m.group("per")
+        if who.lower() in ("he", "she"):
+            p = self.last_person_before(m.start())
+        else:
+            p = self.person(who) if re.fullmatch(rf"{_NAME}|[A-Z][a-z]+", who) else None
+        return p.name if p else ""
+
+    def _own_speaker(self, sent: Sentence) -> str:
+        """The person the sentence quotes, or names as its source ('according to X', '..., X said')."""
         for q in self.quotes:
             if q.start <= sent.start < q.end:
                 return q.speaker

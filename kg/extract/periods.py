@@ -36,7 +36,9 @@ MONTH_ABBREVIATIONS = {
 }  # fmt: skip
 # a month as written: its name, or an abbreviation (with or without its full stop)
 MONTH = "|".join(MONTHS) + "|" + "|".join(rf"{a}\.?" for a in sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
-_M = rf"(?:{MONTH})(?![a-z.])"
+# a month's name may end a sentence ('by the end of June.'); an abbreviation keeps its own full stop
+_ABBREVIATED = "|".join(sorted(MONTH_ABBREVIATIONS, key=len, reverse=True))
+_M = rf"(?:(?:{'|'.join(MONTHS)})(?![a-z])|(?:{_ABBREVIATED})\.?(?![a-z.]))"
 
 
 def month_number(name: str) -> int:
@@ -109,6 +111,9 @@ class Context:
         return y if dt.date(y, m, 1) <= self.published else y - 1
 
 
+# 'of 2025', 'of this year', 'of last year', 'of the year' after a part of a year
+_OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)|the\s+year))?"
+
 _PATTERNS: list[tuple[str, str]] = [
     # comparisons are not periods of their own: they say what a change is measured against
     (
@@ -128,7 +133,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
         "from_to",
-        rf"from\s+(?P<m1>{_M})\s+to\s+(?P<m2>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
+        rf"(?:from\s+(?P<m1>{_M})\s+to|between\s+(?P<b1>{_M})\s+and)\s+(?P<m2>{_M})"
+        rf"(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
     ),
     ("m_to_m", rf"(?P<m1>{_M})\s*(?:-|–|to|through)\s*(?P<m2>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
     (
@@ -137,12 +143,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
     ("end_rel", r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"),
-    ("half", rf"(?:the\s+)?first\s+half\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|this\s+year)?"),
-    ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters(?:\s+of\s+(?P<y>{_Y}))?"),
-    ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?"),
+    ("half", rf"(?:the\s+)?first\s+half(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|(?P<rel>this\s+year|last\s+year)))?"),
+    ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}"),
+    ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter{_OF_YEAR}"),
     (
         "months_n",
-        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months(?:\s+of\s+(?P<y>{_Y}))?",
+        rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months{_OF_YEAR}",
     ),
     ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
@@ -304,7 +310,12 @@ def _word_bounded(text: str, s: int, e: int) -> bool:
     return (s == 0 or not text[s - 1].isalnum()) and (e == len(text) or not text[e].isalnum())
 
 
+_CUT_OFF_MONTH = re.compile(r"(?i)(?:by|until|till|as\s+of|end\s+of)\s")
+
+
 def _marker(text: str, s: int, kind: str) -> str:
+    if kind == "month" and _CUT_OFF_MONTH.match(text, s):
+        return "until"  # 'as of September', 'by June': the preposition is the expression's own
     if kind.startswith("end") and re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, s - 20) : s], re.I):
         return "since"  # 'since the end of 2016'
     if kind.startswith("end"):
@@ -351,7 +362,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         except ValueError:
             return None
     if kind in ("from_to", "m_to_m"):
-        m1, m2 = _mon(m, "m1"), _mon(m, "m2")
+        m1, m2 = _mon(m, "m1" if g.get("m1") else "b1"), _mon(m, "m2")
         if y is None:
             rel = (g.get("rel") or "").lower()
             y = (
@@ -386,6 +397,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         else:
             n_months, first_month = _N[g["n"].lower()], 1
         last_month = first_month + n_months - 1
+        y = y or _relative_year(g.get("rel"), ctx)  # 'the first three quarters of this year'
         y = (
             y or ctx.month_year(last_month)
             if month(ctx.published.year, last_month).last > ctx.published

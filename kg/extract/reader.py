@@ -10,14 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import partial
 
 from kg.extract import curation, events, people
 from kg.extract import periods as P
+from kg.extract.annotate import Annotated, annotate, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
-from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, is_outlet, is_seat, load
+from kg.extract.lexicon import Indicator, Lexicon, Match, load
 from kg.extract.numbers import Figure, has_figure
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
@@ -26,6 +27,7 @@ from kg.extract.statistics import (
     Unit,
     area_of,
     article_area,
+    by_to,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -33,14 +35,18 @@ from kg.extract.statistics import (
     elliptical_before,
     from_to,
     heads,
+    holding,
     joint,
     leads,
+    monthly_pension,
     per_ratio,
     period_of,
     render,
     restates,
     scheme_of,
-    units_of,
+    share_after,
+    then_next,
+    unit_ok,
     up_from,
 )
 from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
@@ -52,7 +58,7 @@ _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
 _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
-_SUBSET = re.compile(_PART, re.I)
+_SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PRESENT = re.compile(rf"(?i){words('present')}")
@@ -70,10 +76,7 @@ class Extraction:
     people: list[people.Person] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
-
-
-def _shift(matches: list[Match], base: int) -> list[Match]:
-    return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]
+    annotated: list[Annotated] = field(default_factory=list)  # only when asked for (`keep_spans`)
 
 
 def infer_published(text: str, dateline: Dateline | None, name: str) -> dt.date:
@@ -96,7 +99,9 @@ def infer_published(text: str, dateline: Dateline | None, name: str) -> dt.date:
     return candidate
 
 
-def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
+def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = False) -> Extraction:
+    """The facts, events and people of an article; with `keep_spans`, also each sentence's spans
+    as the constructions saw them (for `pension-kg extract --spans`; not kept in the build's cache)."""
     lex = lex or load()
     text = article.text
     sentences = split_sentences(text)
@@ -115,6 +120,7 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     state.area = article_area(sentences, lex, [(dateline.start, dateline.end)] if dateline else [])
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
+    state.dateline_end = dateline.end if dateline else 0
     times: dict[tuple[int, P.Context], list[P.Period]] = {}  # a sentence's periods, found once per context
 
     def periods_of(s: Sentence, ctx: P.Context) -> list[P.Period]:
@@ -133,39 +139,25 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
         ctx = P.Context(published, ctx_year)
         found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
-        schemes = _shift(lex.find_schemes(sent.text), sent.start)
-        if sent.paragraph != state.paragraph:
+        schemes = shift(lex.find_schemes(sent.text), sent.start)
+        if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
             state.before, state.scheme = state.scheme, ""
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []
         figured = has_figure(sent.text)
-        if sent.body and (figured or found):  # a date alone may date an event ('starting July 1')
+        if sent.body and (figured or found or _JUST_BEGUN.search(sent.text)):  # a date alone may date an event
             speaker = cast.speaker_of(sent)
-            ind_cues = _outside_other_names(_shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
-            scheme_cues = _shift(lex.scheme_cues.find(sent.text), sent.start)
-            areas = [
-                m
-                for m in _shift(lex.areas.find(sent.text), sent.start)
-                if not _inside(m.start, blocked_dateline)
-                and not in_proper_name(text, m.start, m.end)
-                and not is_seat(text, m.start, m.end)
-                and not is_outlet(text, m.end)
-            ]
-            # a compared year is no figure where the text says so ('above the 2015 level'); 'over 2000'
-            # alone may be one
-            blocked = blocked_dateline + [
-                (p.start, p.end) for p in found if p.marker != "compare" or p.text.endswith(("level", "figure"))
-            ]
-            blocked += [(m.start, m.end) for m in ind_cues + schemes if _has_numeral(m.text)]
-            units = units_of(sent, text, blocked) if figured else []
-            new_facts = _statistics(
-                sent, units, found, ind_cues, schemes, scheme_cues, areas, lex, state, ctx, article, speaker
-            )
-            if found:
-                new_events = events.find_events(
-                    sent, found, schemes, scheme_cues, areas, lex, article.name, speaker, text, state.topic, state.area
-                )
+            ann = annotate(sent, text, found, schemes, lex, blocked_dateline)
+            if keep_spans:
+                result.annotated.append(ann)
+            new_facts = _statistics(ann, lex, state, ctx, article, speaker)
+            places = {m.keys[0] for m in ann.areas} - {"CN"}
+            if places:
+                state.place = next(iter(places)) if len(places) == 1 else ""
+            told = found if events.event_dates(found) else found + _news_of_the_day(sent, body, published)
+            if told:
+                new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)
         result.facts += new_facts
         result.events += new_events
         if sent.body:
@@ -188,6 +180,18 @@ def extract(article: Article, lex: Lexicon | None = None) -> Extraction:
     return result
 
 
+_ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
+_JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
+
+
+def _news_of_the_day(sent: Sentence, body: list[Sentence], published: dt.date) -> list[P.Period]:
+    """'The care insurance scheme has now been launched', undated, in a report's lead: the news of the
+    report's day. Later in a report a present perfect tells of some earlier day, and dates nothing."""
+    if not _JUST_BEGUN.search(sent.text) or sent not in body[:3]:
+        return []
+    return [P.Period(published, published, "day", start=sent.end, end=sent.end, text="")]
+
+
 def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
     """Participants far fewer than any nationwide count of their scheme (pkg:nationalParticipantsFloor)
     are a smaller area's: the figure is no national one. Two such figures say the whole report is
@@ -205,19 +209,6 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
     for f in doubtful:
         f.status = "ambiguous"
         f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
-
-
-def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
-    """Cues of a card's own figures, minus those inside the name of another card ('900 million
-    electronic social security cards' are e-cards, not social security cards)."""
-
-    def inside_other(m: Match) -> bool:
-        inds = [lex.indicators[k] for k in m.keys]
-        return all(i.fixed_scheme for i in inds) and any(
-            s.start < m.start and m.end <= s.end and all(i.default_scheme != s.keys[0] for i in inds) for s in schemes
-        )
-
-    return [m for m in cues if not inside_other(m)]
 
 
 def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
@@ -239,25 +230,30 @@ def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
     return [f for f in facts if id(f) not in broader]
 
 
+_SINCE_FOUNDING = re.compile(rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\s+|their\s+){words('own_start')}")
+
+
 def _from_the_start(facts: list[Fact]) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
-    a personal pension launched on 25 November took in nothing in the months before."""
+    a scheme launched on 10 October took in nothing in the months before. A flow 'since it
+    was set up' runs from the start the report gives the scheme."""
     starts: dict[str, str] = {}
     for f in facts:
         if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
             starts.setdefault(f.scheme, f.period)
+    founded = {  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
+        f.scheme: (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
+        for f in reversed(facts)
+        if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10)
+    }
     for f in facts:
-        if f.period_kind != "flow" or f.scheme not in starts or "/" not in f.period:
+        if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        if first < starts[f.scheme] <= last:
+        if f.scheme in founded and _SINCE_FOUNDING.search(f.quote) and founded[f.scheme] < first:
+            f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
+        elif f.scheme in starts and first < starts[f.scheme] <= last:
             f.period = f"{starts[f.scheme]}/{last}"
-
-
-@lru_cache(maxsize=1024)
-def _has_numeral(phrase: str) -> bool:
-    """Phrases such as 'aged 60 or over' and 'three social insurance funds' hide their numbers."""
-    return has_figure(phrase)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -283,26 +279,27 @@ def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int
 
 
 def _statistics(
-    sent: Sentence,
-    units: list[Unit],
-    found: list[P.Period],
-    ind_cues: list[Match],
-    schemes: list[Match],
-    scheme_cues: list[Match],
-    areas: list[Match],
+    ann: Annotated,
     lex: Lexicon,
     state: DocState,
     ctx: P.Context,
     article: Article,
     speaker: str,
 ) -> list[Fact]:
+    """The statistics of one annotated sentence, unit by unit, each read by the first construction
+    that fits it."""
+    sent, units, found = ann.sentence, ann.units, ann.periods
+    ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
     out: list[Fact] = []
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
+    joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
+    rise_day, prev_unit_of_level = "", None  # the day of a rise 'by A' whose level 'to B' follows
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
-    for unit in units:
+    for k, unit in enumerate(units):
+        nxt = units[k + 1] if k + 1 < len(units) else None
         others = [u.seg for u in units if u is not unit]
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
@@ -328,8 +325,24 @@ def _statistics(
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
+        elif prev_code and then_next(prev_unit, unit, article.text):
+            code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
+        elif by_to(unit, nxt, article.text) and (
+            rise := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
+        ):
+            code, construction = rise, "rise by A to B"  # 'pensions will rise by 100 yuan to 1,200 yuan a month'
+        elif (
+            state.last_stock
+            and _THE_TOTAL.search(article.text, unit.seg[0], unit.start)
+            and unit_ok(unit.figures[0], lex.indicators[state.last_stock])
+        ):
+            code, construction = state.last_stock, "the total of the last stock"  # 'the total should rise to N'
+        elif joined and _TOTAL_TO.search(article.text, max(sent.start, unit.start - 40), unit.start):
+            code, construction = joined, "total after new members"  # '..., bringing the total to 70 million'
+        elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
+            code, construction = share, "share of the count before"
         elif prev_code and (
             elliptical(prev_unit, unit, schemes, article.text)
             or elliptical_before(prev_unit, unit, schemes, article.text)
@@ -339,9 +352,22 @@ def _statistics(
             # a second change ('0.1 points lower than in July and down 0.1 from August last year') is
             # of the same level as the first
             level = lex.indicators[prev_ind].change_of or prev_ind if prev_ind else ""
+            if level and lex.indicators[level].completed_years:
+                level = ""  # a run of rises ('the 9th in a row') is no level a later change is of
             code = choose_indicator(
-                unit, ind_cues, lex, sentence_schemes, others, sent, base=level if unit.change else ""
+                unit,
+                ind_cues,
+                lex,
+                sentence_schemes,
+                others,
+                sent,
+                base=level if unit.change else "",
+                scope="" if sentence_schemes else state.scheme or state.before,
             )
+        if not code:
+            code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
+        if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
+            construction = "monthly pension of the scheme"  # '... to 1,200 yuan a month' for the residents'
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
@@ -362,6 +388,11 @@ def _statistics(
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         if period is state.period and _THERE_ARE.match(sent.text):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
+        if period is state.period and _WHEN_BEFORE.search(article.text, sent.start, unit.start):
+            # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
+            period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
+        if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
+            period = next((p for p in found if _cuts_off(p, period)), period)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
             since = _since_in_clause(unit, found)
             if since is not None:
@@ -369,6 +400,23 @@ def _statistics(
                 # a run of years reported after it closes: until the end of the last full year
                 year_end = dt.date(ctx.published.year - 1, 12, 31)
                 period = P.interval(first, year_end if first.year < year_end.year else ctx.published)
+        if (
+            ind.monthly
+            and ind.kind == "stock"
+            and period.precision == "interval"
+            and period.last.month != period.first.month
+        ):
+            why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 5.2% in the first half'
+            con = "average over several months"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
+        if ind.kind == "stock" and ind.unit == "persons" and _joined_over(period, article.text, unit):
+            why = f"people who joined over a period, not the {ind.label} at a date (no code counts newcomers)"
+            con = "new members over a period"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            joined, prev_code = code, ""
+            continue
         change_base: P.Period | None = prev_period if (unit.change and ind.change_of) else None
         if ind.change_of and change_base is not None:
             period = change_base
@@ -376,6 +424,18 @@ def _statistics(
         after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
         month = compared_month(after) or compared_month(clause)
         notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
+        if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
+            if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
+                # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
+                notation = f"{period.first.isoformat()}/{ctx.published.isoformat()}"
+        if ind.completed_years:
+            notation = _run_end(unit.figures[0], found, state, ctx.published)
+            construction = "run of rises"
+        reached = bool(rise_day) and ind.kind == "stock" and by_to(prev_unit_of_level, unit, article.text)
+        if reached:
+            notation = rise_day  # 'will rise by 100 yuan to 1,200 yuan': the level from the rise's day
+        rise_day = notation if construction == "rise by A to B" else ""
+        prev_unit_of_level = unit
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
@@ -384,7 +444,11 @@ def _statistics(
             con = "current-year surplus"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
-        area = area_of(unit, areas, state.area, article.text, sent.start)
+        lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
+        area = area_of(unit, areas, state.area, article.text, lead, state.place)
+        own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
+        if out and (reached or (construction == "from A to B" and not own_place)):
+            area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,
@@ -396,7 +460,7 @@ def _statistics(
             quote=sent.text,
             sentence=(sent.start, sent.end),
             construction=("list of changes" if len(unit.figures) > 1 else "change of the figure before")
-            if unit.change and ind.kind == "change"
+            if unit.change and ind.kind == "change" and construction != "rise by A to B"
             else ("list paired with schemes" if len(unit.figures) > 1 else construction),
         )
         loss = any(c in ind.negative_cues for c in _clause_cues(ind, unit, ind_cues, article.text))
@@ -443,6 +507,8 @@ def _statistics(
                 ]
             prev_schemes = [scheme]
         prev_ind, prev_period = code, period
+        if ind.kind == "stock" and ind.unit in ("persons", "CNY"):
+            state.last_stock = code
     return out
 
 
@@ -506,13 +572,59 @@ def _start_level(out: list[Fact], a: Unit | None, found: list[P.Period]) -> Fact
     return None if own else out[-1]
 
 
-_YEAR_HEAD = re.compile(r"^(\d{4})(-12-31)?$")
+_YEAR_HEAD = re.compile(r"^(\d{4})(-12-31|-01-01)?$")
 
 
 def _year_before(notation: str) -> str:
-    """'2024' -> '2023', '2024-12-31' -> '2023-12-31'; other notations are left alone."""
+    """'2024' -> '2023', '2024-12-31' -> '2023-12-31', '2024-01-01' -> '2023-12-31'; other notations are left alone."""
     m = _YEAR_HEAD.match(notation)
+    if m and m.group(2) == "-01-01":  # in force from 1 January 2024: the level before is 2023's, at its end
+        return f"{int(m.group(1)) - 1}-12-31"
     return f"{int(m.group(1)) - 1}{m.group(2) or ''}" if m else notation
+
+
+# 'joined the scheme in the first quarter' (not 'had joined by the end of March'): newcomers over a period
+_JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
+_TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
+# 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_THE_TOTAL = re.compile(
+    r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
+    r"(?:about\s+|over\s+|nearly\s+)?$"
+)
+# 'is expected to reach 244 billion this year': the whole year's, a forecast
+_EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
+_WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
+_YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _joined_over(period: P.Period, text: str, unit: Unit) -> bool:
+    """Whether a count of people is of those who joined over the period ('1.2 million joined the scheme
+    in the first quarter'), not of members at a date ('had joined by the end of March')."""
+    return (
+        period.precision in ("interval", "year", "month")
+        and period.marker not in ("end", "until")
+        and bool(_JOINED.search(text, unit.end, unit.seg[1]))
+    )
+
+
+def _cuts_off(p: P.Period, year: P.Period) -> bool:
+    """Whether `p` ends a year's flow early ('By the end of September, it had paid 9 billion this year')."""
+    return p.marker in ("until", "end") and p.precision in ("day", "month") and p.last.year == year.first.year
+
+
+def _run_end(fig: Figure, found: list[P.Period], state: DocState, published: dt.date) -> str:
+    """The date a run of yearly rises is counted at, never after the report. An ordinal numbers the
+    rise the report tells of ('this rise, the 9th in a row'): the day it takes effect, else the start
+    of the report's year (a pension rise runs from 1 January). A count runs to the end of the latest
+    year its sentence states ('had been raised for 12 years by 2020'; a 'since' year is where it
+    began), else of the last full year before the report ('11 consecutive rises since 2010')."""
+    if fig.text[-2:].lower() in ("st", "nd", "rd", "th"):
+        eff = state.effective.first if state.effective is not None else None
+        day = eff if eff is not None and eff.year == published.year else dt.date(published.year, 1, 1)
+        return min(day, published).isoformat()
+    stated = [p for p in found if p.marker not in ("since", "compare", "report") and _YEAR_WRITTEN.search(p.text)]
+    year = max(p.last.year for p in stated) if stated else published.year - 1
+    return min(dt.date(year, 12, 31), published).isoformat()
 
 
 def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:

@@ -31,11 +31,14 @@ _CHANGE_AFTER = re.compile(
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
     re.I,
 )
+# a change named by the figure's head noun: 'a 6.5-percent rise', 'the 2 percent decline'
+_CHANGE_HEAD = re.compile(rf"[\s-]?{words('change_nouns')}\b", re.I)
 _DECREASE = re.compile(words("decrease"), re.I)
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
+_SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites and ', ' rural residents and '
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _MONTHLY_LEAD = re.compile(
@@ -43,6 +46,20 @@ _MONTHLY_LEAD = re.compile(
     r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
     re.I,
 )
+# 'the minimum monthly basic pension for residents will be raised by 20 yuan': a month's amount, changed
+_MONTHLY_RAISED = re.compile(
+    rf"\bmonthly\s+(?:[\w-]+\s+){{0,8}}?(?:will\s+be\s+|was\s+|were\s+|is\s+|are\s+|be\s+)?{words('change_verbs')}"
+    r"\s+(?:by\s+)?(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
+# 'the annual contribution limit is 8,000 yuan': a yearly limit per person, not a year's total
+_ANNUAL_LIMIT_LEAD = re.compile(
+    rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
+    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    re.I,
+)
+_ONLY_MONEY = 10**12
+_TRILLION = re.compile(r"(?i)\btrillion\b")
 _RELATIVE = re.compile(
     r"^[\s,]*which\s+(?:has\s+|had\s+)?(?:[a-z]+\s+){0,2}(?:about|around|nearly|over|some)?\s*$", re.I
 )
@@ -88,6 +105,9 @@ class DocState:
     area: str = "CN"  # the province the whole report is about, if it is about one
     named: set[str] = field(default_factory=set)  # every scheme the report has named so far
     before: str = ""  # the scheme in scope at the end of the paragraph before
+    dateline_end: int = 0  # where the sentence after the dateline begins
+    place: str = ""  # the one place (not the nation) the last sentence naming places named
+    last_stock: str = ""  # the indicator of the last stock of people or money stated ('the total' refers to it)
 
     @property
     def sole(self) -> str:
@@ -117,8 +137,15 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         ):
             prev.figures.append(f)
             continue
-        if f.unit == "CNY" and _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+        if f.unit == "CNY" and (
+            _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start)
+            or _MONTHLY_RAISED.search(text, max(sentence.start, f.start - 120), f.start)
+        ):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
+        elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+            f = replace(f, unit="CNY_per_year")
+        elif not f.unit and not f.persons and f.value >= _ONLY_MONEY and _TRILLION.search(f.text):
+            f = replace(f, unit="CNY")  # 'the balance totalled four trillion': nothing else here counts in trillions
         units.append(Unit([f]))
     for u in units:
         after = text[u.end : sentence.end]
@@ -133,6 +160,9 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
+        elif (m := _CHANGE_HEAD.match(text, u.end)) and len(u.figures) == 1:  # 'a 6.5-percent rise'
+            u.change = True
+            u.negative = bool(_DECREASE.search(m.group(0)))
     _per_carried(units, text)
     _segments(units, sentence, text)
     return units
@@ -140,13 +170,18 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
 
 def _per_carried(units: list[Unit], text: str) -> None:
     """'from 150 yuan to 170 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
-    from, and of the change after it, are a month's too."""
+    from (or to), and of the change after it, are a month's too."""
     for a, b in zip(units, units[1:], strict=False):
         fa, fb = a.figures[-1], b.figures[0]
-        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and from_to(a, b, text):
+        if fa.unit == "CNY" and fb.unit.startswith("CNY_per_") and (from_to(a, b, text) or by_to(a, b, text)):
             a.figures[-1] = replace(fa, unit=fb.unit)
-        elif fa.unit.startswith("CNY_per_") and fb.unit == "CNY" and b.change and len(b.figures) == 1:
-            b.figures[0] = replace(fb, unit=fa.unit)
+        elif (
+            fa.unit.startswith("CNY_per_")
+            and fb.unit == "CNY"
+            and len(b.figures) == 1
+            and (b.change or from_to(a, b, text))
+        ):
+            b.figures[0] = replace(fb, unit=fa.unit)  # 'from 55 yuan a month ... to 103 yuan': 103 a month too
 
 
 _AMONG = re.compile(r"(?:^|[.;:]\s*|,\s*)(?:among|of|out\s+of)\s+(?:the|these|those)\s+$", re.I)
@@ -192,6 +227,19 @@ def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text:
     return False
 
 
+# '17 percent (by 2025), then 20 percent': the first value's own year may stand between
+_THEN = re.compile(
+    r"(?:\s+(?:by|in|for)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d)?\s*,?\s*(?:and\s+)?then\s+(?:to\s+)?", re.I
+)
+
+
+def then_next(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'will hit 17 percent by 2025, then 20 percent in 2030': the next value of the same quantity."""
+    if prev is None or len(unit.figures) > 1 or not _compatible(prev.figures[-1], unit.figures[0]):
+        return False
+    return bool(_THEN.fullmatch(text, prev.end, unit.start))
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
@@ -199,9 +247,51 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
 
 
+_BY = re.compile(r"\bby\s+$", re.I)
+_TO_ONLY = re.compile(r"\s+to\s+", re.I)
+
+
+def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
+    """'will rise by A to B': A is the change, B the level it reaches."""
+    if a is None or b is None or len(a.figures) > 1 or len(b.figures) > 1 or not a.change:
+        return False
+    head = a.figures[0].start - len(a.figures[0].qualifier)
+    return bool(_TO_ONLY.fullmatch(text, a.end, b.start) and _BY.search(text, max(0, head - 6), head))
+
+
+def monthly_pension(unit: Unit, schemes: list[Match], text: str, lex: Lexicon, start: int) -> str:
+    """'pensions will rise to 1,200 yuan a month' for a scheme: the monthly amount that scheme's
+    pensions are counted in — the indicator whose default scheme it is (residents: the pension
+    standard), else the one whose schemes it falls within (the average pension). 'Pensions' must be
+    said in the sentence (from `start`) up to the figure's clause's end."""
+    fig = unit.figures[0]
+    if fig.unit != "CNY_per_month" or len(unit.figures) > 1 or not _PENSIONS.search(text, start, unit.seg[1]):
+        return ""
+    named = [m.keys[0] for m in schemes if unit.seg[0] <= m.start < unit.seg[1]] or [m.keys[0] for m in schemes]
+    if len(set(named)) != 1:
+        return ""
+    scheme = named[0]
+    monthly = [
+        i
+        for _, i in sorted(lex.indicators.items())
+        if i.unit == "CNY_per_month" and i.kind == "stock" and not (i.derived_only or i.uncoded or i.change_of)
+    ]
+    own = [i.code for i in monthly if i.default_scheme == scheme]
+    within = [i.code for i in monthly if not i.default_scheme and i.within and lex.under(scheme, i.within)]
+    return (own or within or [""])[0]
+
+
+_PENSIONS = re.compile(r"(?i)\bpensions?\b")
+
+
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
-_SUBJECT = re.compile(r"(?:[\W_]*(?:in|by|at\s+the\s+end\s+of)\s+(?:19|20)\d\d,)?[\W_]*(?:the\s+)?$", re.I)
-_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme)\b")
+_SUBJECT = re.compile(
+    r"(?:[\W_]*(?:in|by|(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:19|20)\d\d,)?"
+    r"(?:[\W_]*(?:of|among)\s+(?:these|them|those),)?[\W_]*(?:the\s+)?$",
+    re.I,
+)  # 'Of these, Guangdong ...'
+
+_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b")
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
 _QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
@@ -212,6 +302,21 @@ def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'hit 9.1 trillion yuan, up from 8.2 trillion in 2024': the second is the level the first rose
     from (a level of the same indicator at its own date, not a change)."""
     return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
+
+
+# the count's head noun, a comma, then the lead: ' social security cards, reaching '
+_SHARE_LEAD = re.compile(rf"(?:\s+[\w'’-]+){{0,5}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I)
+_OF_AFTER = re.compile(r"\s+of\b", re.I)
+
+
+def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'6 million cards, covering 40 percent of the city's people': a percentage led straight from a count,
+    and 'of' something after it, is the share that count makes up."""
+    if prev is None or len(unit.figures) > 1 or unit.figures[0].unit != "percent" or unit.change:
+        return False
+    fig = unit.figures[0]
+    led = _SHARE_LEAD.fullmatch(text, prev.end, fig.start - len(fig.qualifier))
+    return bool(led and _OF_AFTER.match(text, unit.end))
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
@@ -237,6 +342,12 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
         if u.seg[1] == nxt.start and _PREPOSITION.match(text, u.end, nxt.start):
             u.seg = (u.seg[0], nxt.seg[1])
+    # '40 million urbanites and 50 million villagers were covered': two counts joined by 'and', each
+    # with its noun, share the predicate after the second
+    for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
+        joined = _SHARED.fullmatch(text, u.end, nxt.start)
+        if joined and u.seg[1] <= nxt.start and _compatible(u.figures[-1], nxt.figures[0]):
+            u.seg = (u.seg[0], nxt.seg[1])
     # 'went into its accumulated balance, which reached 5.5 trillion': a relative clause's figure is
     # of the noun before it
     for i, u in enumerate(units):
@@ -254,7 +365,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
 # ---------------------------------------------------------------- indicator
 
 
-def _unit_ok(fig: Figure, ind: Indicator) -> bool:
+def unit_ok(fig: Figure, ind: Indicator) -> bool:
     if not ind.unit:
         return False
     if fig.unit in ("CNY", "USD"):
@@ -281,12 +392,12 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
         _CANDIDATES[key] = {
             c: ind
             for c, ind in lex.indicators.items()
-            if ind.kind != "event" and _unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
+            if ind.kind != "event" and unit_ok(probe, ind) and not (ind.change_of or ind.derived_only or ind.uncoded)
         }
     return _CANDIDATES[key]
 
 
-def in_context(ind: Indicator, sentence: str) -> bool:
+def _in_context(ind: Indicator, sentence: str) -> bool:
     """Whether the sentence holds one of the indicator's context words (or the start of one:
     'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
     if not ind.context:
@@ -310,12 +421,24 @@ def is_bare(fig: Figure) -> bool:
 
 
 _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
+_ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
 def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
-    return 0 <= m.start - unit.end <= 2 and not gap.strip()
+    return 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-")  # '10-consecutive years'
+
+
+# the figure's head noun, then the comma: ' people, ' (not a bare comma: '3.9 trillion yuan, expenditure 3.5')
+_SUBJECT_COMMA = re.compile(r"\s+(?:[\w-]+\s+){0,2}?[\w-]+,\s+$")
+
+
+def _verb_after_comma(m: Match, unit: Unit, sentence: Sentence) -> bool:
+    """'some 900 million residents, enjoy coverage under ...': a figure as the subject, its verb after a comma
+    (a translation's word order); the cue straight after the comma is the figure's own."""
+    gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
+    return 0 < len(gap) <= 30 and bool(_SUBJECT_COMMA.fullmatch(gap)) and not is_bare(unit.figures[0])
 
 
 def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
@@ -334,20 +457,28 @@ def choose_indicator(
     other_segs: list[tuple[int, int]],
     sentence: Sentence,
     base: str = "",
+    scope: str = "",
 ) -> str:
     """The indicator whose cues stand in the figure's own clause, on positive evidence only: no cue
-    there (or, for a bare number, no cue as its head noun) leaves the figure unclassified."""
+    there (or, for a bare number, no cue as its head noun) leaves the figure unclassified. An
+    indicator's context is the sentence's words, or the scheme in scope where the sentence names none
+    ('Pensions rise 3 percent. The rise trails the 4-percent rise of last year')."""
     fig = unit.figures[0]
+
+    def in_context(i: Indicator, sentence: str) -> bool:
+        return _in_context(i, sentence) or bool(scope and i.within and lex.under(scope, i.within))
+
     if unit.change and base:
         for ind in lex.indicators.values():
-            if ind.change_of == base and _unit_ok(fig, ind):
+            if ind.change_of == base and unit_ok(fig, ind):
                 return ind.code
         if fig.unit in ("percent", "percentage_points") and lex.indicators[base].unit not in ("percent",):
             return ""  # a growth rate of a count or amount: no indicator measures it
     cands = {
         c: i
         for c, i in _candidates(lex, fig.unit, fig.persons).items()
-        if (not i.fixed_scheme or i.default_scheme in sentence_schemes) and in_context(i, sentence.text)
+        if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
+        and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     bare = is_bare(fig)
     if unit.change and fig.unit not in ("percent", "percentage_points"):
@@ -356,7 +487,7 @@ def choose_indicator(
         cands |= {
             c: i
             for c, i in lex.indicators.items()
-            if i.change_of and i.kind == "change" and _unit_ok(fig, i) and in_context(i, sentence.text)
+            if i.change_of and i.kind == "change" and unit_ok(fig, i) and in_context(i, sentence.text)
         }
         changing = {c: i for c, i in cands.items() if i.kind == "change"}
         cands = changing or cands
@@ -364,6 +495,8 @@ def choose_indicator(
     other: dict[str, float] = {}
     s0, s1 = unit.seg
     for m in cues:
+        if _ASIDE.search(sentence.text[: m.start - sentence.start].rsplit(",", 1)[-1]):
+            continue  # 'Despite losses, it put 30 billion in equities in pursuit of returns': an aside names nothing
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
         head = heads(m, unit, sentence) or leads(m, fig, sentence)
@@ -371,7 +504,7 @@ def choose_indicator(
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
             continue
-        inside = (s0 <= m.start and m.end <= s1) or head
+        inside = (s0 <= m.start and m.end <= s1) or head or _verb_after_comma(m, unit, sentence)
         in_other = any(a <= m.start < b for a, b in other_segs) and not inside
         for k in m.keys:
             if k not in cands:
@@ -392,6 +525,27 @@ def choose_indicator(
         return ""
     best = max(scores.values())
     return sorted(k for k, v in scores.items() if v == best)[0]
+
+
+def holding(unit: Unit, schemes: list[Match], text: str, lex: Lexicon) -> str:
+    """'50 million people had unemployment insurance', '40 million were in the scheme': a count whose
+    verb (pkg:cueBeforeScheme) is followed straight by a scheme's name counts that scheme's members."""
+    fig = unit.figures[0]
+    if len(unit.figures) > 1 or fig.unit not in ("", "persons") or (is_bare(fig) and not fig.persons):
+        return ""
+    nxt = next((m for m in schemes if m.start >= unit.end), None)
+    if nxt is None or nxt.start - unit.end > 40:
+        return ""
+    for code, ind in sorted(lex.indicators.items()):
+        if ind.before_scheme and _holding_rx(ind.before_scheme).fullmatch(text, unit.end, nxt.start):
+            return code
+    return ""
+
+
+@lru_cache(maxsize=16)
+def _holding_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"\s+(?:[a-z-]+\s+)?(?:{alternation})\s+(?:the\s+)?", re.I)
 
 
 # ---------------------------------------------------------------- scheme, area, period
@@ -415,18 +569,42 @@ def scheme_of(
         scheme_cues = [m for m in scheme_cues if lex.under(m.keys[0], ind.within)]
         if not lex.under(state.scheme, ind.within):
             state = replace(state, scheme="")
+    s0, s1 = unit.seg
+    phrase = max(s0, text.rfind(",", s0, unit.start) + 1)  # the figure's own phrase, after the last comma
+    anaphor = _ANAPHOR.search(text, phrase, unit.start)
+    if anaphor and not any(phrase <= m.start < unit.start for m in schemes) and (state.scheme or state.before):
+        # 'Established in 2001 as a reserve for future spending, the fund held assets of ...':
+        # 'the fund' of the figure's own phrase is the one in scope, not a scheme of an earlier phrase
+        return state.scheme or state.before
     named = _named_scheme(unit, schemes, text, lex)
+    own_cue = [m for m in scheme_cues if s0 <= m.start < s1]
+    near_cue = [m for m in own_cue if m.start >= phrase]
+    if named and near_cue and not any(phrase <= m.start < s1 for m in schemes):
+        # 'Medical insurance paid 70 percent, and the pension fund paid 5 trillion': the figure's own
+        # clause's cue, not a scheme named in another clause
+        return min(near_cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if named:
         return _narrow_to_default(named, ind, lex)
-    s0, s1 = unit.seg
-    cue = [m for m in scheme_cues if s0 <= m.start < s1] or scheme_cues
+    cue = own_cue or scheme_cues
     if cue:
         return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
     if ind.default_scheme:
         return ind.default_scheme
-    if not state.scheme and state.before and _ANAPHOR.search(text, s0, s1):
-        return state.before  # '... a pension programme was set up. / 550 million have joined the system'
-    return state.scheme or state.sole  # a report about one scheme: its figures are that scheme's
+    if not state.scheme and (state.before or state.topic) and _ANAPHOR.search(text, s0, s1):
+        # '... a pension programme was set up. / 550 million have joined the system': the scheme the
+        # paragraph before was about, else the one the report last spoke of
+        return state.before or state.topic
+    # a report about one scheme (named, perhaps, also by a broader name): its figures are that scheme's
+    return state.scheme or state.sole or (_one_line(state.named, lex) if lex is not None else "")
+
+
+def _one_line(named: set[str], lex: Lexicon) -> str:
+    """The narrowest of schemes of one line of descent ('town workers' endowment insurance' and
+    'endowment insurance'), or "" when the report names schemes of two lines."""
+    for k in sorted(named):
+        if all(o == k or lex.under(k, o) for o in named):
+            return k
+    return ""
 
 
 def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None) -> str:
@@ -468,9 +646,17 @@ def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
     )
 
 
-def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0) -> str:
+_PLACE_ANAPHOR = re.compile(
+    r"(?i)\bthe\s+(?:province|municipality)(?:['’]s)?(?![\w-])|\bthe\s+provincial\s+(?!level|-)"
+)  # 'the province's fund', 'the provincial department'; not 'provincial-level regions'
+
+
+def area_of(
+    unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0, place: str = ""
+) -> str:
     """The place named in the figure's own clause, else the article's (a place named in another
-    clause is not the figure's: '20 cities including Beijing')."""
+    clause is not the figure's: '20 cities including Beijing'); 'the province's' in the clause is
+    `place`, the one place the report named last."""
     s0, s1 = unit.seg
     namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
     inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
@@ -479,6 +665,8 @@ def area_of(unit: Unit, areas: list[Match], default: str = "CN", text: str = "",
         return places[0]
     if inside:
         return "CN"  # 'the population of the Chinese mainland' in a city's report
+    if place and _PLACE_ANAPHOR.search(text, s0, s1):
+        return place  # 'Guangdong's scheme grew. The province's fund paid ...': Guangdong's
     subject = next((m for m in areas if m.start < s0), None)
     if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
         return subject.keys[0]  # 'Hainan, one of several such provinces, can pay for five months': the subject's
@@ -501,6 +689,15 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
     return ranked[0][0] if len(ranked) == 1 or ranked[1][1] < ranked[0][1] else "CN"
 
 
+_FOUNDED_ON = re.compile(rf"(?i){words('founding')}\w*(?:\s+by\s+[\w\s'’-]{{1,40}}?)?\s+(?:in|on)\s+$")
+
+
+def founded_on(p: Period, text: str) -> bool:
+    """Whether the period dates a scheme's founding ('the fund, set up in 2001, earned ...'): the day
+    it began, not the period of a figure beside it."""
+    return bool(text) and bool(_FOUNDED_ON.search(text, max(0, p.start - 60), p.start))
+
+
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
     """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
@@ -509,7 +706,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
                 return p
-    usable = [p for p in found if p.marker not in ("compare", "since", "report")]
+    usable = [p for p in found if p.marker not in ("compare", "since", "report") and not founded_on(p, text)]
     own = [p for p in usable if s0 <= p.start < s1]
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
     # yields to a period the sentence states
@@ -562,12 +759,13 @@ def render(
         y = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
         period = P.year(y)
     if kind == "stock":
-        if ind.completed_years:
-            return f"{ctx.published.year - 1}-12-31"
-        if ind.annual:
-            return f"{period.last.year}-12-31"
+        if ind.annual and period.vague:  # 'the annual ceiling is 12,000 yuan': 'annual' is its unit, not its
+            return ctx.published.isoformat()  # period: the cap in force on the report's day
+        if ind.annual:  # a yearly ratio or cap of a stated year (or day): that year
+            return str(period.last.year)
         if ind.in_force and period.precision in ("year", "month"):
-            return period.notation()
+            # a standard in force over a year or month: at its end once that is over, else since its start
+            return (period.last if period.last < ctx.published else period.first).isoformat()
         if ind.at_effect and state.effective is not None:
             return state.effective.first.isoformat()
         if ind.at_effect and period.precision == "year":
@@ -576,7 +774,8 @@ def render(
             return period.notation()
         return period.last.isoformat()
     if kind == "flow":
-        if period.precision == "day":
+        # a flow to a day, or 'as of' / 'by the end of' a month: the year so far
+        if period.precision == "day" or (period.precision == "month" and period.marker in ("until", "end")):
             return f"{period.last.replace(month=1, day=1).isoformat()}/{period.last.isoformat()}"
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":

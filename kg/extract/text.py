@@ -58,7 +58,7 @@ _NAME = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 
 
 def find_dateline(text: str, start: int) -> Dateline | None:
-    """A news dateline: 'Xinhua News Agency, Beijing, January 22 (Jiang Lin, Guo Xiaolei)',
+    """A news dateline: 'Xinhua News Agency, Beijing, March 3 (Wang Fang, Li Ming)',
     'BEIJING, July 25 (Xinhua) --', 'Chinanews.com, January 26 --'."""
     caps = _CAPS.match(text, start)
     m = caps or _DASHED.match(text, start) or _DATED.match(text, start)
@@ -127,13 +127,32 @@ _DATED_LINK = re.compile(r"^[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]*[A-Z]", re.M)
 _UNFINISHED = re.compile(r"[.!?\"”:]$")
 
 
+def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
+    return [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+
+
+_GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
+
+
+def line_broken(paras: list[tuple[int, int]], text: str) -> bool:
+    """Whether the report itself is written in short unpunctuated lines, one phrase per line (a
+    machine-translated page of bullets): several of its short lines go on from the line before
+    ('they can draw the pension', 'And will publish a list'), which no list of links to other
+    stories does."""
+    short = _short_lines(paras, text)
+    return sum(1 for (ps, pe), sh in zip(paras, short, strict=True) if sh and _GOES_ON.match(text, ps, pe)) >= 3
+
+
 def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     """Paragraphs that are the page around the report: short lines of page furniture, and runs of
-    three or more short unpunctuated lines (a list of links to other stories)."""
-    short = [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+    three or more short unpunctuated lines (a list of links to other stories), unless the report
+    itself is written in such lines."""
+    short = _short_lines(paras, text)
     out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
     # a block of dated links to other stories ('2025-06-30Pension rules to change ...'), one per line
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
+    if line_broken(paras, text):
+        return out
     i = 0
     while i < len(paras):
         j = i
@@ -151,30 +170,54 @@ def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     paras = paragraphs(text)
     chrome = _chrome(paras, text)
+    broken = line_broken(paras, text)  # a page of short lines has one headline line at most
     body_started = False
     for pi, (ps, pe) in enumerate(paras):
         chunk = text[ps:pe]
         if pi in chrome and not body_started:
             _push(out, text, ps, pe, pi, False, furniture=True)
             continue
-        is_headline = not body_started and not re.search(r"[.!?\"”]$", chunk) and len(chunk) < 250 and pi < 3
+        is_headline = (
+            not body_started
+            and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
+            and len(chunk) < 250
+            and pi < (1 if broken else 3)
+        )
         if not is_headline:
             body_started = True
         if pi in chrome:
             _push(out, text, ps, pe, pi, False, furniture=True)
             continue
         start = ps
-        for m in _BOUNDARY.finditer(chunk):
-            end = ps + m.end()
-            if _ABBREV.search(text[start:end]):
-                continue
-            _push(out, text, start, end, pi, is_headline)
-            start = end
-            while start < pe and text[start].isspace():
-                start += 1
-        if start < pe:
-            _push(out, text, start, pe, pi, is_headline)
+        for ls, le in _bracketed_links(text, ps, pe):  # '[See more: ...]' on a line of its own in a paragraph
+            _sentences(out, text, start, ls, pi, is_headline)
+            _push(out, text, ls, le, pi, False, furniture=True)
+            start = le
+        _sentences(out, text, start, pe, pi, is_headline)
     return out
+
+
+_BRACKETED_LINK = re.compile(r"(?m)^[ \t]*\[(?:See|Read|Related|Also)\b[^\]\n]{0,200}\][ \t]*$")
+
+
+def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _BRACKETED_LINK.finditer(text, ps, pe)]
+
+
+def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
+    while ps < pe and text[ps].isspace():
+        ps += 1
+    start = ps
+    for m in _BOUNDARY.finditer(text, ps, pe):
+        end = m.end()
+        if _ABBREV.search(text[start:end]):
+            continue
+        _push(out, text, start, end, pi, headline)
+        start = end
+        while start < pe and text[start].isspace():
+            start += 1
+    if start < pe:
+        _push(out, text, start, pe, pi, headline)
 
 
 def _push(

@@ -1,0 +1,120 @@
+"""One sentence, annotated once: every typed span the constructions read, in article offsets.
+
+The reader finds a sentence's figures, periods, scheme names and cues, indicator cues and places
+here, once, and the constructions (kg/extract/statistics.py, events.py) read only this record: what
+the extractor saw in a sentence is one thing a person can print (`pension-kg extract --spans`) and
+compare with what it made of it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract import periods as P
+from kg.extract.lexicon import Lexicon, Match, in_proper_name, is_outlet, is_seat
+from kg.extract.numbers import has_figure
+from kg.extract.statistics import Unit, units_of
+from kg.extract.text import Sentence
+
+# 'over 2000' may be a figure ('over 2000 people'); 'than in 2020', 'the 2015 level' are years
+_BARE_COMPARED = re.compile(r"(?i)(?:over|above|under|below|exceeding|more\s+than|less\s+than)\s+\d{4}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed stretch of the article: what it is, where, and what it stands for."""
+
+    kind: str  # figure | list | change | period | scheme | scheme cue | indicator cue | area
+    start: int
+    end: int
+    text: str
+    means: str  # the codes, the value and unit, the period's notation
+
+
+@dataclass
+class Annotated:
+    """A sentence with the spans found in it. `units` are its figures as the constructions take them:
+    a figure, or a list of figures ('A, B and C respectively'), with its change marker and clause."""
+
+    sentence: Sentence
+    periods: list[P.Period]
+    schemes: list[Match]
+    scheme_cues: list[Match]
+    indicator_cues: list[Match]
+    areas: list[Match]
+    units: list[Unit]
+
+    def spans(self) -> list[Span]:
+        """Every typed span, in the order of the text."""
+        out: list[Span] = []
+        for u in self.units:
+            kind = "change" if u.change else ("list" if len(u.figures) > 1 else "figure")
+            for f in u.everything:
+                out.append(Span(kind, f.start, f.end, f.text, f"{f.value.normalize():f} {f.unit}".strip()))
+        out += [Span("period", p.start, p.end, p.text, p.notation()) for p in self.periods if p.text]
+        for kind, found in (
+            ("scheme", self.schemes),
+            ("scheme cue", self.scheme_cues),
+            ("indicator cue", self.indicator_cues),
+            ("area", self.areas),
+        ):
+            out += [Span(kind, m.start, m.end, m.text, " ".join(m.keys)) for m in found]
+        return sorted(out, key=lambda s: (s.start, s.end, s.kind))
+
+
+def shift(matches: list[Match], base: int) -> list[Match]:
+    return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]
+
+
+def annotate(
+    sent: Sentence,
+    text: str,
+    periods: list[P.Period],
+    schemes: list[Match],
+    lex: Lexicon,
+    dateline: list[tuple[int, int]],
+) -> Annotated:
+    """The sentence's spans; `periods` and `schemes` are found before (the reader carries them from
+    sentence to sentence), `dateline` is the dateline's span, whose place and date are no one's."""
+    indicator_cues = _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
+    scheme_cues = shift(lex.scheme_cues.find(sent.text), sent.start)
+    areas = [
+        m
+        for m in shift(lex.areas.find(sent.text), sent.start)
+        if not _inside(m.start, dateline)
+        and not in_proper_name(text, m.start, m.end)
+        and not is_seat(text, m.start, m.end)
+        and not is_outlet(text, m.end)
+    ]
+    # a compared year is no figure where the text says so ('than in 2020'); 'over 2000' alone may be one
+    blocked = dateline + [
+        (p.start, p.end) for p in periods if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)
+    ]
+    blocked += [(m.start, m.end) for m in indicator_cues + schemes if _has_numeral(m.text)]
+    units = units_of(sent, text, blocked) if has_figure(sent.text) else []
+    return Annotated(sent, periods, schemes, scheme_cues, indicator_cues, areas, units)
+
+
+def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
+    """Cues of a card's own figures, minus those inside the name of another card ('900 million
+    electronic social security cards' are e-cards, not social security cards)."""
+
+    def inside_other(m: Match) -> bool:
+        inds = [lex.indicators[k] for k in m.keys]
+        return all(i.fixed_scheme for i in inds) and any(
+            s.start < m.start and m.end <= s.end and all(i.default_scheme != s.keys[0] for i in inds) for s in schemes
+        )
+
+    return [m for m in cues if not inside_other(m)]
+
+
+@lru_cache(maxsize=1024)
+def _has_numeral(phrase: str) -> bool:
+    """Phrases such as 'aged 60 or over' and 'three social insurance funds' hide their numbers."""
+    return has_figure(phrase)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
