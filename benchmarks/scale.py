@@ -213,7 +213,7 @@ def endpoint(out: Path, answers: dict, clients: int, requests: int) -> dict[str,
 
     reports = {}
     for label, extra in (("pension-kg serve", []), ("pension-kg serve --no-cache", ["--no-cache"])):
-        with serve("--out", str(out), "--workers", "2", "--max-rows", "1000000", *extra) as base:
+        with serve("--out", str(out), "--max-rows", "1000000", *extra) as base:  # the default workers
             reports[label] = measured(base, "/sparql")
     with oxigraph_server(out / STORE) as base:
         reports["oxigraph server"] = measured(base, "/query")

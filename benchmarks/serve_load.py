@@ -182,7 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=int, default=2000)
     p.add_argument("--out", type=Path, default=Path("build"), help="folder of the built graph")
     p.add_argument("--url", help="an already running server (default: start one over --out)")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=8, help="query worker processes (default: 8, as serve's)")
     p.add_argument("--exclude", action="append", metavar="NAME", help="leave out this named query (repeatable)")
     p.add_argument("--no-cache", action="store_true", help="start the server with --no-cache (measure the engine)")
     p.add_argument("--cold", action="store_true", help="measure from the first request (no warm-up round)")

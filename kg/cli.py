@@ -219,10 +219,15 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, default=10.0, help="seconds a query may run (default: 10)")
     s.add_argument("--max-rows", type=int, default=10_000, help="most result rows (or triples) a query may give")
     s.add_argument("--max-body", type=int, default=1_000_000, help="largest request body in bytes (default: 1 MB)")
-    s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    s.add_argument(
+        "--workers",
+        type=int,
+        default=8,
+        help="query worker processes (default: 8; more than cores, so that short queries run beside long ones)",
+    )
     s.add_argument("--backend", metavar="URL", help="front this remote SPARQL query endpoint instead of the build")
     s.add_argument("--no-cache", action="store_true", help="evaluate every query afresh (to measure the engine)")
-    s.add_argument("--max-memory", type=int, default=4096, metavar="MB", help="memory a query may take (default: 4096)")
+    s.add_argument("--max-memory", type=int, default=2048, metavar="MB", help="memory a query may take (default: 2048)")
     # what one slow or greedy client may hold; the defaults are serve.Config's
     from kg.serve.config import Config as ServeConfig
 

@@ -436,3 +436,28 @@ def test_a_busy_port_is_one_line_and_a_non_zero_exit(built):
     assert done.stderr.strip() == f"pension-kg: serve: {LOOPBACK}:{port} is in use; give another --port"
     assert done.stdout == ""
     assert time.monotonic() - started < 30  # said at once, not after starting the workers
+
+
+def test_the_listening_socket_gives_connections_without_nagles_delay():
+    # asyncio (and so uvicorn) sets TCP_NODELAY only on a socket that names IPPROTO_TCP; without it
+    # an answer's head and body waited for the client's delayed acknowledgement, 40 ms an answer
+    import asyncio
+
+    from kg.serve.app import bind
+
+    async def accepted_nodelay() -> int:
+        sock = bind(LOOPBACK, 0)
+        seen: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.set_result(writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(on_connect, sock=sock)
+        async with server:
+            _, writer = await asyncio.open_connection(*sock.getsockname()[:2])
+            value = await asyncio.wait_for(seen, 10)
+            writer.close()
+        return value
+
+    assert asyncio.run(accepted_nodelay()) != 0

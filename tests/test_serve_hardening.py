@@ -116,6 +116,32 @@ def test_two_runaway_queries_of_one_client_do_not_starve_another(server):
     assert 1.9 < first < 3.5 and second > 3.5
 
 
+def test_queries_known_to_be_long_leave_a_worker_to_short_ones_of_anyone(server):
+    # the per-client share cannot help here: the runaways come from two clients. Once the text is
+    # known to run to the limit, the two take turns on one worker and the other stays free.
+    first = httpx.post(server + "/sparql", data={"query": ENDLESS}, headers=_as("10.0.1.1"), timeout=30)
+    assert first.status_code == 503  # stopped at the limit: now known to be long
+    answers: dict[str, float] = {}
+
+    def runaway(client: str) -> None:
+        t = time.monotonic()
+        r = httpx.post(server + "/sparql", data={"query": ENDLESS}, headers=_as(client), timeout=30)
+        assert r.status_code == 503
+        answers[client] = time.monotonic() - t
+
+    threads = [threading.Thread(target=runaway, args=(c,)) for c in ("10.0.1.2", "10.0.1.3")]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.4)
+    t = time.monotonic()
+    r = httpx.get(server + "/sparql", params={"query": _fresh_ask()}, headers=_as("10.0.1.4"), timeout=30)
+    assert r.status_code == 200 and r.json()["boolean"] is True
+    assert time.monotonic() - t < 1.0
+    for thread in threads:
+        thread.join(30)
+    assert sorted(answers.values())[1] > 3.5  # one ran after the other
+
+
 def test_a_client_past_its_queue_is_told_to_retry(server):
     statuses: list[tuple[int, str | None]] = []
 

@@ -19,10 +19,10 @@ class Config:
     timeout: float = 10.0
     max_rows: int = 10_000
     max_body: int = 1_000_000
-    workers: int = 2
+    workers: int = 8  # more than cores: a short query runs beside the long ones instead of after them
     backend: str | None = None
     cache: bool = True
-    max_memory: int | None = 4096  # MB each worker may grow by
+    max_memory: int | None = 2048  # MB each worker may grow by (8 workers: 16 GB at most together)
     # what a slow or greedy client may hold (kg.serve.connections, kg.serve.fair):
     header_timeout: float = 5.0  # seconds for a request head (and for the next one on a kept-alive connection)
     body_timeout: float = 10.0  # seconds for a request body

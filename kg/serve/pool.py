@@ -9,17 +9,25 @@ already imported the worker's modules, so a replacement costs only the opening o
 A worker is started, asked and killed by kg.serve.bounded, which `pension-kg query` and `facts` use
 for their one query too.
 
-Workers are shared fairly between clients (kg.serve.fair.Share): with two workers, two runaway
-queries from one address would otherwise hold both until the time limit while everyone else waits,
-so a client runs at most its share of the workers at once, queues a few more, and is refused (429)
-past that; a free worker goes to the waiting client that runs the fewest queries.
+Workers are shared fairly between clients (kg.serve.fair.Share): two runaway queries from one
+address would otherwise hold the workers until the time limit while everyone else waits, so a
+client runs at most its share of the workers at once, queues a few more, and is refused (429) past
+that; a free worker goes to the waiting client that runs the fewest queries, and then to the
+query expected to be cheapest. What a query will cost is what its text cost the last time (the
+worker's CPU seconds, kept for the last COSTS_KEPT texts; a text killed at the limit cost the
+whole limit), and a text never seen counts as short. Queries expected to be long hold at most
+three quarters of the workers, so a short one starts at once beside them: there are more workers
+than cores (8 by default) because the operating system then shares the cores between the running
+queries, which a short query needs to finish in its own time rather than after a long one.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import multiprocessing
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -29,6 +37,8 @@ from kg.serve.fair import Busy, Share
 from kg.serve.worker import Answer, Job
 
 log = logging.getLogger("kg.serve")
+
+COSTS_KEPT = 4096  # query texts whose cost the pool remembers (the least recently asked go first)
 
 
 class Pool:
@@ -51,9 +61,10 @@ class Pool:
         self.startup_timeout = startup_timeout
         self.graphs: list[str] = []
         self.killed = 0
-        self._share: Share[Worker] = Share(
-            max(1, self.size - 1) if client_workers is None else max(1, client_workers), client_queue
-        )
+        per_client = max(1, self.size - 1) if client_workers is None else max(1, client_workers)
+        long = max(1, self.size - max(1, self.size // 4))  # a quarter of the workers kept for short queries
+        self._share: Share[Worker] = Share(per_client, client_queue, long, patience=timeout)
+        self._costs: OrderedDict[bytes, float] = OrderedDict()  # a query text's digest -> its CPU seconds last time
         self._all: set[Worker] = set()
         self._threads = ThreadPoolExecutor(max_workers=self.size + 4, thread_name_prefix="kg-pool")
         self._ctx = multiprocessing.get_context("forkserver")
@@ -85,8 +96,9 @@ class Pool:
         limit = self.timeout if timeout is None else timeout
         wait = max(2 * limit, 5.0)
         retry = {"Retry-After": str(max(1, round(limit)))}
+        key = hashlib.blake2b(job.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         try:
-            worker = await asyncio.wait_for(self._share.acquire(client), timeout=wait)
+            worker = await asyncio.wait_for(self._share.acquire(client, self._costs.get(key, 0.0)), timeout=wait)
         except Busy as e:
             message = (
                 f"you already have {e.running} queries running and {e.waiting} waiting, this endpoint's share "
@@ -102,6 +114,7 @@ class Pool:
         except BaseException:  # cancelled mid-query: the worker's answer would arrive for the next job
             self._retire(worker, client)
             raise
+        self._learn(key, result.cpu if isinstance(result, Answer) else limit)
         if result is TIMEOUT:
             self.killed += 1
             self._retire(worker, client)
@@ -117,10 +130,18 @@ class Pool:
             self._share.release(worker, client)
         return result
 
+    def _learn(self, key: bytes, cost: float) -> None:
+        """Keep what the text of digest `key` cost (a killed query: the whole limit), for the order of
+        the next ones; by digest, so that what is kept stays small whatever the texts' size."""
+        self._costs[key] = cost
+        self._costs.move_to_end(key)
+        while len(self._costs) > COSTS_KEPT:
+            self._costs.popitem(last=False)
+
     def _retire(self, worker: Worker, client: str) -> None:
         worker.kill()
         self._all.discard(worker)
-        self._share.forget(client)
+        self._share.forget(client, worker)
         if not self._closing:
             task = asyncio.get_running_loop().create_task(self._replace())
             self._tasks.add(task)

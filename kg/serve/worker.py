@@ -14,7 +14,8 @@ import os
 import re
 import signal
 import socket
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -51,6 +52,7 @@ class Answer:
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
     retire: bool = False  # the worker that gave it should be replaced (it hit its memory limit)
+    cpu: float = 0.0  # the worker's CPU seconds for it: what the pool expects the same text to cost next time
 
     @staticmethod
     def error(status: int, message: str) -> Answer:
@@ -182,8 +184,9 @@ def main(conn: Connection, out: str | None, memory_mb: int | None = None, quiet:
             except Refused as e:
                 answer = Answer.error(e.status, e.message)
         else:
+            started = time.process_time()
             try:
-                answer = evaluator.answer(job)
+                answer = replace(evaluator.answer(job), cpu=time.process_time() - started)
             except MemoryError:
                 limit = "this endpoint allows a query (serve --max-memory)" if job.origin == "serve" else "allowed"
                 message = f"the query needed more memory than {limit}\n"
