@@ -254,7 +254,7 @@ def _without_ill_typed(data: Graph) -> Graph:
 
 
 def figure_findings(data: Graph) -> list[Finding]:
-    """A figure mention whose value is not what its words say ("1.368 billion" stated as 136,800,000,
+    """A figure mention whose value is not what its words say ("4.27 billion" stated as 427,000,000,
     with its observation changed alike, so that the two still agree): SHACL cannot read a figure as
     written, the project's number reader (kg/extract/numbers.py) can. A value made negative by its
     cue ('lost 9 billion') is compared by size; a curated mention is left out, since a reviewer may

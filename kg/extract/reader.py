@@ -591,7 +591,7 @@ _THE_TOTAL = re.compile(
     r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
     r"(?:about\s+|over\s+|nearly\s+)?$"
 )
-# 'is expected to reach 244 billion this year': the whole year's, a forecast
+# 'is expected to reach 310 billion this year': the whole year's, a forecast
 _EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
