@@ -48,7 +48,7 @@ _RUN_WORDS = words("run_words")
 _GLUED = r"(?:million|billion|trillion|per\s*cent|percent)\b"
 _FIGURE = re.compile(
     # 'a 3.8-percent rise', '10-consecutive years'
-    # a scale word or 'percent' may be glued to the number ('1.422million', '5.2percent')
+    # a scale word or 'percent' may be glued to the number ('3.214million', '4.3percent')
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
     rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"

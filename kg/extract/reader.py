@@ -332,7 +332,7 @@ def _statistics(
         elif by_to(unit, nxt, article.text) and (
             rise := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
         ):
-            code, construction = rise, "rise by A to B"  # 'pensions will rise by 100 yuan to 1,200 yuan a month'
+            code, construction = rise, "rise by A to B"  # 'pensions will rise by 30 yuan to 330 yuan a month'
         elif (
             state.last_stock
             and _THE_TOTAL.search(article.text, unit.seg[0], unit.start)
@@ -367,7 +367,7 @@ def _statistics(
         if not code:
             code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
         if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
-            construction = "monthly pension of the scheme"  # '... to 1,200 yuan a month' for the residents'
+            construction = "monthly pension of the scheme"  # '... to 330 yuan a month' for the residents'
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
@@ -406,7 +406,7 @@ def _statistics(
             and period.precision == "interval"
             and period.last.month != period.first.month
         ):
-            why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 5.2% in the first half'
+            why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 4.9% in the first half'
             con = "average over several months"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
@@ -433,7 +433,7 @@ def _statistics(
             construction = "run of rises"
         reached = bool(rise_day) and ind.kind == "stock" and by_to(prev_unit_of_level, unit, article.text)
         if reached:
-            notation = rise_day  # 'will rise by 100 yuan to 1,200 yuan': the level from the rise's day
+            notation = rise_day  # 'will rise by 30 yuan to 330 yuan': the level from the rise's day
         rise_day = notation if construction == "rise by A to B" else ""
         prev_unit_of_level = unit
         if start_level is not None and _YEAR_HEAD.match(notation):

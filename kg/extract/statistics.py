@@ -260,7 +260,7 @@ def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
 
 
 def monthly_pension(unit: Unit, schemes: list[Match], text: str, lex: Lexicon, start: int) -> str:
-    """'pensions will rise to 1,200 yuan a month' for a scheme: the monthly amount that scheme's
+    """'pensions will rise to 330 yuan a month' for a scheme: the monthly amount that scheme's
     pensions are counted in — the indicator whose default scheme it is (residents: the pension
     standard), else the one whose schemes it falls within (the average pension). 'Pensions' must be
     said in the sentence (from `start`) up to the figure's clause's end."""
@@ -759,7 +759,7 @@ def render(
         y = ref.year if (ref.month, ref.day) == (12, 31) else ref.year - 1
         period = P.year(y)
     if kind == "stock":
-        if ind.annual and period.vague:  # 'the annual ceiling is 12,000 yuan': 'annual' is its unit, not its
+        if ind.annual and period.vague:  # 'the annual ceiling is 8,000 yuan': 'annual' is its unit, not its
             return ctx.published.isoformat()  # period: the cap in force on the report's day
         if ind.annual:  # a yearly ratio or cap of a stated year (or day): that year
             return str(period.last.year)
