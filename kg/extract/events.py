@@ -179,22 +179,45 @@ def _adjustment(
     if not scheme or scheme == "social_insurance" or p.precision == "interval":
         return []
     span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
-    return [
-        PolicyEvent(
-            kind="pension_adjustment",
-            label=text[span[0] : span[1]].strip(),
-            scheme="",
-            area=next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area),
-            notation=p.notation(),
-            period=p,
-            span=span,
-            sentence=(sent.start, sent.end),
-            speaker=speaker,
-            decided_by=_orgs_after(_DECIDERS, text, sent, lex),
-            implemented_by=_orgs_after(_IMPLEMENTERS, text, sent, lex),
-            adjusts=scheme,
-        )
-    ]
+    area = _area_in(areas, span, doc_area)
+    return [_event("pension_adjustment", "", area, p.notation(), p, span, sent, speaker, text, lex, adjusts=scheme)]
+
+
+def _area_in(areas: list[Match], span: tuple[int, int], doc_area: str) -> str:
+    """The place named in the event's own clause, else the report's (not a city of another clause)."""
+    return next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
+
+
+def _event(
+    kind: str,
+    scheme: str,
+    area: str,
+    notation: str,
+    p: Period,
+    span: tuple[int, int],
+    sent: Sentence,
+    speaker: str,
+    text: str,
+    lex: Lexicon,
+    scope: str = "",
+    adjusts: str = "",
+) -> PolicyEvent:
+    """An event of the sentence, its label its clause, with the bodies that decided and carry it out."""
+    return PolicyEvent(
+        kind=kind,
+        label=text[span[0] : span[1]].strip(),
+        scheme=scheme,
+        area=area,
+        notation=notation,
+        period=p,
+        span=span,
+        sentence=(sent.start, sent.end),
+        speaker=speaker,
+        decided_by=_orgs_after(_DECIDERS, text, sent, lex),
+        implemented_by=_orgs_after(_IMPLEMENTERS, text, sent, lex),
+        scope=scope,
+        adjusts=adjusts,
+    )
 
 
 def find_events(
@@ -231,25 +254,12 @@ def find_events(
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
-        # the place named in the event's own clause, else nationwide (not a city of another clause)
-        area = next((m.keys[0] for m in areas if m.keys[0] != "CN" and span[0] <= m.start < span[1]), doc_area)
+        area = _area_in(areas, span, doc_area)
         if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
             area = doc_area  # 'a city issued the country's first card': the scheme's start, wherever it happened
         scope_m = _SCOPE.search(sent.text)
-        ev = PolicyEvent(
-            kind=kind,
-            label=text[span[0] : span[1]].strip(),
-            scheme=scheme,
-            area=area,
-            notation=notation,
-            period=p,
-            span=span,
-            sentence=(sent.start, sent.end),
-            speaker=speaker,
-            decided_by=_orgs_after(_DECIDERS, text, sent, lex),
-            implemented_by=_orgs_after(_IMPLEMENTERS, text, sent, lex),
-            scope=(scope_m.group("scope") or scope_m.group("nation")) if scope_m else "",
-        )
+        scope = (scope_m.group("scope") or scope_m.group("nation")) if scope_m else ""
+        ev = _event(kind, scheme, area, notation, p, span, sent, speaker, text, lex, scope=scope)
         ev.fact = Fact(
             source=source,
             indicator=kind,
