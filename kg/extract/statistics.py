@@ -41,21 +41,22 @@ _AND = re.compile(r"\sand\s")
 _SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites and ', ' rural residents and '
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
+_HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
 _MONTHLY_LEAD = re.compile(
     r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
-    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    rf"{_HEDGE}$",
     re.I,
 )
 # 'the minimum monthly basic pension for residents will be raised by 20 yuan': a month's amount, changed
 _MONTHLY_RAISED = re.compile(
     rf"\bmonthly\s+(?:[\w-]+\s+){{0,8}}?(?:will\s+be\s+|was\s+|were\s+|is\s+|are\s+|be\s+)?{words('change_verbs')}"
-    r"\s+(?:by\s+)?(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    rf"\s+(?:by\s+)?{_HEDGE}$",
     re.I,
 )
 # 'the annual contribution limit is 8,000 yuan': a yearly limit per person, not a year's total
 _ANNUAL_LIMIT_LEAD = re.compile(
     rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
-    r"(?:(?:about|around|nearly|over|some|more\s+than)\s+)?$",
+    rf"{_HEDGE}$",
     re.I,
 )
 _ONLY_MONEY = 10**12
