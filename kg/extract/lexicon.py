@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -231,13 +231,21 @@ class Lexicon:
                 m._seen.clear()
             m._seen[text] = tuple(found[i])
 
+    @cached_property
+    def _changes(self) -> dict[str, str]:
+        return {i.change_of: c for c, i in sorted(self.indicators.items(), reverse=True) if i.change_of}
+
+    @cached_property
+    def _shares(self) -> dict[str, str]:
+        return {i.share_of: c for c, i in sorted(self.indicators.items(), reverse=True) if i.share_of}
+
     def change_indicator(self, level: str) -> str:
-        """The indicator of a change of `level` (pkg:changeOf), or ""."""
-        return next((c for c, i in sorted(self.indicators.items()) if level and i.change_of == level), "")
+        """The indicator of a change of `level` (pkg:changeOf), or "" (the maps are made once)."""
+        return self._changes.get(level, "")
 
     def share_of(self, count: str) -> str:
         """The indicator that is a share of `count` (pkg:shareOf), or ""."""
-        return next((c for c, i in sorted(self.indicators.items()) if i.share_of == count), "")
+        return self._shares.get(count, "")
 
     def under(self, scheme: str, top: str) -> bool:
         """Whether `scheme` is `top` or falls under it (skos:broader, transitively)."""

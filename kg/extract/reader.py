@@ -294,7 +294,7 @@ def _statistics(
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
-    rise_day, prev_unit_of_level = "", None  # the day of a rise 'by A' whose level 'to B' follows
+    rise: tuple[Unit, str] | None = None  # a rise 'by A' and its day, whose level 'to B' may follow
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
@@ -330,9 +330,9 @@ def _statistics(
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
         elif by_to(unit, nxt, article.text) and (
-            rise := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
+            change := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
         ):
-            code, construction = rise, "rise by A to B"  # 'pensions will rise by 30 yuan to 330 yuan a month'
+            code, construction = change, "rise by A to B"  # 'pensions will rise by 30 yuan to 330 yuan a month'
         elif (
             state.last_stock
             and _THE_TOTAL.search(article.text, unit.seg[0], unit.start)
@@ -431,11 +431,10 @@ def _statistics(
         if ind.completed_years:
             notation = _run_end(unit.figures[0], found, state, ctx.published)
             construction = "run of rises"
-        reached = bool(rise_day) and ind.kind == "stock" and by_to(prev_unit_of_level, unit, article.text)
-        if reached:
-            notation = rise_day  # 'will rise by 30 yuan to 330 yuan': the level from the rise's day
-        rise_day = notation if construction == "rise by A to B" else ""
-        prev_unit_of_level = unit
+        reached = rise is not None and ind.kind == "stock" and by_to(rise[0], unit, article.text)
+        if reached and rise is not None:
+            notation = rise[1]  # 'will rise by 30 yuan to 330 yuan': the level from the rise's day
+        rise = (unit, notation) if construction == "rise by A to B" else None
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
