@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import XSD
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD, NamespaceManager
 
 from kg import iris, rdf, validate
 from kg.namespaces import NIF, PKG, SDMX_MEAS
@@ -136,3 +136,18 @@ def test_a_figure_stated_other_than_its_words_say_is_found(seed_graph):
     words = str(g.value(mention, NIF.anchorOf))
     assert found[0].message == f'The figure mention states {right / 10}, but its words "{words}" say {right}.'
     assert found[0].line() in {f.line() for f in validate.validate(g).findings}
+
+
+def test_the_validators_names_are_rdflibs_without_filing_each_namespace(seed_graph):
+    """pyshacl describes every node it checks through the data graph's namespace manager; the one the
+    validator gives it writes each IRI as rdflib's would (prefix:name in a bound namespace, <iri>
+    otherwise) but files no namespace it cannot name, which made the whole-graph shapes quadratic."""
+    data = validate._Queried(seed_graph)
+    names = data.namespace_manager
+    plain = NamespaceManager(Graph(store=seed_graph.namespace_manager.store), bind_namespaces="none")
+    iris_seen = sorted({str(s) for s in seed_graph.subjects()})[:400] + [str(PKG.Observation), str(XSD.decimal)]
+    for iri in iris_seen:
+        assert names.normalizeUri(URIRef(iri)) == plain.normalizeUri(URIRef(iri))
+    filed = names._NamespaceManager__strie  # type: ignore[attr-defined]  # rdflib's trie of namespaces
+    assert not any("/id/doc/" in ns or "/id/obs/" in ns for ns in filed)
+    assert any("/id/doc/" in ns for ns in plain._NamespaceManager__strie)  # type: ignore[attr-defined]
