@@ -136,13 +136,16 @@ def _to_oxigraph(term: Any) -> Any:
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
-def validate(data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | None = None) -> Report:
-    """The findings of the shapes on `data` (and of the literal check; and of the named-graph check when
-    the `dataset` the graph is the union of is given)."""
+def validate(
+    data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | None = None, beside: bool = True
+) -> Report:
+    """The findings of the shapes on `data` (and of the literal and figure checks, unless `beside` is
+    false: a part of the shapes run beside another part that reports them; and of the named-graph
+    check when the `dataset` the graph is the union of is given)."""
     extra = literal_findings(data)
     if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
         data = _without_ill_typed(data)
-    extra += figure_findings(data)
+    extra = extra + figure_findings(data) if beside else []
     if dataset is not None:
         extra += graph_findings(dataset)
     try:

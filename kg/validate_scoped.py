@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -64,8 +64,8 @@ class Outcome:
         return Report(self.conforms, Graph(), self.findings).text()
 
 
-def _outcome(data: Graph, shapes_graph: Graph) -> Outcome:
-    report = checks.validate(data, shapes_graph)
+def _outcome(data: Graph, shapes_graph: Graph, beside: bool = True) -> Outcome:
+    report = checks.validate(data, shapes_graph, beside=beside)
     return Outcome(report.conforms, report.findings, report.graph.serialize(format="turtle"))
 
 
@@ -125,15 +125,56 @@ def _named_by_content(g: Graph) -> Graph:
 # --- which shape runs where ---------------------------------------------------------------------------
 
 
-def scoped(shapes_graph: Graph) -> tuple[Graph, Graph]:
-    """The shapes as two graphs, (document, whole), each holding its group's named shapes and what
-    they reach (nested shapes, lists, prefixes), and no other target."""
+def scoped(shapes_graph: Graph, parts: int = 1, data: Graph | None = None) -> tuple[Graph, list[Graph]]:
+    """The shapes as (document, whole): graphs each holding its group's named shapes and what they
+    reach (nested shapes, lists, prefixes), and no other target; the whole graph's shapes in `parts`
+    graphs of about equal work on `data` (see `_balanced`), which run side by side."""
     targets: dict = {}
     for s, p, o in shapes_graph:
         if p in _TARGETS:
             targets.setdefault(s, set()).add((p, o))
     document = {s for s, ts in targets.items() if all(p == SH.targetClass and o in DOCUMENT_CLASSES for p, o in ts)}
-    return _reachable(shapes_graph, document), _reachable(shapes_graph, set(targets) - document)
+    whole = _balanced(shapes_graph, {s: targets[s] for s in set(targets) - document}, parts, data)
+    return _reachable(shapes_graph, document), [_reachable(shapes_graph, part) for part in whole]
+
+
+def _balanced(shapes_graph: Graph, targets: dict, parts: int, data: Graph | None) -> list[set]:
+    """The shapes in `parts` sets of about equal work: heaviest first, each to the lightest set. A
+    shape's work is about the triples it reaches (the constraints pyshacl evaluates per focus node)
+    times its focus nodes in `data`. The SHACL-SPARQL shapes go together, as one, since each run that
+    has any first copies the data graph into Oxigraph (kg.validate._Queried), which costs about as
+    much as a shape evaluated on a node per ten triples."""
+
+    def focus(ts: set) -> int:
+        if data is None:
+            return 1
+        nodes: set = set()
+        for p, o in ts:
+            if p == SH.targetClass:
+                nodes.update(data.subjects(RDF.type, o))
+            elif p == SH.targetSubjectsOf:
+                nodes.update(data.subjects(o, None))
+            elif p == SH.targetObjectsOf:
+                nodes.update(data.objects(None, o))
+            else:
+                nodes.add(o)
+        return max(1, len(nodes))
+
+    units: list[tuple[int, str, set]] = []
+    sparql: set = set()
+    for root, ts in targets.items():
+        if (root, SH.sparql, None) in shapes_graph:
+            sparql.add(root)
+        else:
+            units.append((len(_reachable(shapes_graph, {root})) * focus(ts), str(root), {root}))
+    if sparql:
+        copy = len(data) // 10 if data is not None else 0
+        units.append((copy + sum(len(_reachable(shapes_graph, {r})) * focus(targets[r]) for r in sparql), "", sparql))
+    out: list[tuple[int, int, set]] = [(0, i, set()) for i in range(max(1, parts))]
+    for weight, _, members in sorted(units, key=lambda u: (-u[0], u[1])):
+        total, i, part = min(out, key=lambda x: (x[0], x[1]))
+        out[i] = (total + weight, i, part | members)
+    return [part for _, _, part in out if part]
 
 
 def _reachable(shapes_graph: Graph, roots: set) -> Graph:
@@ -189,28 +230,32 @@ def strays(ds: Dataset) -> dict[str, set]:
 
 
 def assemble(graphs: list[Graph], whole: Graph, ctx: list[tuple], stray: dict[str, set]) -> Graph:
-    """The data a group of articles is validated on: of every node an article's graph describes (but
-    another article's nodes), and of its own nodes stated elsewhere, what the whole graph says; the
-    context; and the dataset's link to each article."""
+    """The data a group of articles is validated on (`_group_triples`), as a graph."""
     data = Graph()
     data.namespace_manager = whole.namespace_manager
-    for g in graphs:
-        doc = _article(g)
-        nodes = {s for s in g.subjects() if _owner(s) in (None, doc)} | stray.get(doc, set())
-        for node in nodes:
-            for t in whole.triples((node, None, None)):
-                data.add(t)
-        data.add((ID["dataset/statistics"], DCTERMS.source, URIRef(doc)))
-    for t in ctx:
+    for t in _group_triples(graphs, whole, ctx, stray):
         data.add(t)
     return data
 
 
-def content_key(g: Graph) -> bytes:
-    """A digest of a graph's triples, in whatever order they are: what a validation depends on
-    besides the shapes and the ontology (which every cache key covers)."""
+def _group_triples(graphs: list[Graph], whole: Graph, ctx: list[tuple], stray: dict[str, set]) -> Iterator[tuple]:
+    """Of every node an article's graph describes (but another article's nodes), and of its own nodes
+    stated elsewhere, what the whole graph says; the context; and the dataset's link to each article
+    (repeats included: a graph keeps one)."""
+    for g in graphs:
+        doc = _article(g)
+        nodes = {s for s in g.subjects() if _owner(s) in (None, doc)} | stray.get(doc, set())
+        for node in nodes:
+            yield from whole.triples((node, None, None))
+        yield (ID["dataset/statistics"], DCTERMS.source, URIRef(doc))
+    yield from ctx
+
+
+def content_key(triples: Iterable[tuple]) -> bytes:
+    """A digest of a set of triples, in whatever order and however often they come: what a validation
+    depends on besides the shapes and the ontology (which every cache key covers)."""
     h = hashlib.sha256()
-    for line in sorted(f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in g):
+    for line in sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples}):
         h.update(line.encode("utf-8") + b"\n")
     return h.digest()
 
@@ -245,13 +290,19 @@ def _task(task: tuple[str, list[int]]) -> tuple[str | None, Outcome]:
     """A task's cache key and outcome: the whole graph's, or a group's (from the cache, if there)."""
     kind, members = task
     cache = _FORKED["cache"]
-    if kind == "whole":
-        return _FORKED["whole key"], _outcome(_FORKED["whole"], _FORKED["whole shapes"])
+    if kind == "whole":  # a part of the whole graph's shapes; the first reports the checks beside them
+        (part,) = members
+        k = _FORKED["whole keys"][part]
+        return k, _outcome(_FORKED["whole"], _FORKED["whole shapes"][part], beside=part == 0)
     graphs = [_FORKED["articles"][i] for i in members]
-    data = assemble(graphs, _FORKED["whole"], _FORKED["context"], _FORKED["strays"])
-    k = cache_key(b"validate articles", *(str(g.identifier).encode() for g in graphs), content_key(data))
+    given = (graphs, _FORKED["whole"], _FORKED["context"], _FORKED["strays"])
+    # the key is read off the triples, and the data graph made only when the cache has no outcome: a
+    # rebuild asks every group, and making each graph cost more than its digest
+    k = cache_key(
+        b"validate articles", *(str(g.identifier).encode() for g in graphs), content_key(_group_triples(*given))
+    )
     hit = cache.get(k) if cache is not None else None
-    return k, hit if hit is not None else _documents(graphs, data, _FORKED["document shapes"])
+    return k, hit if hit is not None else _documents(graphs, assemble(*given), _FORKED["document shapes"])
 
 
 def in_background(
@@ -264,11 +315,12 @@ def in_background(
     """Start validating the dataset `ds` (whose union is `whole`) and return a function that waits
     for the outcome.
 
-    The groups of articles and the whole graph are spread over `workers` forked processes (one per
-    core, by default), which run beside what the caller does meanwhile (the build serialises); each
-    inherits the graph, and only the outcomes are pickled. With a `cache`, a group whose data is
-    unchanged is taken from it, and so is the whole graph's outcome when `whole_key` is given and
-    found. Without fork, or with one worker, everything runs in place.
+    The groups of articles and the whole graph's shapes, in one part per worker (`scoped`), are spread
+    over `workers` forked processes (one per core, by default), which run beside what the caller does
+    meanwhile (the build serialises); each inherits the graph, and only the outcomes are pickled. With
+    a `cache`, a group whose data is unchanged is taken from it, and so is a part of the whole graph's
+    outcome when `whole_key` is given and found. Without fork, or with one worker, everything runs in
+    place.
     """
     if whole is None:
         from kg.rdf import union
@@ -278,14 +330,22 @@ def in_background(
     members: dict[int, list[int]] = {}
     for i, g in enumerate(graphs):
         members.setdefault(_group(g), []).append(i)
-    whole_done = cache.get(whole_key) if cache is not None and whole_key is not None else None
-    tasks: list[tuple[str, list[int]]] = [] if whole_done is not None else [("whole", [])]
+    n = max(1, workers or os.cpu_count() or 1)
+    document_shapes, whole_shapes = scoped(checks.shapes(), parts=n, data=whole)
+    keys = [
+        None
+        if whole_key is None
+        else cache_key(b"validate whole", whole_key.encode(), b"%d/%d" % (i, len(whole_shapes)))
+        for i in range(len(whole_shapes))
+    ]
+    done = {i: cache.get(k) for i, k in enumerate(keys) if cache is not None and k is not None}
+    whole_done = [o for o in done.values() if o is not None]
+    tasks: list[tuple[str, list[int]]] = [("whole", [i]) for i in range(len(whole_shapes)) if done.get(i) is None]
     tasks += [("documents", members[k]) for k in sorted(members)]
-    document_shapes, whole_shapes = scoped(checks.shapes())
     _FORKED.update(
         {
             "whole": whole,
-            "whole key": whole_key,
+            "whole keys": keys,
             "whole shapes": whole_shapes,
             "articles": graphs,
             "context": context(ds),
@@ -294,11 +354,10 @@ def in_background(
             "cache": cache,
         }
     )
-    n = max(1, workers or os.cpu_count() or 1)
     answers: list[tuple[str | None, Outcome]] | None = None
     if "fork" in mp.get_all_start_methods() and n > 1 and len(tasks) > 1:
         pool = mp.get_context("fork").Pool(min(n, len(tasks)))
-        pending = pool.map_async(_task, tasks, chunksize=1)  # the whole graph first: it takes longest
+        pending = pool.map_async(_task, tasks, chunksize=1)  # the whole graph's parts first: they take longest
         pool.close()
     else:
         answers = [_task(t) for t in tasks]
@@ -311,7 +370,7 @@ def in_background(
             finally:
                 pool.join()
         _FORKED.clear()
-        outcomes = [] if whole_done is None else [whole_done]
+        outcomes = list(whole_done)
         for k, o in answers:
             if cache is not None and k is not None:
                 cache.put(k, o)
