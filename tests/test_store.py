@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -71,7 +72,7 @@ def test_a_query_imports_neither_rdflib_nor_the_web_framework(built):
     r = cli("query", "participants_2022", "--build", built, python_flags=("-X", "importtime"))
     assert r.returncode == 0 and "1050000000" in r.stdout
     imported = {line.split("|")[-1].strip() for line in r.stderr.splitlines() if line.startswith("import time:")}
-    for heavy in ("rdflib", "pyshacl", "pydantic", "starlette", "asyncio", "networkx"):
+    for heavy in ("rdflib", "pyshacl", "pydantic", "starlette", "asyncio", "networkx", "kg.extract"):
         assert heavy not in imported, heavy
 
 
@@ -80,6 +81,14 @@ def test_decimals_stay_plain_in_the_table_and_the_csv(built):
     assert r.returncode == 0 and ",1050000000," in r.stdout and "1050000000.0" not in r.stdout
     r = cli("query", "participants_2022", "--build", built)
     assert "1050000000 " in r.stdout and "1050000000.0" not in r.stdout
+
+
+def test_the_query_tables_decimals_are_written_as_the_extractors():
+    from kg.extract.numbers import plain
+    from kg.store.query import plain_decimal
+
+    for lexical in ("3.10", "250", "0.0500", "-12.000", "100000000.25", "0", "0.0"):
+        assert plain_decimal(lexical) == plain(Decimal(lexical)), lexical
 
 
 def test_a_query_that_would_eat_the_memory_is_stopped_in_one_line(built):

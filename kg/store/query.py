@@ -299,14 +299,10 @@ _INTEGERS = {
 
 
 def _json(result: Result) -> str:
-    bindings = []
-    for row in result.rows:
-        b = {}
-        for v in result.vars:
-            term = row[v]
-            if term is not None:
-                b[v] = _json_term(term)
-        bindings.append(b)
+    names = result.vars
+    bindings = [
+        {v: _json_term(term) for v, term in zip(names, row, strict=True) if term is not None} for row in result.rows
+    ]
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False) + "\n"
 
 
@@ -330,8 +326,7 @@ def _csv(result: Result) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(result.vars)
-    for row in result.rows:
-        w.writerow([_csv_cell(row[v]) for v in result.vars])
+    w.writerows([_csv_cell(term) for term in row] for row in result.rows)
     return buf.getvalue()
 
 
@@ -344,15 +339,14 @@ def _csv_cell(term: Term | None) -> str:
 def _tsv(result: Result) -> str:
     """SPARQL 1.1 TSV results: '?var' headers, terms in N-Triples syntax."""
     lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result.rows:
-        lines.append("\t".join("" if row[v] is None else str(row[v]) for v in result.vars))
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
     return "\n".join(lines) + "\n"
 
 
 def _table(result: Result) -> str:
     if result.type == "ASK":
         return "yes" if result.askAnswer else "no"
-    rows = [["" if r[v] is None else _short(r[v]) for v in result.vars] for r in result.rows]
+    rows = [["" if term is None else _short(term) for term in r] for r in result.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(result.vars)]
     line = "  ".join(n.ljust(w) for n, w in zip(result.vars, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
@@ -362,15 +356,28 @@ def _table(result: Result) -> str:
 
 
 def _short(term: Term) -> str:
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "decimal":
-        from kg.extract.numbers import plain
-
-        return plain(Decimal(term.value))
     s = term.value
-    for prefix in ("code", "id", "pkg"):
-        ns = PREFIX_IRIS[prefix]
-        if s.startswith(ns):
-            return f"{prefix}:{s[len(ns) :]}"
+    if isinstance(term, ox.Literal) and term.datatype.value == _DECIMAL:
+        return plain_decimal(s)
+    if s.startswith(_SHORTENED):  # one test for the common case, a value in none of them
+        for prefix, ns in _SHORT_NAMES:
+            if s.startswith(ns):
+                return f"{prefix}:{s[len(ns) :]}"
+    return s
+
+
+_DECIMAL = XSD + "decimal"
+_SHORT_NAMES = tuple((prefix, PREFIX_IRIS[prefix]) for prefix in ("code", "id", "pkg"))
+_SHORTENED = tuple(ns for _, ns in _SHORT_NAMES)
+
+
+def plain_decimal(lexical: str) -> str:
+    """A decimal as the tidy table writes it (kg.extract.numbers.plain, which a test compares):
+    no exponent, no trailing zeros. Written out here because importing the extractor would cost a
+    cold query with a decimal in its answer more than its evaluation."""
+    s = format(Decimal(lexical), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
     return s
 
 
@@ -392,12 +399,9 @@ def sparql_xml(result: Result) -> str:
         out += ["</head>", f"<boolean>{'true' if result.askAnswer else 'false'}</boolean>", "</sparql>\n"]
         return "\n".join(out)
     out += [f"<variable name={quoteattr(n)}/>" for n in result.vars] + ["</head>", "<results>"]
+    opening = [f"<binding name={quoteattr(name)}>" for name in result.vars]
     for row in result.rows:
-        cells = []
-        for name in result.vars:
-            term = row[name]
-            if term is not None:
-                cells.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        cells = [f"{o}{_xml_term(term)}</binding>" for o, term in zip(opening, row, strict=True) if term is not None]
         out.append("<result>" + "".join(cells) + "</result>")
     out += ["</results>", "</sparql>\n"]
     return "\n".join(out)
