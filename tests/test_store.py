@@ -68,6 +68,20 @@ def test_the_command_line_never_fetches(built):
     assert r.returncode == 2 and "SERVICE" in r.stderr and "never makes outbound requests" in r.stderr
 
 
+def test_the_command_line_lets_from_name_only_the_stores_graphs(built):
+    doc = sorted(g.value for g in store.open_store(built).named_graphs())[0]
+    r = cli("query", "-e", f"ASK FROM <{doc}> WHERE {{ ?s ?p ?o }}", "--build", built, "--format", "csv")
+    assert r.returncode == 0 and r.stdout.strip() == "true", r.stderr
+    r = cli("query", "-e", "ASK FROM <http://example.org/none> WHERE { ?s ?p ?o }", "--build", built)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "names no graph of this store" in r.stderr
+    # the worker forked before the name was read is let go, and the name is what the line is about
+    r = cli("query", "no_such_question", "--build", built)
+    assert (
+        r.returncode == 2
+        and r.stderr == "pension-kg: no named query 'no_such_question'; try `pension-kg query --list`\n"
+    )
+
+
 def test_a_query_imports_neither_rdflib_nor_the_web_framework(built):
     r = cli("query", "participants_2022", "--build", built, python_flags=("-X", "importtime"))
     assert r.returncode == 0 and "1050000000" in r.stdout
