@@ -10,7 +10,6 @@ import argparse
 import contextlib
 import datetime as dt
 import json
-import logging
 import os
 import sys
 from pathlib import Path
@@ -254,9 +253,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    # rdflib logs each ill-typed literal of a user's file ("abc"^^xsd:date) as a warning with a
-    # traceback; the file's problems are the report's to state, in lines, so only its errors show
-    logging.getLogger("rdflib").setLevel(logging.ERROR)
+    if args.command != "query":  # which reads no RDF with rdflib, and starts faster without logging
+        # rdflib logs each ill-typed literal of a user's file ("abc"^^xsd:date) as a warning with a
+        # traceback; the file's problems are the report's to state, in lines, so only its errors show
+        import logging
+
+        logging.getLogger("rdflib").setLevel(logging.ERROR)
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a reader that stopped early (`| head`) is met here, not in Python's exit
@@ -386,8 +388,9 @@ def _bounded(args, text: str, output: str | None = None, worker=None):
     no output format, the evaluated Result; otherwise the answer's text in that format. `worker`:
     one `_early_worker` forked already."""
     from kg.serve.bounded import PoolError, answer_once
-    from kg.serve.worker import Job
-    from kg.store import STORE, StoreError, query
+    from kg.serve.jobs import Job
+    from kg.store import STORE, StoreError
+    from kg.store.named import QueryError
 
     if not _bounds_given(args):
         raise UserError("--timeout, --max-rows and --max-memory must be positive")
@@ -399,8 +402,12 @@ def _bounded(args, text: str, output: str | None = None, worker=None):
     except PoolError as e:
         raise UserError(str(e)) from None
     if answer.status != 200:
-        raise query.QueryError(" ".join(answer.body.decode("utf-8", "replace").split()))
-    return query.parse_json(answer.body) if output is None else answer.body.decode("utf-8")
+        raise QueryError(" ".join(answer.body.decode("utf-8", "replace").split()))
+    if output is None:
+        from kg.store.query import parse_json  # not for an answer in its format: the worker wrote it
+
+        return parse_json(answer.body)
+    return answer.body.decode("utf-8")
 
 
 def _bounds_given(args) -> bool:
@@ -456,12 +463,12 @@ def cmd_query(args) -> int:
     if not args.expr and not args.name:
         raise UserError("give a query NAME, a FILE.rq, or -e 'SPARQL' (see --list)")
     with contextlib.nullcontext() if args.endpoint else _early_worker(args) as worker:
-        from kg.store import query
+        from kg.store.named import QueryError, resolve
 
-        text = args.expr if args.expr else query.resolve(args.name)
+        text = args.expr if args.expr else resolve(args.name)
         try:
             out = _remote(args, text) if args.endpoint else _bounded(args, text, args.format, worker)
-        except query.QueryError as e:
+        except QueryError as e:
             raise UserError(f"{args.name}: {e}" if args.name and not args.expr else str(e)) from None  # its file
     sys.stdout.write(out if out.endswith("\n") else out + "\n")
     return 0

@@ -12,13 +12,14 @@ import contextlib
 import multiprocessing
 import multiprocessing.context
 import signal
+import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # imported in the functions that use them, after the fork (see `start`)
-    from kg.serve.worker import Answer, Job
+    from kg.serve.jobs import Answer, Job
 
 TIMEOUT = object()
 DEAD = object()
@@ -73,10 +74,36 @@ def start(
     return Worker(proc, parent)
 
 
-def _work(*args) -> None:
+def _work(conn: Connection, out: str | None, memory_mb: int | None, quiet: bool, list_graphs: bool) -> None:
+    """The worker process. It opens the store in a thread while it imports its modules: Oxigraph
+    lets go of the GIL while RocksDB opens the files, so the two take the longer of their times."""
+    opening = None if out is None else _Opening(out)
     from kg.serve import worker
 
-    worker.main(*args)
+    worker.main(conn, out, memory_mb, quiet, list_graphs, opening.result if opening else None)
+
+
+class _Opening(threading.Thread):
+    def __init__(self, out: str) -> None:
+        super().__init__(daemon=True, name="kg-open-store")
+        self.out = out
+        self.store: object = None
+        self.error: Exception | None = None
+        self.start()
+
+    def run(self) -> None:
+        from kg import store
+
+        try:
+            self.store = store.open_store(Path(self.out))
+        except Exception as e:  # raised again in the worker, which reports it
+            self.error = e
+
+    def result(self):
+        self.join()
+        if self.error is not None:
+            raise self.error
+        return self.store
 
 
 def ready(worker: Worker, startup_timeout: float) -> list[str]:
@@ -143,7 +170,7 @@ def answer_once(
     """One job, answered by one worker forked for it (or `worker`, forked by `start` before the job
     was known) and killed at `timeout`: the endpoint's bound, for the command line. The time limit
     counts from when the worker has the store open."""
-    from kg.serve.worker import Answer
+    from kg.serve.jobs import Answer
 
     if worker is None:
         worker = start(fork_context(), str(Path(out).resolve()), memory_mb, quiet=True, list_graphs=False)

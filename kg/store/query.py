@@ -1,7 +1,7 @@
 """Named and ad-hoc SPARQL over the graph, evaluated by Oxigraph, answered in the standard formats.
 
-Named queries are the files of queries/ (`NAME.rq`), each headed by the question it answers. The
-project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any query.
+Named queries are the files of queries/ (`NAME.rq`, read by kg.store.named), each headed by the
+question it answers. The project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any query.
 
 Answers are Oxigraph's terms in a small `Result` that reads like rdflib's (type, vars, rows
 indexed by variable name, askAnswer, graph), written out here in every format: importing rdflib
@@ -18,15 +18,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
-from kg.paths import queries_dir
 from kg.prefixes import PREFIX_IRIS
 from kg.store import sparql_text
+
+# the named queries and the error of a query, kept apart for a command that only reads a query's text
+from kg.store.named import NamedQuery as NamedQuery
+from kg.store.named import QueryError
+from kg.store.named import named as named
+from kg.store.named import resolve as resolve
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -39,44 +42,6 @@ GRAPH_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class QueryError(InputError, ValueError):
-    """A query that cannot be parsed or found; the message says where."""
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    question: str
-    text: str
-
-
-def named() -> dict[str, NamedQuery]:
-    out = {}
-    for path in sorted(queries_dir().glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = []
-        for line in text.splitlines():  # the leading block of '#' lines is the question
-            if not line.startswith("#"):
-                break
-            header.append(line.lstrip("# ").strip())
-        question = " ".join(header).strip()
-        out[path.stem] = NamedQuery(path.stem, question, text)
-    return out
-
-
-def resolve(ref: str) -> str:
-    """A name of queries/, a path to a .rq file, or the query text itself."""
-    queries = named()
-    if ref in queries:
-        return queries[ref].text
-    path = Path(ref)
-    if ref.endswith(".rq") or path.is_file():
-        from kg import inputs  # only for a file: it brings pydantic along
-
-        return inputs.read_text(path, inputs.MAX_QUERY_BYTES, "a query")
-    raise QueryError(f"no named query {ref!r}; try `pension-kg query --list`")
 
 
 class TooMany(QueryError):
