@@ -13,6 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from kg import __version__
 
@@ -251,7 +252,9 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, end_process: bool = False) -> int:
+    """Run the command of `argv` (default: the command line's) and give its exit code; with
+    `end_process` (the program itself, `run`), a query ends the process once its answer is out."""
     args = _parser().parse_args(argv)
     if args.command != "query":  # which reads no RDF with rdflib, and starts faster without logging
         # rdflib logs each ill-typed literal of a user's file ("abc"^^xsd:date) as a warning with a
@@ -262,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code = COMMANDS[args.command](args)
         sys.stdout.flush()  # a reader that stopped early (`| head`) is met here, not in Python's exit
+        if end_process and args.command == "query":
+            _end(code)
         return code
     except UserError as e:
         print(f"pension-kg: {e}", file=sys.stderr)
@@ -269,6 +274,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader has what it wanted: stop quietly, as cat and grep do
         _drop_stdout()
         return 0
+
+
+def _end(code: int) -> NoReturn:
+    """End the process now, without Python's teardown of the modules it loaded: for a cold query at
+    1,000 articles that teardown took 16 ms of 140, and nothing of a query that has written its
+    answer needs it (its worker is killed and reaped; no file is open for writing). The other
+    commands exit as usual: they may leave work to exit handlers (process pools, temporary folders)."""
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def run() -> None:
+    """The `pension-kg` program (and `python -m kg.cli`)."""
+    sys.exit(main(end_process=True))
 
 
 def _drop_stdout() -> None:
@@ -704,4 +723,4 @@ COMMANDS = {
 }
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
