@@ -381,23 +381,31 @@ def _print_spans(args) -> int:
 
 
 def cmd_facts(args) -> int:
+    if args.unclassified:
+        return _unclassified(args)
     from kg import table
 
     wanted = table.statuses(args.status)  # a bad option is refused before anything is read
-    if args.unclassified:
-        from kg.store.query import named
-
-        if wanted is not None:
-            raise UserError("--status: the unclassified figures have no status to choose by")
-        rows = table.unclassified(_bounded(args, named()["unclassified_figures"].text))
-        sys.stdout.write(table.render(rows, args.format, table.UNCLASSIFIED_COLUMNS))
-        return 0
     which = table.EVENTS if args.events else table.STATISTICS
     text, rows = table.read(args.build, which)  # the file `build` wrote: no query to bound
     if args.format == "csv" and wanted is None:
         sys.stdout.write(text)  # the file as `build` wrote it
     else:
         sys.stdout.write(table.render(table.keep(rows, wanted), args.format, which.columns))
+    return 0
+
+
+def _unclassified(args) -> int:
+    """`facts --unclassified`: the named query unclassified_figures, bounded as `query` is (its
+    worker forked first, opening the store while this process imports the table's modules)."""
+    with _early_worker(args) as worker:
+        from kg import table
+        from kg.store.named import resolve
+
+        if table.statuses(args.status) is not None:  # a bad option is refused before anything is read
+            raise UserError("--status: the unclassified figures have no status to choose by")
+        rows = table.unclassified(_bounded(args, resolve("unclassified_figures"), worker=worker))
+    sys.stdout.write(table.render(rows, args.format, table.UNCLASSIFIED_COLUMNS))
     return 0
 
 
