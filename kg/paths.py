@@ -9,7 +9,6 @@ kg/ is site-packages, where a `queries` or `seeds` folder belongs to whatever el
 from __future__ import annotations
 
 import functools
-import tomllib
 from pathlib import Path
 
 _PKG = Path(__file__).resolve().parent
@@ -20,6 +19,8 @@ LOCAL_SEEDS = Path("seeds")
 
 def is_checkout(folder: Path) -> bool:
     """Whether `folder` is this project's repository (its pyproject.toml names the project)."""
+    import tomllib  # here, not above: every command imports this module, few read a pyproject
+
     try:
         data = tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):

@@ -45,7 +45,7 @@ from kg.serve.connections import Gate, RequestLimit, protocol_class
 from kg.serve.describe import service_description, void_description
 from kg.serve.formats import GRAPH_TYPES, NotAcceptable, accepted, choose, media_type, requested
 from kg.serve.guard import protocol_dataset
-from kg.serve.worker import Answer, Job
+from kg.serve.jobs import Answer, Job
 from kg.store import query as kgquery
 from kg.turtle import TURTLE
 

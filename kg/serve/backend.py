@@ -18,9 +18,10 @@ from typing import Protocol
 import httpx
 
 from kg.serve.formats import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, choose
+from kg.serve.jobs import Answer, Job
 from kg.serve.pool import Pool
 from kg.serve.remote import with_prefixes
-from kg.serve.worker import Answer, Job, volatile
+from kg.serve.worker import volatile
 
 
 class Backend(Protocol):

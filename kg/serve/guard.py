@@ -11,7 +11,7 @@ or a comment refuses nothing; whether the rest is valid SPARQL, Oxigraph's parse
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.store.sparql_text import Outline, outline
@@ -38,7 +38,7 @@ class Checked:
 
 def check(
     text: str,
-    graphs: Iterable[str] | None,
+    graphs: Container[str] | None,
     default_graphs: Iterable[str] = (),
     named_graphs: Iterable[str] = (),
     parse: bool = False,
@@ -53,12 +53,11 @@ def check(
     _refuse_service(found)
     default_graphs, named_graphs = tuple(default_graphs), tuple(named_graphs)
     if graphs is not None:
-        known = set(graphs)
         if default_graphs or named_graphs:
             clauses = [("FROM", g) for g in default_graphs] + [("FROM NAMED", g) for g in named_graphs]
         else:
             clauses = [("FROM", g) for g in found.from_default] + [("FROM NAMED", g) for g in found.from_named]
-        _refuse_fetching_from(clauses, known)
+        _refuse_fetching_from(clauses, graphs)
     if parse:
         _parse(text)
     return Checked(found.form, text, default_graphs, named_graphs)
@@ -128,7 +127,7 @@ def _refuse_service(found: Outline) -> None:
         )
 
 
-def _refuse_fetching_from(clauses: list[tuple[str, str]], graphs: set[str]) -> None:
+def _refuse_fetching_from(clauses: list[tuple[str, str]], graphs: Container[str]) -> None:
     for kind, iri in clauses:
         if iri not in graphs and not (kind == "FROM" and iri == ""):  # "": the store's default graph
             raise Refused(

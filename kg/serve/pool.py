@@ -34,7 +34,7 @@ from pathlib import Path
 
 from kg.serve.bounded import DEAD, TIMEOUT, PoolError, Worker, died, exchange, spawn, stopped
 from kg.serve.fair import Busy, Share
-from kg.serve.worker import Answer, Job
+from kg.serve.jobs import Answer, Job
 
 log = logging.getLogger("kg.serve")
 

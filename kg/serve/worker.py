@@ -10,53 +10,24 @@ query passes kg.serve.guard first, which refuses SERVICE, LOAD and FROM of a gra
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import signal
 import socket
 import time
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Container
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from kg import store
 from kg.serve.formats import NotAcceptable, choose, family, media_type
 from kg.serve.guard import Refused, check
+from kg.serve.jobs import Answer, Job
 from kg.store import query as kgquery
 from kg.store.sparql_text import tokens
-
-
-@dataclass(frozen=True)
-class Job:
-    """One query for a worker. max_rows None means no cap (the server's own page queries);
-    format holds the request's format parameters (kg.serve.formats.requested), tried before accept."""
-
-    text: str
-    accept: str | None = None
-    format: tuple[str, ...] = ()
-    max_rows: int | None = None
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-    known_graphs: tuple[str, ...] | None = None  # for a guard-only worker: the remote store's graphs
-    check_only: bool = False  # only say whether it would be refused (an update, to tell 400 from 403)
-    output: str | None = None  # exactly this format, no negotiation (the command line's --format; "table" too)
-    origin: str = "serve"  # who set the limits, for the messages: "serve" or "query"
-
-
-@dataclass(frozen=True)
-class Answer:
-    """What to send back: an HTTP status, a media type and the body."""
-
-    status: int
-    content_type: str
-    body: bytes
-    headers: dict[str, str] = field(default_factory=dict)
-    retire: bool = False  # the worker that gave it should be replaced (it hit its memory limit)
-    cpu: float = 0.0  # the worker's CPU seconds for it: what the pool expects the same text to cost next time
-
-    @staticmethod
-    def error(status: int, message: str) -> Answer:
-        return Answer(status, "text/plain; charset=utf-8", (message.rstrip("\n") + "\n").encode("utf-8"))
 
 
 class _NoNetwork(OSError):
@@ -75,6 +46,21 @@ def cut_network() -> None:
     socket.getaddrinfo = _refuse  # type: ignore[assignment]
 
 
+class GraphNames(Container[str]):
+    """The names of the store's named graphs, listed the first time a query names a graph (FROM):
+    most queries name none, and listing them costs a cold query 3 ms a thousand documents."""
+
+    def __init__(self, db) -> None:
+        self._db = db
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        return frozenset(g.value for g in self._db.named_graphs())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+
 class Evaluator:
     """The store, answering jobs.
 
@@ -83,9 +69,9 @@ class Evaluator:
     a cached answer saved; the server's answer cache (kg.serve.backend) spares the round trip to a
     worker, which is what a repeated request still costs."""
 
-    def __init__(self, db, graphs: list[str]) -> None:
+    def __init__(self, db) -> None:
         self.store = db
-        self.graphs = frozenset(graphs)
+        self.graphs = GraphNames(db)
 
     def answer(self, job: Job) -> Answer:
         try:
@@ -150,10 +136,19 @@ def limit_memory(megabytes: int | None) -> None:
         return
 
 
-def main(conn: Connection, out: str | None, memory_mb: int | None = None, quiet: bool = False) -> None:
-    """The worker's loop: say 'ready' (or why not), then answer jobs until the pipe closes. A `quiet`
-    worker (the command line's) writes nothing to stderr: what goes wrong comes back as an Answer, and
-    Oxigraph's own report of an allocation refused at the memory limit would break the one line."""
+def main(
+    conn: Connection,
+    out: str | None,
+    memory_mb: int | None = None,
+    quiet: bool = False,
+    list_graphs: bool = True,
+    opened: Callable[[], Any] | None = None,
+) -> None:
+    """The worker's loop: say 'ready' (with the store's graph names, if `list_graphs`) or why not,
+    then answer jobs until the pipe closes. A `quiet` worker (the command line's) writes nothing to
+    stderr: what goes wrong comes back as an Answer, and Oxigraph's own report of an allocation
+    refused at the memory limit would break the one line. `opened` gives the store when the caller
+    began opening it already (kg.serve.bounded)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle; it ends the workers
     if quiet:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -162,15 +157,15 @@ def main(conn: Connection, out: str | None, memory_mb: int | None = None, quiet:
     cut_network()
     try:
         if out is None:
-            evaluator = None
+            evaluator, names = None, []
         else:
-            db = store.open_store(Path(out))
-            evaluator = Evaluator(db, sorted(g.value for g in db.named_graphs()))
+            evaluator = Evaluator(opened() if opened else store.open_store(Path(out)))
+            names = sorted(evaluator.graphs.names) if list_graphs else []
     except Exception as e:
         conn.send(("failed", f"{type(e).__name__}: {e}"))
         return
     limit_memory(memory_mb)
-    conn.send(("ready", sorted(evaluator.graphs) if evaluator else []))
+    conn.send(("ready", names))
     while True:
         try:
             job = conn.recv()

@@ -1,7 +1,7 @@
 """Named and ad-hoc SPARQL over the graph, evaluated by Oxigraph, answered in the standard formats.
 
-Named queries are the files of queries/ (`NAME.rq`), each headed by the question it answers. The
-project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any query.
+Named queries are the files of queries/ (`NAME.rq`, read by kg.store.named), each headed by the
+question it answers. The project's prefixes are predeclared, so `pkg:`, `qb:`, `skos:`... work in any query.
 
 Answers are Oxigraph's terms in a small `Result` that reads like rdflib's (type, vars, rows
 indexed by variable name, askAnswer, graph), written out here in every format: importing rdflib
@@ -18,15 +18,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from kg.errors import InputError
-from kg.paths import queries_dir
 from kg.prefixes import PREFIX_IRIS
 from kg.store import sparql_text
+
+# the named queries and the error of a query, kept apart for a command that only reads a query's text
+from kg.store.named import NamedQuery as NamedQuery
+from kg.store.named import QueryError
+from kg.store.named import named as named
+from kg.store.named import resolve as resolve
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -39,44 +42,6 @@ GRAPH_FORMATS = {
     "rdfxml": ox.RdfFormat.RDF_XML,
 }
 XSD = "http://www.w3.org/2001/XMLSchema#"
-
-
-class QueryError(InputError, ValueError):
-    """A query that cannot be parsed or found; the message says where."""
-
-
-@dataclass(frozen=True)
-class NamedQuery:
-    name: str
-    question: str
-    text: str
-
-
-def named() -> dict[str, NamedQuery]:
-    out = {}
-    for path in sorted(queries_dir().glob("*.rq")):
-        text = path.read_text(encoding="utf-8")
-        header = []
-        for line in text.splitlines():  # the leading block of '#' lines is the question
-            if not line.startswith("#"):
-                break
-            header.append(line.lstrip("# ").strip())
-        question = " ".join(header).strip()
-        out[path.stem] = NamedQuery(path.stem, question, text)
-    return out
-
-
-def resolve(ref: str) -> str:
-    """A name of queries/, a path to a .rq file, or the query text itself."""
-    queries = named()
-    if ref in queries:
-        return queries[ref].text
-    path = Path(ref)
-    if ref.endswith(".rq") or path.is_file():
-        from kg import inputs  # only for a file: it brings pydantic along
-
-        return inputs.read_text(path, inputs.MAX_QUERY_BYTES, "a query")
-    raise QueryError(f"no named query {ref!r}; try `pension-kg query --list`")
 
 
 class TooMany(QueryError):
@@ -299,14 +264,10 @@ _INTEGERS = {
 
 
 def _json(result: Result) -> str:
-    bindings = []
-    for row in result.rows:
-        b = {}
-        for v in result.vars:
-            term = row[v]
-            if term is not None:
-                b[v] = _json_term(term)
-        bindings.append(b)
+    names = result.vars
+    bindings = [
+        {v: _json_term(term) for v, term in zip(names, row, strict=True) if term is not None} for row in result.rows
+    ]
     return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False) + "\n"
 
 
@@ -330,8 +291,7 @@ def _csv(result: Result) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(result.vars)
-    for row in result.rows:
-        w.writerow([_csv_cell(row[v]) for v in result.vars])
+    w.writerows([_csv_cell(term) for term in row] for row in result.rows)
     return buf.getvalue()
 
 
@@ -344,15 +304,14 @@ def _csv_cell(term: Term | None) -> str:
 def _tsv(result: Result) -> str:
     """SPARQL 1.1 TSV results: '?var' headers, terms in N-Triples syntax."""
     lines = ["\t".join(f"?{v}" for v in result.vars)]
-    for row in result.rows:
-        lines.append("\t".join("" if row[v] is None else str(row[v]) for v in result.vars))
+    lines += ["\t".join("" if term is None else str(term) for term in row) for row in result.rows]
     return "\n".join(lines) + "\n"
 
 
 def _table(result: Result) -> str:
     if result.type == "ASK":
         return "yes" if result.askAnswer else "no"
-    rows = [["" if r[v] is None else _short(r[v]) for v in result.vars] for r in result.rows]
+    rows = [["" if term is None else _short(term) for term in r] for r in result.rows]
     widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(result.vars)]
     line = "  ".join(n.ljust(w) for n, w in zip(result.vars, widths, strict=True))
     out = [line, "  ".join("-" * w for w in widths)]
@@ -362,15 +321,28 @@ def _table(result: Result) -> str:
 
 
 def _short(term: Term) -> str:
-    if isinstance(term, ox.Literal) and term.datatype.value == XSD + "decimal":
-        from kg.extract.numbers import plain
-
-        return plain(Decimal(term.value))
     s = term.value
-    for prefix in ("code", "id", "pkg"):
-        ns = PREFIX_IRIS[prefix]
-        if s.startswith(ns):
-            return f"{prefix}:{s[len(ns) :]}"
+    if isinstance(term, ox.Literal) and term.datatype.value == _DECIMAL:
+        return plain_decimal(s)
+    if s.startswith(_SHORTENED):  # one test for the common case, a value in none of them
+        for prefix, ns in _SHORT_NAMES:
+            if s.startswith(ns):
+                return f"{prefix}:{s[len(ns) :]}"
+    return s
+
+
+_DECIMAL = XSD + "decimal"
+_SHORT_NAMES = tuple((prefix, PREFIX_IRIS[prefix]) for prefix in ("code", "id", "pkg"))
+_SHORTENED = tuple(ns for _, ns in _SHORT_NAMES)
+
+
+def plain_decimal(lexical: str) -> str:
+    """A decimal as the tidy table writes it (kg.extract.numbers.plain, which a test compares):
+    no exponent, no trailing zeros. Written out here because importing the extractor would cost a
+    cold query with a decimal in its answer more than its evaluation."""
+    s = format(Decimal(lexical), "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".")
     return s
 
 
@@ -392,12 +364,9 @@ def sparql_xml(result: Result) -> str:
         out += ["</head>", f"<boolean>{'true' if result.askAnswer else 'false'}</boolean>", "</sparql>\n"]
         return "\n".join(out)
     out += [f"<variable name={quoteattr(n)}/>" for n in result.vars] + ["</head>", "<results>"]
+    opening = [f"<binding name={quoteattr(name)}>" for name in result.vars]
     for row in result.rows:
-        cells = []
-        for name in result.vars:
-            term = row[name]
-            if term is not None:
-                cells.append(f"<binding name={quoteattr(name)}>{_xml_term(term)}</binding>")
+        cells = [f"{o}{_xml_term(term)}</binding>" for o, term in zip(opening, row, strict=True) if term is not None]
         out.append("<result>" + "".join(cells) + "</result>")
     out += ["</results>", "</sparql>\n"]
     return "\n".join(out)
