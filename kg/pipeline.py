@@ -7,10 +7,13 @@ still build, so one broken file never costs the whole graph.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
+import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
@@ -44,39 +47,84 @@ def read(
     lex: Lexicon | None = None,
     cache: Cache | None = None,
     progress: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> Corpus:
     """Extract every article; with a `cache`, an article whose files (and the ontology and code)
-    are unchanged is taken from it instead. `progress` is called once per article."""
+    are unchanged is taken from it instead. The others are extracted over `workers` forked processes
+    (one per core, by default; in place for a few). `progress` is called once per article."""
     lex = lex or load()
     corpus = Corpus()
+    found: list[Extraction | str | None] = []
+    keys: list[str | None] = []
     for path in paths:
         k = None
         files = [kg_cache.file_bytes(p) for p in (path, A.meta_path(path), curation.file_of(path))] if cache else []
         if cache is not None and None not in files:
             k = kg_cache.key(b"extract", path.name.encode(), str(published).encode(), *files)  # type: ignore[arg-type]
-            hit = cache.get(k)
-            if hit is not None:
-                corpus.extractions.append(hit)
-                corpus.keys.append(k)
-                corpus.key_of[hit.article.stem] = k
-                corpus.reused += 1
-                if progress:
-                    progress()
-                continue
-        try:
-            ex = extract(A.load(path, published), lex)
-        except FileError as e:  # the article, its metadata or its curation file
-            corpus.errors.append(str(e))
-        else:
-            corpus.extractions.append(ex)
-            if cache is not None and k is not None:
-                cache.put(k, ex)
-                corpus.keys.append(k)
-                corpus.key_of[ex.article.stem] = k
-        if progress:
-            progress()
+        hit = cache.get(k) if cache is not None and k is not None else None
+        found.append(hit)
+        keys.append(k)
+        if hit is not None:
+            corpus.reused += 1
+            if progress:
+                progress()
+    todo = [i for i, ex in enumerate(found) if ex is None]
+    for i, new in zip(todo, _extract_all([paths[i] for i in todo], published, lex, workers, progress), strict=True):
+        found[i] = new
+        k = keys[i]
+        if cache is not None and k is not None and not isinstance(new, str):
+            cache.put(k, new)
+    for ex, k in zip(found, keys, strict=True):
+        if isinstance(ex, str):  # the article, its metadata or its curation file could not be read
+            corpus.errors.append(ex)
+            continue
+        assert ex is not None
+        corpus.extractions.append(ex)
+        if k is not None:
+            corpus.keys.append(k)
+            corpus.key_of[ex.article.stem] = k
     corpus.derived = derive.derive(corpus.facts)
     return corpus
+
+
+_FORKED: dict[str, Any] = {}  # what the forked extractors read: set before the pool forks, never pickled
+_IN_PLACE = 16  # fewer articles than this are extracted in this process: a pool costs more
+
+
+def _extract_one(path: Path) -> Extraction | str:
+    try:
+        return extract(A.load(path, _FORKED["published"]), _FORKED["lexicon"])
+    except FileError as e:
+        return str(e)
+
+
+def _extract_all(
+    paths: list[Path],
+    published: dt.date | None,
+    lex: Lexicon,
+    workers: int | None,
+    progress: Callable[[], None] | None,
+) -> Iterator[Extraction | str]:
+    """Each article's extraction, or why it could not be read, in the order of `paths`. The lexicon
+    reaches the forked processes by inheritance; only the extractions come back, pickled (the form
+    the cache keeps them in)."""
+    n = max(1, workers or os.cpu_count() or 1)
+    _FORKED.update({"published": published, "lexicon": lex})
+    try:
+        if n == 1 or len(paths) < _IN_PLACE or "fork" not in mp.get_all_start_methods():
+            answers: Iterable[Extraction | str] = map(_extract_one, paths)
+            for ex in answers:
+                if progress:
+                    progress()
+                yield ex
+            return
+        with mp.get_context("fork").Pool(n) as pool:
+            for ex in pool.imap(_extract_one, paths, chunksize=4):
+                if progress:
+                    progress()
+                yield ex
+    finally:
+        _FORKED.clear()
 
 
 def graph_keys(corpus: Corpus) -> dict[str, str]:

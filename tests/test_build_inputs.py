@@ -99,3 +99,25 @@ def test_extract_without_date_or_flag_says_so(tmp_path, capsys):
     assert main(["extract", str(src)]) == 2
     assert "undated.txt: no publication date" in capsys.readouterr().err
     assert main(["extract", str(src), "--published", "2023-01-22"]) == 0
+
+
+def test_articles_extracted_in_forked_processes_are_those_extracted_in_place(folder, monkeypatch):
+    """A corpus large enough for the pool gives the extractions, in order, and the skipped articles,
+    by name and reason, that one process gives."""
+    from kg import pipeline
+    from kg.extract import article
+
+    originals = sorted(folder.glob("*.txt"))
+    for i in range(8):  # enough copies for a pool of two
+        for src in originals:
+            shutil.copy(src, folder / f"copy{i}_{src.name}")
+            if article.meta_path(src).exists():
+                shutil.copy(article.meta_path(src), article.meta_path(folder / f"copy{i}_{src.name}"))
+    (folder / "empty.txt").write_bytes(b"")
+    monkeypatch.setattr(pipeline, "_IN_PLACE", 4)
+    paths = article.seed_files(folder)
+    assert len(paths) >= 8
+    forked, in_place = pipeline.read(paths, workers=2), pipeline.read(paths, workers=1)
+    assert [ex.article.name for ex in forked.extractions] == [ex.article.name for ex in in_place.extractions]
+    assert [ex.facts for ex in forked.extractions] == [ex.facts for ex in in_place.extractions]
+    assert forked.errors == in_place.errors and any("empty.txt" in e for e in forked.errors)
