@@ -238,8 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         metavar="NAME",
-        help="leave this named query out of the endpoint's load (repeatable): at 1,000 articles three take "
-        "over 20 s in Oxigraph alone",
+        help="leave this named query out of the endpoint's load (repeatable)",
     )
     p.add_argument("--keep", type=Path, help="make the corpora and builds here (default: a temporary folder)")
     p.add_argument(
