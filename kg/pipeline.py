@@ -7,10 +7,8 @@ still build, so one broken file never costs the whole graph.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
-import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 from rdflib import Dataset
 
 from kg import cache as kg_cache
-from kg import derive, iris, rdf
+from kg import derive, forked, iris, rdf
 from kg.cache import Cache
 from kg.extract import Extraction, curation, extract
 from kg.extract import article as A
@@ -105,25 +103,20 @@ def _extract_all(
     workers: int | None,
     progress: Callable[[], None] | None,
 ) -> Iterator[Extraction | str]:
-    """Each article's extraction, or why it could not be read, in the order of `paths`. The lexicon
-    reaches the forked processes by inheritance; only the extractions come back, pickled (the form
-    the cache keeps them in)."""
-    n = max(1, workers or os.cpu_count() or 1)
+    """Each article's extraction, or why it could not be read, in the order of `paths`, over forked
+    processes (kg.forked): the lexicon reaches them by inheritance, and only the extractions come
+    back, pickled (the form the cache keeps them in)."""
     _FORKED.update({"published": published, "lexicon": lex})
+    pool = forked.pool(len(paths), workers, at_least=_IN_PLACE)
     try:
-        if n == 1 or len(paths) < _IN_PLACE or "fork" not in mp.get_all_start_methods():
-            answers: Iterable[Extraction | str] = map(_extract_one, paths)
-            for ex in answers:
-                if progress:
-                    progress()
-                yield ex
-            return
-        with mp.get_context("fork").Pool(n) as pool:
-            for ex in pool.imap(_extract_one, paths, chunksize=4):
-                if progress:
-                    progress()
-                yield ex
+        answers = map(_extract_one, paths) if pool is None else pool.imap(_extract_one, paths, chunksize=4)
+        for ex in answers:
+            if progress:
+                progress()
+            yield ex
     finally:
+        if pool is not None:
+            pool.terminate()
         _FORKED.clear()
 
 

@@ -145,7 +145,7 @@ def validate(
     extra = literal_findings(data)
     if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
         data = _without_ill_typed(data)
-    extra = extra + figure_findings(data) if beside else []
+    extra = (extra + figure_findings(data)) if beside else []  # else another part reports them
     if dataset is not None:
         extra += graph_findings(dataset)
     try:

@@ -18,8 +18,6 @@ build gives (the extraction keys of every article).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
-import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -27,6 +25,7 @@ from typing import Any, Protocol
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
+from kg import forked
 from kg import validate as checks
 from kg.cache import key as cache_key
 from kg.namespaces import ID, NIF, PKG, SH, bind_all
@@ -330,8 +329,7 @@ def in_background(
     members: dict[int, list[int]] = {}
     for i, g in enumerate(graphs):
         members.setdefault(_group(g), []).append(i)
-    n = max(1, workers or os.cpu_count() or 1)
-    document_shapes, whole_shapes = scoped(checks.shapes(), parts=n, data=whole)
+    document_shapes, whole_shapes = scoped(checks.shapes(), parts=forked.workers(workers), data=whole)
     keys = [
         None
         if whole_key is None
@@ -355,8 +353,8 @@ def in_background(
         }
     )
     answers: list[tuple[str | None, Outcome]] | None = None
-    if "fork" in mp.get_all_start_methods() and n > 1 and len(tasks) > 1:
-        pool = mp.get_context("fork").Pool(min(n, len(tasks)))
+    pool = forked.pool(len(tasks), workers)
+    if pool is not None:
         pending = pool.map_async(_task, tasks, chunksize=1)  # the whole graph's parts first: they take longest
         pool.close()
     else:
@@ -365,6 +363,7 @@ def in_background(
     def wait() -> Outcome:
         nonlocal answers
         if answers is None:
+            assert pool is not None
             try:
                 answers = pending.get()
             finally:
