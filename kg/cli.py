@@ -453,7 +453,9 @@ def _early_worker(args):
         return
     from kg.serve import bounded
 
-    worker = bounded.start(bounded.fork_context(), str(args.build.resolve()), args.max_memory, True, False)
+    worker = bounded.start(
+        bounded.fork_context(), str(args.build.resolve()), args.max_memory, quiet=True, list_graphs=False
+    )
     try:
         yield worker
     finally:
