@@ -15,15 +15,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
-from kg import atomic, iris, pieces, pipeline, rdf, table, validate_scoped
+from kg import atomic, pipeline, rdf, table, validate_scoped
 from kg.cache import Cache
 from kg.cache import key as cache_key
 from kg.errors import InputError
 from kg.extract import article
 from kg.extract.facts import STATED
-from kg.store import STORE, TRIG, TURTLE, export, fill_store
+from kg.store import STORE, TRIG, TURTLE, export, fill_store, oxigraph_quads, union
 
 
 class NothingToBuild(InputError, ValueError):
@@ -113,11 +113,13 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
     # beside the below; the named graphs are checked too (SHACL sees only their union)
     validated = validate_scoped.in_background(ds, graph, cache=cache, whole_key=whole_key if cacheable else None)
     clock("validate (start)")
-    rendered = _render(ds, graph, corpus, cache)
+    named = oxigraph_quads(ds)
+    merged = union(named)
+    rendered = {TRIG: export.trig(named), TURTLE: export.turtle(merged)}
     clock("serialize")
     with atomic.staged_folder(out) as stage:
-        # the store the reading commands open, from the very bytes of the TriG and Turtle written
-        store = fill_store(stage, rendered[TRIG].encode("utf-8"), rendered[TURTLE].encode("utf-8"))
+        # the store the reading commands open, of the very terms the TriG and Turtle were written from
+        store = fill_store(stage, named, merged)
         clock("store")
         # the tables are read out of the store, as `facts` would from the files: what they list, it holds
         tables = {table.STATISTICS.file: table.statistics(store), table.EVENTS.file: table.events(store)}
@@ -133,38 +135,6 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
     summary.phases = clock.phases
     step("done")
     return summary
-
-
-def _render(ds: Dataset, graph: Graph, corpus: pipeline.Corpus, cache: Cache) -> dict[str, str]:
-    """The TriG and the Turtle, assembled from each named graph's piece (kg.pieces), which an
-    unchanged graph takes from the cache; written by rdflib from the whole graph when a graph has
-    no piece."""
-    keys = pipeline.graph_keys(corpus)
-    keys[str(iris.ONTOLOGY_GRAPH)] = cache_key(b"ontology graph")  # the ontology files and the code
-    owners = {str(iris.graph_name(ex.article.stem)): str(iris.doc(ex.article.stem)) for ex in corpus.extractions}
-    found: list[pieces.Piece] = []
-    for g in rdf.graphs(ds):
-        if not len(g):
-            continue
-        name = str(g.identifier)
-        k = keys.get(name)
-        piece = cache.get(k) if k is not None else None
-        if not isinstance(piece, pieces.Piece):
-            piece = pieces.piece(name, g, owners.get(name))
-            if piece is None:
-                return {TRIG: export.serialize(ds, "trig"), TURTLE: export.serialize(ds, "turtle", graph)}
-            if k is not None:
-                cache.put(k, piece)
-        found.append(piece)
-    # the statements of subjects that several graphs describe differently, by their triples' digest
-    shared_key = cache_key(b"shared statements")
-    known = cache.get(shared_key)
-    turtle, used = pieces.turtle(found, known if isinstance(known, dict) else None)
-    if turtle is None:
-        turtle = export.serialize(ds, "turtle", graph)
-    else:
-        cache.put(shared_key, used)
-    return {TRIG: pieces.trig(found), TURTLE: turtle}
 
 
 def _summary(corpus: pipeline.Corpus, graph: Graph, report: validate_scoped.Outcome, out: Path) -> Summary:

@@ -7,7 +7,6 @@ still build, so one broken file never costs the whole graph.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +15,11 @@ from typing import Any
 from rdflib import Dataset
 
 from kg import cache as kg_cache
-from kg import derive, forked, iris, rdf
+from kg import derive, forked, rdf
 from kg.cache import Cache
 from kg.extract import Extraction, curation, extract
 from kg.extract import article as A
-from kg.extract.facts import UNPLACED, Fact
+from kg.extract.facts import Fact
 from kg.extract.lexicon import Lexicon, load
 from kg.inputs import FileError
 
@@ -118,28 +117,6 @@ def _extract_all(
         if pool is not None:
             pool.terminate()
         _FORKED.clear()
-
-
-def graph_keys(corpus: Corpus) -> dict[str, str]:
-    """The cache key of each article's named graph, by the graph's name: what the graph is made of
-    (kg.rdf.build_dataset), which is the article's extraction and, for every observation it reports,
-    the extractions of every article that reports it too (their values, hedges, statuses and dates
-    are on the point). An article any of whose co-reporters has no extraction key (not cached) has
-    no key."""
-    shared: dict[tuple[str, ...], list[str | None]] = defaultdict(list)
-    for ex in corpus.extractions:
-        for f in ex.facts:
-            if not f.is_event and f.status not in UNPLACED:
-                shared[f.key].append(corpus.key_of.get(ex.article.stem))
-    keys = {}
-    for ex in corpus.extractions:
-        own = corpus.key_of.get(ex.article.stem)
-        points = [shared[f.key] for f in ex.facts if not f.is_event and f.status not in UNPLACED]
-        if own is None or any(k is None for ks in points for k in ks):
-            continue
-        parts = [own.encode()] + [" ".join(k for k in ks if k).encode() for ks in points]
-        keys[str(iris.graph_name(ex.article.stem))] = kg_cache.key(b"named graph", *parts)
-    return keys
 
 
 def dataset(corpus: Corpus, lex: Lexicon | None = None, with_ontology: bool = True) -> Dataset:

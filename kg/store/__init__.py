@@ -5,8 +5,8 @@ person or another tool reads) and as an Oxigraph store (`oxigraph/`, written by 
 which every command that asks the graph a question opens instead of parsing the TriG. Opening the
 store costs milliseconds whatever the graph's size, and Oxigraph evaluates SPARQL in compiled code.
 
-The store's default graph is the union of the named graphs *as a set*, loaded from the Turtle file,
-which holds exactly that union. Oxigraph's own union default graph repeats a triple once per graph
+The store's default graph is the union of the named graphs *as a set*, which is what the Turtle
+file holds. Oxigraph's own union default graph repeats a triple once per graph
 holding it, which would change COUNTs and duplicate rows; `pension-kg push` fills a remote store's
 default graph the same way for the same reason.
 
@@ -49,14 +49,15 @@ def default_seeds() -> Path:
     return local if local.is_dir() else _data_dir("seeds")
 
 
-def fill_store(folder: Path, trig: bytes, turtle: bytes) -> ox.Store:
-    """Write the Oxigraph store of a build into `folder` (a build's staged folder): the named graphs
-    from the TriG, and their union as a set, from the Turtle, as the default graph. The store stays
-    open for the caller to query (the build reads its tables out of it) and closes when the caller
-    lets go of it, before the folder is renamed into place."""
+def fill_store(folder: Path, named: list[ox.Quad], union: list[ox.Triple]) -> ox.Store:
+    """Write the Oxigraph store of a build into `folder` (a build's staged folder): the quads of the
+    named graphs, and their union as a set (the very terms the build's TriG and Turtle were written
+    from) as the default graph. The store stays open for the caller to query (the build reads its
+    tables out of it) and closes when the caller lets go of it, before the folder is renamed into
+    place."""
     store = ox.Store(str(folder / STORE))
-    store.bulk_load(trig, format=ox.RdfFormat.TRIG)
-    store.bulk_load(turtle, format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    store.bulk_extend(named)
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union)
     store.flush()
     store.optimize()
     return store
@@ -144,6 +145,50 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Ide
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
+    """The quads of an rdflib Dataset (or the triples of a Graph, in the default graph) as Oxigraph
+    terms, each term made once: a graph repeats its terms (the predicates, the codes), and making an
+    Oxigraph term costs more than looking one up. The default graph of a Dataset is left out: the
+    build puts every triple in a named graph."""
+    from rdflib import BNode, Dataset, Literal, URIRef
+
+    made: dict[Identifier, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
+
+    def term(x: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+        t = made.get(x)
+        if t is None:
+            if isinstance(x, URIRef):
+                t = ox.NamedNode(str(x))
+            elif isinstance(x, BNode):
+                t = ox.BlankNode(str(x))
+            elif isinstance(x, Literal) and x.language:
+                t = ox.Literal(str(x), language=x.language)
+            elif isinstance(x, Literal):
+                t = ox.Literal(str(x), datatype=None if x.datatype is None else ox.NamedNode(str(x.datatype)))
+            else:
+                raise StoreError(f"a term rdflib has and RDF 1.1 has not: {x!r}")
+            made[x] = t
+        return t
+
+    out: list[ox.Quad] = []
+    if not isinstance(graph, Dataset):
+        out.extend(ox.Quad(term(s), term(p), term(o), ox.DefaultGraph()) for s, p, o in graph)  # type: ignore[arg-type]
+        return out
+    from kg import rdf
+
+    for g in rdf.graphs(graph):
+        if not len(g) or str(g.identifier).startswith("urn:x-rdflib"):
+            continue
+        name = ox.NamedNode(str(g.identifier))
+        out.extend(ox.Quad(term(s), term(p), term(o), name) for s, p, o in g)  # type: ignore[arg-type]
+    return out
+
+
+def union(named: list[ox.Quad]) -> list[ox.Triple]:
+    """The triples of the named graphs as a set, each once (in no particular order)."""
+    return list(dict.fromkeys(q.triple for q in named))
+
+
 def from_rdflib(graph: Graph) -> ox.Store:
     """An in-memory store holding an rdflib graph the way a build's store holds the build: each named
     graph of a Dataset as itself, and the union as a set as the default graph (a plain Graph is
@@ -151,17 +196,8 @@ def from_rdflib(graph: Graph) -> ox.Store:
     from rdflib import Dataset
 
     store = ox.Store()
-    union = graph.serialize(format="nt", encoding="utf-8") if not isinstance(graph, Dataset) else None
+    quads = oxigraph_quads(graph)
+    store.bulk_extend(quads)
     if isinstance(graph, Dataset):
-        from kg import rdf
-
-        named = [g for g in rdf.graphs(graph) if len(g) and not str(g.identifier).startswith("urn:x-rdflib")]
-        for g in named:
-            store.bulk_load(
-                g.serialize(format="nt", encoding="utf-8"),
-                format=ox.RdfFormat.N_TRIPLES,
-                to_graph=ox.NamedNode(str(g.identifier)),
-            )
-        union = rdf.union(graph).serialize(format="nt", encoding="utf-8")
-    store.bulk_load(union, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.DefaultGraph())
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in union(quads))
     return store
