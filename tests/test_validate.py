@@ -151,3 +151,40 @@ def test_the_validators_names_are_rdflibs_without_filing_each_namespace(seed_gra
     filed = names._NamespaceManager__strie  # type: ignore[attr-defined]  # rdflib's trie of namespaces
     assert not any("/id/doc/" in ns or "/id/obs/" in ns for ns in filed)
     assert any("/id/doc/" in ns for ns in plain._NamespaceManager__strie)  # type: ignore[attr-defined]
+
+
+_SPARQL_SHAPES = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+ex:Bound a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:sparql [ sh:message "too big: {?v}" ;
+        sh:select "SELECT $this ?v WHERE { $this <http://example.org/size> ?v FILTER (?v > 2) }" ] .
+ex:FilterOnly a sh:NodeShape ; sh:targetClass ex:Thing ;
+    sh:sparql [ sh:message "a bigger thing than this one exists" ;
+        sh:select "SELECT $this WHERE { ?o <http://example.org/size> ?w . FILTER (?o != $this && ?w > 2) }" ] .
+"""
+
+
+def test_sparql_constraints_asked_once_give_what_asking_per_node_gives():
+    """The validator evaluates a SPARQL constraint once with $this free and answers each focus node from
+    its rows (kg.validate._Queried); the findings are those of pyshacl asking rdflib's engine per node,
+    for a query that binds $this in its pattern and for one that names it only in a filter (asked per
+    node)."""
+    import pyshacl
+
+    ex = "http://example.org/"
+    data = Graph()
+    for i, size in enumerate((1, 3, 5)):
+        thing = URIRef(f"{ex}t{i}")
+        data.add((thing, URIRef(ex + "size"), Literal(size)))
+        data.add((thing, URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), URIRef(ex + "Thing")))
+    shapes = Graph().parse(data=_SPARQL_SHAPES, format="turtle")
+    _, results, _ = pyshacl.validate(data, shacl_graph=shapes)
+    sh = "http://www.w3.org/ns/shacl#"
+    expected = {
+        (str(results.value(r, URIRef(sh + "focusNode"))), str(results.value(r, URIRef(sh + "resultMessage"))))
+        for r in results.subjects(URIRef(sh + "sourceShape"), None)
+    }
+    assert len(expected) == 5  # two too big; three for which a bigger one exists (t0 and t1 see t2, ...)
+    found = {(f.focus, f.message) for f in validate.validate(data, shapes, beside=False).findings}
+    assert found == expected
