@@ -230,9 +230,13 @@ def strays(ds: Dataset) -> dict[str, set]:
 
 def assemble(graphs: list[Graph], whole: Graph, ctx: list[tuple], stray: dict[str, set]) -> Graph:
     """The data a group of articles is validated on (`_group_triples`), as a graph."""
+    return _graph(_group_triples(graphs, whole, ctx, stray), whole)
+
+
+def _graph(triples: Iterable[tuple], whole: Graph) -> Graph:
     data = Graph()
     data.namespace_manager = whole.namespace_manager
-    for t in _group_triples(graphs, whole, ctx, stray):
+    for t in triples:
         data.add(t)
     return data
 
@@ -254,7 +258,15 @@ def content_key(triples: Iterable[tuple]) -> bytes:
     """A digest of a set of triples, in whatever order and however often they come: what a validation
     depends on besides the shapes and the ontology (which every cache key covers)."""
     h = hashlib.sha256()
-    for line in sorted({f"{s.n3()} {p.n3()} {o.n3()}" for s, p, o in triples}):
+    written: dict[Any, str] = {}  # each term's N-Triples form, made once (a group repeats its terms)
+
+    def n3(term: Any) -> str:
+        text = written.get(term)
+        if text is None:
+            text = written[term] = term.n3()
+        return text
+
+    for line in sorted({f"{n3(s)} {n3(p)} {n3(o)}" for s, p, o in triples}):
         h.update(line.encode("utf-8") + b"\n")
     return h.digest()
 
@@ -297,11 +309,12 @@ def _task(task: tuple[str, list[int]]) -> tuple[str | None, Outcome]:
     given = (graphs, _FORKED["whole"], _FORKED["context"], _FORKED["strays"])
     # the key is read off the triples, and the data graph made only when the cache has no outcome: a
     # rebuild asks every group, and making each graph cost more than its digest
-    k = cache_key(
-        b"validate articles", *(str(g.identifier).encode() for g in graphs), content_key(_group_triples(*given))
-    )
+    triples = list(_group_triples(*given))
+    k = cache_key(b"validate articles", *(str(g.identifier).encode() for g in graphs), content_key(triples))
     hit = cache.get(k) if cache is not None else None
-    return k, hit if hit is not None else _documents(graphs, assemble(*given), _FORKED["document shapes"])
+    if hit is not None:
+        return k, hit
+    return k, _documents(graphs, _graph(triples, _FORKED["whole"]), _FORKED["document shapes"])
 
 
 def in_background(
