@@ -103,7 +103,7 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
         )
         raise NothingToBuild(f"{folder}: nothing to build ({out} is left as it was): {reasons}")
     ds = pipeline.dataset(corpus)
-    graph = rdf.union(ds)
+    graph = rdf.union_view(ds)
     clock("graph")
     step("validate")
     # the graph is a function of the extractions' inputs, so their keys are the whole graph's key; an

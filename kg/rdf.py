@@ -13,9 +13,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, TIME, XSD
+from rdflib.paths import Path
 
 from kg import iris
 from kg.extract import Extraction
@@ -517,6 +519,39 @@ def build_dataset(
         for t in lex.graph:
             og.add(t)
     return ds
+
+
+class UnionView(Graph):
+    """The union of a dataset's graphs, read from the dataset's own store, without a copy: rdflib's
+    memory store indexes each triple once, whatever graphs hold it, and a lookup in no graph in
+    particular finds it once. Copying the union of 1,000 articles cost 7 s of a build, on its
+    critical path (before the validation can start). Read-only: an added triple would land in a
+    graph of the dataset's store that is no graph of the dataset."""
+
+    def __init__(self, store: Any, identifier: Any = None, namespace_manager: Any = None) -> None:
+        super().__init__(store=store, identifier=identifier, namespace_manager=namespace_manager)
+
+    def triples(self, triple):  # type: ignore[override]
+        s, p, o = triple
+        if isinstance(p, Path):  # a property path, which rdflib evaluates by lookups on this graph
+            for s2, o2 in p.eval(self, s, o):
+                yield s2, p, o2
+            return
+        for t, _ in self.store.triples((s, p, o), context=None):
+            yield t
+
+    def __len__(self) -> int:
+        return self.store.__len__(context=None)  # type: ignore[call-arg]  # the memory store takes one
+
+    def add(self, triple):  # type: ignore[override]
+        raise TypeError("a union view is read-only")
+
+    addN = remove = add  # noqa: N815  (rdflib's names)
+
+
+def union_view(ds: Dataset) -> UnionView:
+    """The union of the dataset's named graphs (as `union`), as a view of its store."""
+    return UnionView(ds.store, namespace_manager=ds.namespace_manager)
 
 
 def union(ds: Dataset) -> Graph:

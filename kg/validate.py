@@ -28,6 +28,7 @@ from kg.errors import InputError
 from kg.extract.numbers import find_figures, plain
 from kg.namespaces import ID, NIF, PKG, SH, STATUS, bind_all
 from kg.paths import shapes_file
+from kg.rdf import UnionView
 from kg.shacl_lean import lean
 
 
@@ -210,6 +211,14 @@ def _certain(node: Any) -> set[str]:
     return set()
 
 
+class _QueriedUnion(_Queried, UnionView):
+    """The same, over the union of a dataset's graphs (kg.rdf.UnionView)."""
+
+
+def _queried(data: Graph) -> _Queried:
+    return _QueriedUnion(data) if isinstance(data, UnionView) else _Queried(data)
+
+
 def _to_oxigraph(term: Any) -> Any:
     import pyoxigraph as ox
 
@@ -237,7 +246,7 @@ def validate(
     try:
         with lean():  # without pyshacl's text of each result, which is not read (kg.shacl_lean)
             conforms, results, message = pyshacl.validate(
-                _Queried(data),
+                _queried(data),
                 shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
                 inference="none",
                 allow_warnings=True,

@@ -335,9 +335,9 @@ def in_background(
     place.
     """
     if whole is None:
-        from kg.rdf import union
+        from kg.rdf import union_view
 
-        whole = union(ds)
+        whole = union_view(ds)
     graphs = article_graphs(ds)
     members: dict[int, list[int]] = {}
     for i, g in enumerate(graphs):

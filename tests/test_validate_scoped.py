@@ -38,6 +38,23 @@ def both_ways(ds: Dataset) -> tuple[list[str], list[str]]:
     return [f.line() for f in one.findings], [f.line() for f in scoped.findings]
 
 
+def test_the_union_view_holds_the_union_and_is_read_only(bundled):
+    """The whole graph is validated as a view of the dataset's store (kg.rdf.UnionView); the scoped
+    validation below reads it, where one pass of every shape reads a copy of the union."""
+    from rdflib.namespace import RDF
+    from rdflib.paths import SequencePath
+
+    copy, view = rdf.union(bundled), rdf.union_view(bundled)
+    assert len(view) == len(copy) > 8000 and set(view) == set(copy)
+    obs = min(copy.subjects(RDF.type, PKG.Observation))
+    assert set(view.triples((obs, None, None))) == set(copy.triples((obs, None, None)))
+    path = SequencePath(PKG.indicator, RDF.type)
+    assert set(view.objects(obs, path)) == set(copy.objects(obs, path)) != set()
+    with pytest.raises(TypeError):
+        view.add((obs, RDFS.label, Literal("x")))
+    assert len(view) == len(copy)
+
+
 def test_the_bundled_articles_give_the_same_findings(bundled):
     one, scoped = both_ways(bundled)
     assert scoped == one
