@@ -182,15 +182,20 @@ def _binds_this(text: str) -> bool:
 
     try:
         algebra = translateQuery(parseQuery(text)).algebra
-    except Exception:  # a query rdflib cannot read is asked per node, by Oxigraph, as before
+        if algebra.name != "SelectQuery" or algebra.p.name != "Project":
+            return False
+        return "this" in _certain(algebra.p.p) and Variable("this") in algebra.p.PV
+    except (_Unsure, Exception):  # a query rdflib cannot read is asked per node, by Oxigraph, as before
         return False
-    if algebra.name != "SelectQuery" or algebra.p.name != "Project":
-        return False
-    return "this" in _certain(algebra.p.p) and Variable("this") in algebra.p.PV
+
+
+class _Unsure(Exception):
+    """An algebra node `_certain` does not reason about (a subquery, VALUES, GRAPH, a LIMIT)."""
 
 
 def _certain(node: Any) -> set[str]:
-    """The variables every solution of an algebra node binds (fewer is safe, never more)."""
+    """The variables every solution of an algebra node binds (fewer is safe, never more); raises
+    _Unsure on any other node, for the query as a whole."""
     from rdflib.term import Variable
 
     name = getattr(node, "name", "")
@@ -208,7 +213,7 @@ def _certain(node: Any) -> set[str]:
         return _certain(node.p1) & _certain(node.p2)
     if name == "Group":  # grouped by plain variables: a group's solutions bind them
         return {str(v) for v in node.expr or () if isinstance(v, Variable)} & _certain(node.p)
-    return set()
+    raise _Unsure(name)
 
 
 class _QueriedUnion(_Queried, UnionView):

@@ -188,3 +188,15 @@ def test_sparql_constraints_asked_once_give_what_asking_per_node_gives():
     assert len(expected) == 5  # two too big; three for which a bigger one exists (t0 and t1 see t2, ...)
     found = {(f.focus, f.message) for f in validate.validate(data, shapes, beside=False).findings}
     assert found == expected
+
+
+def test_only_a_query_that_binds_this_in_every_solution_is_asked_once():
+    p = "<http://example.org/p>"
+    assert validate._binds_this(f"SELECT $this ?x WHERE {{ $this {p} ?x OPTIONAL {{ ?x {p} ?y }} }}")
+    assert validate._binds_this(f"SELECT $this (COUNT(?x) AS ?n) WHERE {{ $this {p} ?x }} GROUP BY $this")
+    assert not validate._binds_this(f"SELECT $this WHERE {{ ?x {p} ?y FILTER (?x != $this) }}")
+    assert not validate._binds_this(f"SELECT $this ?x WHERE {{ {{ $this {p} ?x }} UNION {{ ?x {p} ?y }} }}")
+    assert not validate._binds_this(f"SELECT $this ?x WHERE {{ $this {p} ?x }} LIMIT 1")  # a limit per node
+    sub = f"SELECT $this ?y WHERE {{ $this {p} ?x {{ SELECT ?y WHERE {{ $this {p} ?y }} }} }}"
+    assert not validate._binds_this(sub)  # the inner $this is the node too, when it is put in
+    assert not validate._binds_this(f"ASK {{ $this {p} ?x }}")
