@@ -496,11 +496,17 @@ def build_dataset(
                 g.add((target, PROV.wasDerivedFrom, iris.span(ex.article.stem, *f.figure)))
             mention_graph(g, f, ex, sentences, lex, target, n_curation)
     dg = ds.graph(iris.ID["graph/derived"])
+    # figures derived for one point (from reports that name its scheme two ways) are one observation,
+    # written once with all their values, as the reports of a point are
+    derived_at: dict[tuple[str, ...], list[Fact]] = defaultdict(list)
     for f in derived:
-        obs = observation_graph(dg, series(f.key), [f], f.period_kind, f.unit, lex)
-        dg.add((obs, PKG.formula, Literal(f.formula, lang="en")))
-        for i in f.inputs:
-            dg.add((obs, PROV.wasDerivedFrom, iris.observation(*series(i.key))))
+        derived_at[series(f.key)].append(f)
+    for point, group in derived_at.items():
+        obs = observation_graph(dg, point, group, group[0].period_kind, group[0].unit, lex)
+        for f in group:
+            dg.add((obs, PKG.formula, Literal(f.formula, lang="en")))
+            for i in f.inputs:
+                dg.add((obs, PROV.wasDerivedFrom, iris.observation(*series(i.key))))
     meta = ds.graph(iris.ID["graph/dataset"])
     meta.add((iris.DATASET, RDF.type, QB.DataSet))
     meta.add((iris.DATASET, QB.structure, PKG.dsd))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from conftest import SEED
 from rdflib import Literal
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, RDFS
 
 from kg import iris
 from kg.namespaces import PKG, SDMX_MEAS
@@ -111,3 +111,37 @@ def test_the_three_funds_are_one_series_whatever_the_report_calls_them(tmp_path)
     ]
     assert (point, PKG.hasConflict, Literal(True)) in g
     assert not [o for o in g.subjects(PKG.scheme, iris.code("scheme", "social_insurance")) if "/obs/" in str(o)]
+
+
+GENERAL_FLOWS = """Fund figures for 2017
+
+BEIJING, March 9 (Xinhua) -- In 2017, the annual social insurance fund income was 3.3 trillion yuan, and the annual
+social insurance fund expenditure was 2.9 trillion yuan.
+"""
+THREE_FLOWS = """Three funds in 2017
+
+BEIJING, April 2 (Xinhua) -- In 2017, the total income of the three social insurance funds was 3.4 trillion yuan,
+and their total expenditure was 3.1 trillion yuan.
+"""
+
+
+def test_figures_derived_for_one_point_from_two_namings_are_one_observation(tmp_path):
+    """Each report's income and expenditure give a surplus; the two surpluses are of one point (the
+    three funds, whatever the report calls them), so they are one derived observation with both
+    values, flagged as a conflict, and one label per language, as a reported point's are."""
+    from kg import pipeline, rdf, validate
+
+    paths = []
+    for name, text in (("general", GENERAL_FLOWS), ("three", THREE_FLOWS)):
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+        (tmp_path / f"{name}.meta.toml").write_text('published = "2018-05-02"\n', encoding="utf-8")
+    corpus = pipeline.read(paths)
+    assert len(corpus.derived) == 2
+    g = rdf.union(pipeline.dataset(corpus))
+    point = iris.observation("fund_surplus", "three_social_insurance_funds", "CN", "2017-01-01/2017-12-31")
+    assert sorted(Decimal(str(v)) for v in g.objects(point, SDMX_MEAS.obsValue)) == [Decimal("3e11"), Decimal("4e11")]
+    assert (point, PKG.hasConflict, Literal(True)) in g
+    labels = [lb for lb in g.objects(point, RDFS.label) if lb.language == "en"]
+    assert len(labels) == 1 and "300000000000 / 400000000000" in labels[0], labels
+    assert not [f for f in validate.validate(g).findings if f.severity == "Violation"]
