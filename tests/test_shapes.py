@@ -814,6 +814,10 @@ def test_the_shape_catches_the_broken_graph(views, all_shapes, c: Case):
 ALLOWED = [
     case("a-lower-bound-at-the-value", "BoundShape",
          lambda g: ([], [(the(g, CONTRIBUTORS), PKG.lowerBound, g.value(the(g, CONTRIBUTORS), SDMX_MEAS.obsValue))])),
+    case("a-lower-bound-above-one-of-two-conflicting-values", "BoundShape",
+         both(add(CONTRIBUTORS, PKG.lowerBound, dec(99_000_000)),
+              add(CONTRIBUTORS, SDMX_MEAS.obsValue, dec(99_500_000)),
+              add(CONTRIBUTORS, PKG.hasConflict, Literal(True)))),
     case("a-change-may-be-negative", "CountRangeShape", set_value(CHANGE, -24_300_000)),
     case("a-yuan-flow-may-be-negative", "CountRangeShape", set_value(SURPLUS, -500_000_000_000)),
     case("a-percent-change-may-be-negative", "PercentRangeShape",
