@@ -1,7 +1,10 @@
-"""The project's Turtle writer: rdflib's, except that a whole decimal reads back as it was minted.
+"""The endpoint's Turtle writer for its own descriptions (the SPARQL service description, VoID):
+rdflib's, except that a whole decimal reads back as it was minted.
 
-Every Turtle (and TriG) the project writes goes through it: the build's files, the exports and the
-answers to CONSTRUCT and DESCRIBE queries, so an xsd:decimal has one lexical form everywhere.
+The build's files and the exports are written by Oxigraph's serialiser (kg.store.export), which
+keeps a literal's form, and so are the answers to CONSTRUCT and DESCRIBE queries (kg.store.query);
+the endpoint's descriptions are rdflib graphs, written here, so an xsd:decimal has one lexical
+form everywhere.
 """
 
 from __future__ import annotations
