@@ -552,6 +552,11 @@ class UnionView(Graph):
     def add(self, triple):  # type: ignore[override]
         raise TypeError("a union view is read-only")
 
+    def triples_choices(self, triple, context=None):  # type: ignore[override]
+        # rdflib's asks the store for this graph's own triples, of which a view has none: refused
+        # rather than answered empty (nothing the build runs asks it)
+        raise TypeError("a union view answers triples(), not triples_choices()")
+
     addN = remove = add  # noqa: N815  (rdflib's names)
 
 
