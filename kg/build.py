@@ -15,15 +15,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
-from kg import atomic, pipeline, rdf, table, validate_scoped
+from kg import atomic, files, pipeline, rdf, table, validate_scoped
 from kg.cache import Cache
 from kg.cache import key as cache_key
 from kg.errors import InputError
 from kg.extract import article
 from kg.extract.facts import STATED
-from kg.store import STORE, TRIG, TURTLE, export, fill_store, oxigraph_quads, union
+from kg.store import STORE, TRIG, TURTLE
 
 
 class NothingToBuild(InputError, ValueError):
@@ -102,34 +100,26 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
             else f"{len(corpus.errors)} articles skipped: " + "; ".join(corpus.errors)
         )
         raise NothingToBuild(f"{folder}: nothing to build ({out} is left as it was): {reasons}")
-    ds = pipeline.dataset(corpus)
-    graph = rdf.union_view(ds)
-    clock("graph")
-    step("validate")
-    # the graph is a function of the extractions' inputs, so their keys are the whole graph's key; an
-    # article's own shapes are keyed by its graph's content (kg.validate)
-    whole_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
-    cacheable = len(corpus.keys) == len(corpus.extractions)
-    # beside the below; the named graphs are checked too (SHACL sees only their union)
-    validated = validate_scoped.in_background(ds, graph, cache=cache, whole_key=whole_key if cacheable else None)
-    clock("validate (start)")
-    named = oxigraph_quads(ds)
-    merged = union(named)
-    rendered = {TRIG: export.trig(named), TURTLE: export.turtle(merged)}
-    clock("serialize")
-    with atomic.staged_folder(out) as stage:
-        # the store the reading commands open, of the very terms the TriG and Turtle were written from
-        store = fill_store(stage, named, merged)
-        clock("store")
-        # the tables are read out of the store, as `facts` would from the files: what they list, it holds
-        tables = {table.STATISTICS.file: table.statistics(store), table.EVENTS.file: table.events(store)}
-        del store  # closes the database, so the folder can be renamed into place
-        clock("tables")
+    # the files, the store and the tables are made beside the graph that the validation needs (kg.files)
+    with atomic.staged_folder(out) as stage, files.started(corpus, stage) as written:
+        ds = pipeline.dataset(corpus)
+        graph = rdf.union_view(ds)
+        clock("graph")
+        step("validate")
+        # the graph is a function of the extractions' inputs, so their keys are the whole graph's key;
+        # an article's own shapes are keyed by its graph's content (kg.validate)
+        whole_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
+        cacheable = len(corpus.keys) == len(corpus.extractions)
+        # the named graphs are checked too (SHACL sees only their union)
+        validated = validate_scoped.in_background(ds, graph, cache=cache, whole_key=whole_key if cacheable else None)
+        clock("validate (start)")
+        made = written()
+        clock("files and store")
         report = validated()
         clock("validate (wait)")
         step("write")
-        summary = _summary(corpus, graph, report, out)
-        _write(stage, rendered, tables, report, summary, corpus.errors)
+        summary = _summary(corpus, made.triples, report, out)
+        _write(stage, made.texts, made.tables, report, summary, corpus.errors)
         cache.write(stage)
     clock("write")
     summary.phases = clock.phases
@@ -137,12 +127,12 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
     return summary
 
 
-def _summary(corpus: pipeline.Corpus, graph: Graph, report: validate_scoped.Outcome, out: Path) -> Summary:
+def _summary(corpus: pipeline.Corpus, triples: int, report: validate_scoped.Outcome, out: Path) -> Summary:
     return Summary(
         documents=len(corpus.extractions),
         facts=sum(1 for f in corpus.facts if f.status in STATED),
         derived=len(corpus.derived),
-        triples=len(graph),
+        triples=triples,
         conforms=report.conforms,
         violations=sum(1 for f in report.findings if f.severity == "Violation"),
         warnings=sum(1 for f in report.findings if f.severity == "Warning"),

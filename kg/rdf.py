@@ -460,10 +460,50 @@ def series_keys(lex: Lexicon) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
     return key
 
 
+class Quads:
+    """What `build_dataset` adds, kept as quads (s, p, o, graph name) in the order they are added,
+    standing in for the Dataset (its `graph(name)`, its prefixes). Writing the files and the store
+    needs no lookup, so it needs no rdflib store, whose `add` is most of the time of making the
+    graph; a triple added twice to a graph is here twice."""
+
+    def __init__(self) -> None:
+        self.added: list[tuple[Any, Any, Any, URIRef]] = []
+        self.namespace_manager = Graph().namespace_manager
+
+    def graph(self, name: URIRef) -> _QuadsOf:
+        return _QuadsOf(name, self.added)
+
+
+class _QuadsOf:
+    """One named graph of `Quads`: what is added to it is added there with its name."""
+
+    def __init__(self, name: URIRef, added: list) -> None:
+        self.name, self._added = name, added
+
+    def add(self, triple: tuple) -> None:
+        self._added.append((*triple, self.name))
+
+
+def build_quads(
+    extractions: Iterable[Extraction], derived: list[Fact], lex: Lexicon, with_ontology: bool = True
+) -> list[tuple[Any, Any, Any, URIRef]]:
+    """The quads `build_dataset` puts in its named graphs, as they are added (see `Quads`)."""
+    into = Quads()
+    _fill(into, extractions, derived, lex, with_ontology)
+    return into.added
+
+
 def build_dataset(
     extractions: Iterable[Extraction], derived: list[Fact], lex: Lexicon, with_ontology: bool = True
 ) -> Dataset:
     ds = Dataset()
+    _fill(ds, extractions, derived, lex, with_ontology)
+    return ds
+
+
+def _fill(ds: Any, extractions: Iterable[Extraction], derived: list[Fact], lex: Lexicon, with_ontology: bool) -> None:
+    """The graph of the articles, added to `ds` (a Dataset, or `Quads`): only `ds.graph(name)` and the
+    graphs' `add` are used."""
     bind_all(ds.namespace_manager)
     extractions = list(extractions)
     series = series_keys(lex)
@@ -524,7 +564,6 @@ def build_dataset(
         og = ds.graph(iris.ONTOLOGY_GRAPH)
         for t in lex.graph:
             og.add(t)
-    return ds
 
 
 class UnionView(Graph):

@@ -21,7 +21,7 @@ Nothing here imports rdflib at module level: `pension-kg query` only needs pyoxi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,12 +145,10 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Ide
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
-    """The quads of an rdflib Dataset (or the triples of a Graph, in the default graph) as Oxigraph
-    terms, each term made once: a graph repeats its terms (the predicates, the codes), and making an
-    Oxigraph term costs more than looking one up. The default graph of a Dataset is left out: the
-    build puts every triple in a named graph."""
-    from rdflib import BNode, Dataset, Literal, URIRef
+def _converter() -> Callable[[Identifier], ox.NamedNode | ox.BlankNode | ox.Literal]:
+    """rdflib term -> the equal Oxigraph term, each made once: a graph repeats its terms (the
+    predicates, the codes), and making an Oxigraph term costs more than looking one up."""
+    from rdflib import BNode, Literal, URIRef
 
     made: dict[Identifier, ox.NamedNode | ox.BlankNode | ox.Literal] = {}
 
@@ -170,6 +168,15 @@ def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
             made[x] = t
         return t
 
+    return term
+
+
+def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
+    """The quads of an rdflib Dataset (or the triples of a Graph, in the default graph) as Oxigraph
+    terms. The default graph of a Dataset is left out: the build puts every triple in a named graph."""
+    from rdflib import Dataset
+
+    term = _converter()
     out: list[ox.Quad] = []
     if not isinstance(graph, Dataset):
         out.extend(ox.Quad(term(s), term(p), term(o), ox.DefaultGraph()) for s, p, o in graph)  # type: ignore[arg-type]
@@ -182,6 +189,13 @@ def oxigraph_quads(graph: Graph) -> list[ox.Quad]:
         name = ox.NamedNode(str(g.identifier))
         out.extend(ox.Quad(term(s), term(p), term(o), name) for s, p, o in g)  # type: ignore[arg-type]
     return out
+
+
+def added_quads(added: Iterable[tuple]) -> list[ox.Quad]:
+    """Quads (s, p, o, graph name) of rdflib terms, as `kg.rdf.build_quads` gives them, as the quads
+    of the Dataset they would make: Oxigraph terms, each quad once."""
+    term = _converter()
+    return list(dict.fromkeys(ox.Quad(term(s), term(p), term(o), term(g)) for s, p, o, g in added))  # type: ignore[arg-type]
 
 
 def union(named: list[ox.Quad]) -> list[ox.Triple]:

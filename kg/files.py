@@ -1,0 +1,108 @@
+"""The build's files and store, made beside the rest of the build: the TriG, the Turtle, the Oxigraph
+store and the tidy tables read out of it.
+
+They need the graph's quads and no lookup in it, so they are made from `kg.rdf.build_quads`, the
+quads as the graph is built, without rdflib's store, in a process of their own: a new interpreter
+(`python -m kg.files`), not a fork, since it opens an Oxigraph store, and a forked child of a process
+that has opened one before can hang opening its own (RocksDB's locks are copied as they were). It
+gets the extractions pickled (9 MB at 1,000 articles).
+It starts as soon as the articles are extracted, while the build makes the rdflib graph that the
+validation needs: until the validation starts, that took one core and left the other idle (at 1,000
+articles, 11 s of the build). A build of few articles does it in place, after the validation has
+started.
+"""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg import forked, rdf, table
+from kg.extract.lexicon import load
+from kg.store import TRIG, TURTLE, added_quads, export, fill_store, union
+
+IN_PLACE = 16  # fewer articles than this are written in the build's own process: a new one costs more
+
+
+@dataclass
+class Written:
+    texts: dict[str, str]  # the TriG and the Turtle, by file name
+    tables: dict[str, list[table.Row]]  # the tidy tables, by file name
+    triples: int  # in the union of the named graphs
+
+
+def _make(extractions: list, derived: list, stage: Path) -> Written:
+    named = added_quads(rdf.build_quads(extractions, derived, load()))
+    merged = union(named)
+    texts = {TRIG: export.trig(named), TURTLE: export.turtle(merged)}
+    # the store the reading commands open, of the very terms the TriG and Turtle were written from
+    store = fill_store(stage, named, merged)
+    # the tables are read out of the store, as `facts` would from the files: what they list, it holds
+    tables = {table.STATISTICS.file: table.statistics(store), table.EVENTS.file: table.events(store)}
+    del store  # closes the database, so the folder can be renamed into place
+    return Written(texts, tables, len(merged))
+
+
+@contextmanager
+def started(corpus: Any, stage: Path) -> Iterator[Callable[[], Written]]:
+    """Start making the files of `corpus` (a kg.pipeline.Corpus) and its store in `stage`, in a process
+    of their own when there are enough articles; yields a function that waits for them (or makes
+    them, in place). Should the block raise, that process is stopped."""
+    args = (corpus.extractions, corpus.derived, stage)
+    if forked.workers() == 1 or len(corpus.extractions) < IN_PLACE:
+        yield lambda: _make(*args)
+        return
+    # a new interpreter running this module, not a fork (see the module) nor multiprocessing's spawn,
+    # which runs the calling script's own top level again in the child
+    child = subprocess.Popen(
+        [sys.executable, "-m", "kg.files"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    data = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
+    feeder = threading.Thread(target=_feed, args=(child, data), daemon=True)
+    feeder.start()
+
+    def wait() -> Written:
+        out = child.stdout.read()  # type: ignore[union-attr]
+        err = child.stderr.read().decode("utf-8", "replace").strip()  # type: ignore[union-attr]
+        if child.wait() != 0:
+            last = err.splitlines()[-1] if err else f"exit status {child.returncode}"
+            raise RuntimeError(f"making the build's files failed: {last}")
+        return pickle.loads(out)  # noqa: S301  (our own child's answer)
+
+    try:
+        yield wait
+    finally:
+        feeder.join(timeout=1)
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def _feed(child: subprocess.Popen, data: bytes) -> None:
+    try:
+        child.stdin.write(data)  # type: ignore[union-attr]
+        child.stdin.close()  # type: ignore[union-attr]
+    except (BrokenPipeError, OSError):  # the child was stopped
+        pass
+
+
+def _child() -> None:
+    """`python -m kg.files`: the pickled (extractions, derived, stage) on stdin, the pickled Written
+    on stdout."""
+    extractions, derived, stage = pickle.load(sys.stdin.buffer)  # noqa: S301  (our own parent's)
+    written = _make(extractions, derived, stage)
+    sys.stdout.buffer.write(pickle.dumps(written, protocol=pickle.HIGHEST_PROTOCOL))
+    sys.stdout.buffer.flush()
+
+
+if __name__ == "__main__":  # run as kg.files, so that what it pickles is kg.files's, not __main__'s
+    from kg.files import _child as child
+
+    child()
