@@ -17,6 +17,7 @@ from __future__ import annotations
 import pickle
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,8 +62,9 @@ def started(corpus: Any, stage: Path) -> Iterator[Callable[[], Written]]:
         return
     # a new interpreter running this module, not a fork (see the module) nor multiprocessing's spawn,
     # which runs the calling script's own top level again in the child
+    errors = tempfile.TemporaryFile()  # not a pipe: one the child filled would stop it, unread
     child = subprocess.Popen(
-        [sys.executable, "-m", "kg.files"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        [sys.executable, "-m", "kg.files"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors
     )
     data = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
     feeder = threading.Thread(target=_feed, args=(child, data), daemon=True)
@@ -70,8 +72,9 @@ def started(corpus: Any, stage: Path) -> Iterator[Callable[[], Written]]:
 
     def wait() -> Written:
         out = child.stdout.read()  # type: ignore[union-attr]
-        err = child.stderr.read().decode("utf-8", "replace").strip()  # type: ignore[union-attr]
         if child.wait() != 0:
+            errors.seek(0)
+            err = errors.read().decode("utf-8", "replace").strip()
             last = err.splitlines()[-1] if err else f"exit status {child.returncode}"
             raise RuntimeError(f"making the build's files failed: {last}")
         return pickle.loads(out)  # noqa: S301  (our own child's answer)
@@ -83,6 +86,8 @@ def started(corpus: Any, stage: Path) -> Iterator[Callable[[], Written]]:
         if child.poll() is None:
             child.kill()
             child.wait()
+        child.stdout.close()  # type: ignore[union-attr]
+        errors.close()
 
 
 def _feed(child: subprocess.Popen, data: bytes) -> None:
