@@ -5,11 +5,10 @@ They need the graph's quads and no lookup in it, so they are made from `kg.rdf.b
 quads as the graph is built, without rdflib's store, in a process of their own: a new interpreter
 (`python -m kg.files`), not a fork, since it opens an Oxigraph store, and a forked child of a process
 that has opened one before can hang opening its own (RocksDB's locks are copied as they were). It
-gets the extractions pickled (9 MB at 1,000 articles).
-It starts as soon as the articles are extracted, while the build makes the rdflib graph that the
-validation needs: until the validation starts, that took one core and left the other idle (at 1,000
-articles, 11 s of the build). A build of few articles does it in place, after the validation has
-started.
+gets the extractions pickled (9 MB at 1,000 articles), and starts as soon as they are made, while
+the build makes the rdflib graph that the validation needs: until the validation starts, that took
+one core and left the other idle (at 1,000 articles, 11 s of the build). A build of few articles
+makes its files in place, after the validation has started.
 """
 
 from __future__ import annotations
