@@ -3,8 +3,8 @@
 Output is deterministic: the same graph gives the same bytes, whatever the hash seed. The TriG,
 Turtle and N-Triples are written by Oxigraph's serialisers from the quads in a fixed order (by graph,
 subject, then predicate with rdf:type first, then object): they write a literal as it was minted
-(`"1050000000"^^xsd:decimal` stays so) and take a second for a graph that rdflib's Turtle writer
-took half a minute over (1,000 articles).
+(a whole decimal keeps its form without a point, where rdflib's short form needs one) and take a
+second for a graph that rdflib's Turtle writer took half a minute over (1,000 articles).
 """
 
 from __future__ import annotations
