@@ -331,7 +331,7 @@ def in_background(
 
     The groups of articles and the whole graph's shapes, in one part per worker (`scoped`), are spread
     over `workers` forked processes (one per core, by default), which run beside what the caller does
-    meanwhile (the build serialises); each inherits the graph, and only the outcomes are pickled. With
+    meanwhile (the build waits for its files); each inherits the graph, and only the outcomes are pickled. With
     a `cache`, a group whose data is unchanged is taken from it, and so is a part of the whole graph's
     outcome when `whole_key` is given and found. Without fork, or with one worker, everything runs in
     place.
