@@ -49,3 +49,20 @@ def test_a_failed_build_stops_the_writer_and_keeps_the_old_build(seed_dir, tmp_p
         raise AssertionError("the build did not fail")
     assert {name: (out / name).read_bytes() for name in OUTPUTS} == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.new-")]  # no staged folder left
+
+
+def test_a_writer_that_fails_says_why_in_one_line(all_corpus, tmp_path, monkeypatch):
+    """The writer's own error reaches the build as its last line, not as a hang or a pickle error."""
+    monkeypatch.setattr(files, "IN_PLACE", 1)
+    monkeypatch.setattr(files.forked, "workers", lambda requested=None: 2)
+    not_a_folder = tmp_path / "stage"
+    not_a_folder.write_text("a file where the staged folder should be")
+    try:
+        with files.started(all_corpus, not_a_folder) as written:
+            written()
+    except RuntimeError as e:
+        message = str(e)
+    else:
+        raise AssertionError("the writer did not fail")
+    assert message.startswith("making the build's files failed: ") and "\n" not in message
+    assert "Error" in message  # the child's exception, by its class
