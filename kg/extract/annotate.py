@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import periods as P
-from kg.extract.lexicon import Lexicon, Match, in_proper_name, is_outlet, is_seat
+from kg.extract.lexicon import Lexicon, Match, in_proper_name, is_given_name, is_outlet, is_seat
 from kg.extract.numbers import has_figure
 from kg.extract.statistics import Unit, units_of
 from kg.extract.text import Sentence
@@ -87,6 +87,7 @@ def annotate(
         and not in_proper_name(text, m.start, m.end)
         and not is_seat(text, m.start, m.end)
         and not is_outlet(text, m.end)
+        and not is_given_name(text, m.start)
     ]
     # a compared year is no figure where the text says so ('than in 2020'); 'over 2000' alone may be one
     blocked = dateline + [

@@ -109,7 +109,7 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
-_THE_FIRST = re.compile(r"(?i)\bthe\s+(?:(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
+_THE_FIRST = re.compile(r"(?i)\bthe\s+(?P<nation>(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
 
 
 def _gap(m: Match, p: Period) -> int:
@@ -255,8 +255,9 @@ def find_events(
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))
         area = _area_in(areas, span, doc_area)
-        if kind == "event_start" and _THE_FIRST.search(text, span[0], span[1]):
-            area = doc_area  # 'a city issued the country's first card': the scheme's start, wherever it happened
+        first = _THE_FIRST.search(text, span[0], span[1]) if kind == "event_start" else None
+        if first:  # 'a city issued the country's first card': the scheme's start, wherever it happened
+            area = "CN" if first.group("nation") else doc_area
         scope_m = _SCOPE.search(sent.text)
         scope = (scope_m.group("scope") or scope_m.group("nation")) if scope_m else ""
         ev = _event(kind, scheme, area, notation, p, span, sent, speaker, text, lex, scope=scope)

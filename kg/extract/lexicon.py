@@ -322,6 +322,14 @@ def _heading(nouns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\s+(?:" + "|".join(re.escape(w) for w in nouns) + r")\b", re.I)
 
 
+_SURNAME_BEFORE = re.compile(rf"\b{words('surnames')}\s+$")
+
+
+def is_given_name(text: str, start: int) -> bool:
+    """A place written right after a surname is a person's given name: 'Zhang Jinan', 'Li Hainan'."""
+    return bool(_SURNAME_BEFORE.search(text, max(0, start - 12), start))
+
+
 def is_outlet(text: str, end: int) -> bool:
     """A place that is a newspaper's name: 'Tianjin learns from the report, ...'."""
     return bool(_OUTLET.match(text, end))
@@ -444,7 +452,7 @@ def build(g: Graph) -> Lexicon:
     for s in _members(g, PKG.Area):
         c = str(g.value(s, SKOS.notation))
         area_labels[c] = _en(g, s, SKOS.prefLabel)
-        for p in (SKOS.prefLabel, SKOS.altLabel):
+        for p in (SKOS.prefLabel, SKOS.altLabel, PKG.cityLabel):  # a city's figure is its province's
             for lab in _ens(g, s, p):
                 areas.add(lab, c)
     org_labels: dict[str, str] = {}
