@@ -142,7 +142,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:the\s+)?end\s+of\s+(?P<mon>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
     ),
     ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
-    ("end_rel", r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"),
+    (
+        "end_rel",
+        r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"
+        r"|(?:the\s+)?year['’]s\s+end",
+    ),
     ("half", rf"(?:the\s+)?first\s+half(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|(?P<rel>this\s+year|last\s+year)))?"),
     ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}"),
     ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter{_OF_YEAR}"),

@@ -39,6 +39,7 @@ from kg.extract.statistics import (
     joint,
     leads,
     monthly_pension,
+    of_an_age_group,
     per_ratio,
     period_of,
     render,
@@ -372,6 +373,10 @@ def _statistics(
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
         prev_unit, prev_code = unit, code
+        if code and of_an_age_group(unit, lex.indicators[code], sent):
+            why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            continue
         if not code:
             if derived:  # 'an annual surplus of 20 billion': what the graph only derives is never reported
                 if derived.uncoded:

@@ -450,6 +450,31 @@ def leads(m: Match, fig: Figure, sentence: Sentence) -> bool:
     return 0 <= fig.start - m.end <= 24 and bool(_LEAD.fullmatch(between))
 
 
+# 'the income of the three social insurance funds totalled': the figure is the noun's before 'of', and a cue
+# inside the fund's name and its verb ('funds totalled') names nothing of its own
+_OF_FUND = re.compile(rf"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){{0,8}}?funds?\s+{words('lead_verbs')}?\s*", re.I)
+
+
+def of_fund(m: Match, fig: Figure, sentence: Sentence) -> bool:
+    """Whether the cue is the head of 'N of the ... fund(s)', the figure's subject, its verb then the figure."""
+    between = sentence.text[m.end - sentence.start : fig.start - sentence.start]
+    if fig.qualifier and between.lower().rstrip().endswith(fig.qualifier):
+        between = between.rstrip()[: -len(fig.qualifier)]
+    return 0 <= fig.start - m.end <= 120 and bool(_OF_FUND.fullmatch(between))
+
+
+# 'the unemployment rate of people aged 25 to 59': a figure of part of the population the indicator counts
+_AGED = re.compile(r"(?i)\b(?:aged|ages?)\s+(?:from\s+|between\s+)?\d{1,3}\b")
+
+
+def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
+    """Whether the figure's clause narrows it to an age group the indicator does not name ('aged 60 and
+    over' is some indicators' own): a figure of part of those it counts, so none of its figures."""
+    s0, s1 = unit.seg
+    clause = sentence.text[max(0, s0 - sentence.start) : s1 - sentence.start]
+    return bool(_AGED.search(clause)) and not any("aged" in c or c[:1].isdigit() for c in ind.cues)
+
+
 def choose_indicator(
     unit: Unit,
     cues: list[Match],
@@ -495,12 +520,15 @@ def choose_indicator(
     own: dict[str, float] = {}
     other: dict[str, float] = {}
     s0, s1 = unit.seg
+    subject = next((m for m in cues if of_fund(m, fig, sentence)), None)
     for m in cues:
+        if subject is not None and subject.end <= m.start < fig.start:
+            continue  # inside 'of the ... funds totalled': the subject's noun names the figure
         if _ASIDE.search(sentence.text[: m.start - sentence.start].rsplit(",", 1)[-1]):
             continue  # 'Despite losses, it put 30 billion in equities in pursuit of returns': an aside names nothing
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
-        head = heads(m, unit, sentence) or leads(m, fig, sentence)
+        head = heads(m, unit, sentence) or leads(m, fig, sentence) or m is subject
         if head:
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
