@@ -469,7 +469,7 @@ _AGED = re.compile(r"(?i)\b(?:aged|ages?)\s+(?:from\s+|between\s+)?\d{1,3}\b")
 
 def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
     """Whether the figure's clause narrows it to an age group the indicator does not name ('aged 60 and
-    over' is some indicators' own): a figure of part of those it counts, so none of its figures."""
+    over' is some indicators' own): it counts part of those the indicator counts, so it is not the indicator's."""
     s0, s1 = unit.seg
     clause = sentence.text[max(0, s0 - sentence.start) : s1 - sentence.start]
     return bool(_AGED.search(clause)) and not any("aged" in c or c[:1].isdigit() for c in ind.cues)
@@ -680,6 +680,18 @@ _PLACE_ANAPHOR = re.compile(
 )  # 'the province's fund', 'the provincial department'; not 'provincial-level regions'
 
 
+# what may stand between 'including' and a place of its list: other places, separators, 'province', a bracket
+_LIST_OF_PLACES = re.compile(
+    r"(?:\s+|,|\band\b|\bor\b|[A-Z][\w'’-]*|\([^()]{0,40}\)|\b(?:province|city|municipality|region)\b)*"
+)
+
+
+def _listed(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the place at `start` is one of a list of examples the sentence opens before it ('20 cities
+    including Chengdu and Hangzhou had enrolled ...'): the examples are not the figure's place."""
+    return any(_LIST_OF_PLACES.fullmatch(text, n.end(), start) for n in _NAMELY.finditer(text, sentence_start, start))
+
+
 def area_of(
     unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0, place: str = ""
 ) -> str:
@@ -688,7 +700,13 @@ def area_of(
     `place`, the one place the report named last."""
     s0, s1 = unit.seg
     namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
-    inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
+    inside = [
+        m.keys[0]
+        for m in areas
+        if s0 <= m.start < s1
+        and not (namely and m.start > namely.start())
+        and not _listed(text, sentence_start, m.start)
+    ]
     places = [k for k in inside if k != "CN"]
     if places:
         return places[0]
@@ -709,7 +727,7 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
     counts: dict[str, int] = {}
     for s in sentences:
         for m in lex.areas.find(s.text):
-            if not any(a <= s.start + m.start < b for a, b in skip):
+            if not any(a <= s.start + m.start < b for a, b in skip) and not _listed(s.text, 0, m.start):
                 counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
     nation = counts.pop("CN", 0)
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
