@@ -36,3 +36,12 @@ def test_one_small_count_doubts_that_figure_only():
 def test_a_province_named_in_the_clause_keeps_its_small_count():
     facts = _facts("By the end of 2025, 2.4 million people in Hainan had joined basic pension insurance.\n")
     assert [(f.area, f.status) for f in facts if f.indicator == "participants"] == [("CN-HI", "reported")]
+
+
+def test_a_long_run_after_including_is_read_once():
+    """What follows 'including' is matched piece by piece, each piece whole: a run of capitals or spaces
+    that is no list of places was split every possible way (a second at 22 characters, doubling with
+    each more); these would not finish."""
+    for run in ("A" * 5000, " " * 5000, "Chengdu " * 2000):
+        text = f"By the end of 2025, pilots in 20 cities including {run} x and Chengdu had 3 million participants.\n"
+        assert [f for f in _facts(text) if f.value is not None]  # it is read, and the figures are there

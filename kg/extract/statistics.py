@@ -680,9 +680,10 @@ _PLACE_ANAPHOR = re.compile(
 )  # 'the province's fund', 'the provincial department'; not 'provincial-level regions'
 
 
-# what may stand between 'including' and a place of its list: other places, separators, 'province', a bracket
+# what may stand between 'including' and a place of its list: other places, separators, 'province', a bracket;
+# each piece taken whole (possessive), so that a long run of spaces or capitals is not split every way
 _LIST_OF_PLACES = re.compile(
-    r"(?:\s+|,|\band\b|\bor\b|[A-Z][\w'’-]*|\([^()]{0,40}\)|\b(?:province|city|municipality|region)\b)*"
+    r"(?:\s|,|\b(?:and|or|province|city|municipality|region)\b|[A-Z][\w'’-]*+|\([^()]{0,40}\))*+"
 )
 
 
