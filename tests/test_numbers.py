@@ -92,9 +92,21 @@ def test_qualifier_is_kept_apart_from_the_value():
     assert fig.qualifier == "more than" and fig.value == Decimal(360_000_000) and fig.text == "360 million"
 
 
-def test_garbled_decimal_is_read_once_and_flagged():
-    (fig,) = find_figures("returning 10.4.2 billion yuan")
-    assert fig.value == Decimal("10420000000") and "10.4.2" in fig.garbled
+def test_garbled_decimal_is_read_once_flagged_and_uncertain():
+    (fig,) = find_figures("returning 6.3.8 billion yuan")
+    assert fig.value == Decimal("6380000000") and "6.3.8" in fig.garbled
+    assert fig.uncertain  # 6.38 or 63.8 billion: no reading is certain
+
+
+def test_a_stray_space_is_a_certain_reading():
+    (fig,) = find_figures("reached 1 .25 trillion yuan")
+    assert fig.value == Decimal("1250000000000") and fig.garbled and not fig.uncertain
+
+
+def test_hundred_million_split_off_by_a_full_stop_is_a_multiplier_of_yuan_only():
+    (fig,) = find_figures("the premiums deferred hit 594. 100 million yuan")
+    assert fig.value == Decimal("59400000000") and fig.garbled
+    assert [f.value for f in find_figures("up 5. 100 million people")] == [Decimal(5), Decimal(100_000_000)]
 
 
 def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():

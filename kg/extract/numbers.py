@@ -2,8 +2,10 @@
 qualifier ('more than'), unit and exact characters.
 
 Values are exact decimals in base units, so 2.5 billion is 2500000000 and never 2499999999.99.
-Translation garble ('7.3.1 billion', '3.41 respectively. 100 million') is read the one way the
-original can mean, and flagged so a reviewer sees it.
+Translation garble ('3.41 respectively. 100 million') is read the one way the original can mean,
+and flagged so a reviewer sees it. A figure with a decimal point too many ('7.3.1 billion': 7.31 or
+73.1?) has no certain reading: it is read one way, flagged and marked uncertain, so that it is kept
+but never coded.
 """
 
 from __future__ import annotations
@@ -50,7 +52,10 @@ _FIGURE = re.compile(
     # 'a 3.8-percent rise', '10-consecutive years'
     # a scale word or 'percent' may be glued to the number ('3.214million', '4.3percent')
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
-    rf"(?:(?P<garble>\s+respectively\s*[.,]\s*(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
+    # '1 .06 trillion': a stray space before the decimal point of a scaled figure
+    rf"(?P<frac>\s\.\d+(?=\s*(?:{_MULT})\b))?"
+    # '2.22 respectively. 100 million', '682. 100 million yuan': 亿 split off its figure
+    rf"(?:(?P<garble>(?:\s+respectively\s*[.,]\s*|\.\s(?=100\s+million\s+yuan))(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
     rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
@@ -122,6 +127,7 @@ class Figure:
     unit: str  # CNY, USD, percent, percentage_points, CNY_per_month, years, months ... or "" for a bare count
     qualifier: str = ""
     garbled: str = ""  # how a garbled figure was read, for review
+    uncertain: bool = False  # garbled so that more than one reading is possible ('1.7.1 trillion')
     word: bool = False  # written as a word ("seven")
     persons: bool = False  # followed by "people", "persons", ...
     bracketed: bool = False  # inside brackets, such as a US-dollar conversion
@@ -228,6 +234,10 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]) or _NAMED_BY.match(text, m.end("num")):
             continue  # identifiers: No. 2 document, Article 12, the 12333 hotline
         value, garbled = _decimal(num)
+        if m.group("frac"):  # '1 .06 trillion' is 1.06 trillion
+            fixed = num + m.group("frac").strip()
+            value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('frac')!r} as {fixed!r}"
+        uncertain = num.count(".") > 1  # '1.7.1' may be 1.71 or 1.17: kept, never coded
         if minus:
             value = -value
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())
@@ -259,6 +269,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
                 unit=unit,
                 qualifier=re.sub(r"\s+", " ", qual.lower()),
                 garbled=garbled,
+                uncertain=uncertain,
                 persons=bool(_PERSONS.match(text, end)),
                 bracketed=_in_brackets(text, m.start("num")),
             )

@@ -314,6 +314,12 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
+        if any(f.uncertain for f in unit.everything):
+            why = "a garbled figure that can be read more than one way"
+            con = "uncertain garble"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         if restates(unit, article.text) or per_ratio(unit, article.text):
             why, con = (
                 ("restates a figure given before", "restated figure")
