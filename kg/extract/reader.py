@@ -27,7 +27,6 @@ from kg.extract.statistics import (
     Unit,
     area_of,
     article_area,
-    by_to,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -44,6 +43,7 @@ from kg.extract.statistics import (
     period_of,
     render,
     restates,
+    rise_level,
     scheme_of,
     share_after,
     then_next,
@@ -295,7 +295,7 @@ def _statistics(
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
-    rise: tuple[Unit, str] | None = None  # a rise 'by A' and its day, whose level 'to B' may follow
+    rise: tuple[Unit, str, Unit | None] | None = None  # a rise 'by A', its day and the level it reaches
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
@@ -336,8 +336,8 @@ def _statistics(
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
-        elif by_to(unit, nxt, article.text) and (
-            change := lex.change_indicator(monthly_pension(nxt, schemes, article.text, lex, sent.start))  # type: ignore[arg-type]
+        elif (reaches := rise_level(unit, nxt, units[k + 2] if k + 2 < len(units) else None, article.text)) and (
+            change := lex.change_indicator(monthly_pension(reaches, schemes, article.text, lex, sent.start))
         ):
             code, construction = change, "rise by A to B"  # 'pensions will rise by 30 yuan to 330 yuan a month'
         elif (
@@ -442,10 +442,15 @@ def _statistics(
         if ind.completed_years:
             notation = _run_end(unit.figures[0], found, state, ctx.published)
             construction = "run of rises"
-        reached = rise is not None and ind.kind == "stock" and by_to(rise[0], unit, article.text)
+        reached = rise is not None and ind.kind == "stock" and unit is rise[2]
+        # 'by A, climbing from B to C': B is the level before the rise, where the rise is
+        starts_rise = rise is not None and rise[2] is not None and unit.start < rise[2].start
         if reached and rise is not None:
             notation = rise[1]  # 'will rise by 30 yuan to 330 yuan': the level from the rise's day
-        rise = (unit, notation) if construction == "rise by A to B" else None
+        if construction == "rise by A to B":
+            rise = (unit, notation, reaches)
+        elif rise is not None and (rise[2] is None or unit.start >= rise[2].start):
+            rise = None  # kept past the level it starts from ('by A, climbing from B to C') until C
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None
@@ -457,7 +462,7 @@ def _statistics(
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
         area = area_of(unit, areas, state.area, article.text, lead, state.place)
         own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
-        if out and (reached or (construction == "from A to B" and not own_place)):
+        if out and (reached or starts_rise or (construction == "from A to B" and not own_place)):
             area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(

@@ -249,7 +249,7 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 
 _BY = re.compile(r"\bby\s+$", re.I)
-_TO_ONLY = re.compile(r"\s+to\s+", re.I)
+_TO_ONLY = re.compile(r",?\s+to\s+", re.I)  # "by 15 yuan to 131", "by 15 yuan, to 131"
 
 
 def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
@@ -258,6 +258,20 @@ def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
         return False
     head = a.figures[0].start - len(a.figures[0].qualifier)
     return bool(_TO_ONLY.fullmatch(text, a.end, b.start) and _BY.search(text, max(0, head - 6), head))
+
+
+_THEN_FROM = re.compile(r",?\s+(?:[a-z]+ing\s+)?from\s+", re.I)
+
+
+def rise_level(a: Unit, b: Unit | None, c: Unit | None, text: str) -> Unit | None:
+    """The level a rise 'by A' reaches: B in 'by A to B', C in 'by A, climbing from B to C' (B is the
+    level before it); None when A is no such rise."""
+    if by_to(a, b, text):
+        return b
+    if b is None or c is None or len(a.figures) > 1 or not a.change or not _THEN_FROM.fullmatch(text, a.end, b.start):
+        return None
+    head = a.figures[0].start - len(a.figures[0].qualifier)
+    return c if _BY.search(text, max(0, head - 6), head) and from_to(b, c, text) else None
 
 
 def monthly_pension(unit: Unit, schemes: list[Match], text: str, lex: Lexicon, start: int) -> str:
