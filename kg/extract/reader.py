@@ -301,7 +301,7 @@ def _statistics(
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
     for k, unit in enumerate(units):
         nxt = units[k + 1] if k + 1 < len(units) else None
-        others = [u.seg for u in units if u is not unit]
+        others = [u for u in units if u is not unit]
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
             why = "a hypothetical example or a definition, not a report"

@@ -152,7 +152,9 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         after = text[u.end : sentence.end]
         u.respectively = len(u.figures) > 1 or bool(_RESPECTIVELY.match(after)) and "respectively" in after[:30]
         before = text[max(sentence.start, u.start - 40) : u.start]
-        before = before[: len(before) - len(u.figures[0].qualifier)].rstrip() if u.figures[0].qualifier else before
+        qual = u.figures[0].qualifier
+        if qual and before.rstrip().lower().endswith(qual):  # 'rose by about 2 million': the change word before 'about'
+            before = before.rstrip()[: -len(qual)].rstrip()
         cut = re.search(r"[\w-]+(?:\s+[\w-]+){0,3}\s*$", before)
         tail = before[cut.start() :] if cut else before
         if _CHANGE.search(tail):
@@ -494,7 +496,7 @@ def choose_indicator(
     cues: list[Match],
     lex: Lexicon,
     sentence_schemes: set[str],
-    other_segs: list[tuple[int, int]],
+    other_units: list[Unit],
     sentence: Sentence,
     base: str = "",
     scope: str = "",
@@ -547,8 +549,10 @@ def choose_indicator(
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
             continue
-        inside = (s0 <= m.start and m.end <= s1) or head or _verb_after_comma(m, unit, sentence)
-        in_other = any(a <= m.start < b for a, b in other_segs) and not inside
+        # the head noun of a later figure is that figure's ('A cardholders and B electronic card users')
+        later = any(unit.end <= o.start and heads(m, o, sentence) for o in other_units)
+        inside = (s0 <= m.start and m.end <= s1 and not later) or head or _verb_after_comma(m, unit, sentence)
+        in_other = any(o.seg[0] <= m.start < o.seg[1] for o in other_units) and not inside
         for k in m.keys:
             if k not in cands:
                 continue
