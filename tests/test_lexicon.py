@@ -34,6 +34,11 @@ def test_one_pass_finds_what_every_matcher_finds_alone():
         ("the urban surveyed unemployment rate was 5.1%", []),
         ("the three funds' accumulated balance", ["three_social_insurance_funds"]),
         ("the Ministry of Human Resources and Social Security said", []),
+        # one name, three translations: a label with 'pension insurance' is one with 'endowment insurance' too
+        ("the urban employees' basic endowment insurance had", ["employee_basic_pension"]),
+        ("the urban employees' basic old-age insurance had", ["employee_basic_pension"]),
+        # the broader name inside a narrower one ('... endowment insurance fund') is no second scheme
+        ("the town worker endowment insurance fund grew", ["employee_basic_pension"]),
     ],
 )
 def test_schemes_by_name_and_in_coordinated_lists(sentence, codes):

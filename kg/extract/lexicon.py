@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.extract.grammar import words
+from kg.extract.grammar import lists, words
 from kg.namespaces import CODE, ORG, PKG
 from kg.paths import ontology_files
 
@@ -287,6 +287,14 @@ class Lexicon:
             if not any(s <= m.start < e for s, e in orgs) and not in_proper_name(text, m.start, m.end)
         ]
         strong = [self._narrowed(m, text) for m in strong]
+        # 'town worker endowment insurance fund': 'endowment insurance fund' inside it is the same scheme, broader named
+        strong = [
+            m
+            for i, m in enumerate(strong)
+            if not any(
+                p.start < m.start < p.end and all(self.under(a, b) for a in p.keys for b in m.keys) for p in strong[:i]
+            )
+        ]
         taken = [(m.start, m.end) for m in strong]
         out = list(strong)
         for m in self.scheme_coord.find(text):
@@ -391,6 +399,23 @@ def load() -> Lexicon:
     return build(g)
 
 
+def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
+    """The labels with each translation of '养老保险' in a label also put as the others
+    ('urban employees' basic pension insurance' -> '... basic endowment insurance'); a variant that
+    is a label of its own (of any scheme) is left as it is."""
+    names = lists()["pension_insurance_names"]
+    out = {lab: set(codes) for lab, codes in labels.items()}
+    for lab, codes in labels.items():
+        for name in names:
+            if name not in lab:
+                continue
+            for other in names:
+                variant = lab.replace(name, other)
+                if variant not in labels:
+                    out.setdefault(variant, set()).update(codes)
+    return out
+
+
 def build(g: Graph) -> Lexicon:
     schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
     scheme_labels: dict[str, str] = {}
@@ -398,6 +423,7 @@ def build(g: Graph) -> Lexicon:
     members: dict[str, tuple[str, ...]] = {}
     floors: dict[str, int] = {}
     uncoded: set[str] = set()
+    labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
         scheme_labels[c] = _en(g, s, SKOS.prefLabel)
@@ -406,7 +432,7 @@ def build(g: Graph) -> Lexicon:
             scheme_broader[c] = _code(broader, "scheme")
         for p in (SKOS.prefLabel, SKOS.altLabel):
             for lab in _ens(g, s, p):
-                schemes.add(lab, c)
+                labels.setdefault(lab, set()).add(c)
         for lab in _ens(g, s, PKG.coordinationLabel):
             coord.add(lab, c)
         for lab in _ens(g, s, PKG.cue):
@@ -417,6 +443,9 @@ def build(g: Graph) -> Lexicon:
         floor = g.value(s, PKG.nationalParticipantsFloor)
         if isinstance(floor, Literal):
             floors[c] = int(floor)
+    for lab, codes in sorted(_translated(labels).items()):
+        for c in sorted(codes):
+            schemes.add(lab, c)
     indicators: dict[str, Indicator] = {}
     for s in _members(g, PKG.Indicator):
         c = _code(s, "indicator")
