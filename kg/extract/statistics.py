@@ -303,7 +303,8 @@ _PENSIONS = re.compile(r"(?i)\bpensions?\b")
 
 # what may stand before a place that is the sentence's subject ('In 2016, Beijing ...', 'Guangdong also ...')
 _SUBJECT = re.compile(
-    r"(?:[\W_]*(?:in|by|(?:by|at|as\s+of)\s+the\s+end\s+of|as\s+of)\s+(?:19|20)\d\d,)?"
+    # a leading adverbial of time ('In 2025,', 'In the first half of the year,', 'From January to June,')
+    r"(?:[\W_]*(?:in|by|at|as\s+of|from|during|over|since|throughout|between)\s[^,;]{0,50}?,)?"
     r"(?:[\W_]*(?:of|among)\s+(?:these|them|those),)?[\W_]*(?:the\s+)?$",
     re.I,
 )  # 'Of these, Guangdong ...'
