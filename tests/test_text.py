@@ -70,3 +70,12 @@ def test_a_page_written_in_short_lines_is_the_report_not_a_list_of_links():
     sents = split_sentences("\n\n".join(lines) + "\n")
     assert [s.headline for s in sents][:2] == [True, False]
     assert not any(s.furniture for s in sents)
+
+
+def test_links_dated_after_their_titles_or_under_a_related_heading_are_furniture():
+    dated = "The fund grew.\n\n· Pensions to rise 4% this year 2025-04-16\n· 7.2 million new urban jobs in H1 (2025-07-19)\n"
+    headed = "The fund grew.\n\nRelated:\n· Pension fund assets top 3.1 trillion yuan\n"
+    for page in (dated, headed):
+        assert [s.furniture for s in split_sentences(page)] == [False, True], page
+    prose = "The fund grew.\n\nIt paid 20 billion yuan in May.\nIt paid 30 billion yuan in June.\n"
+    assert not any(s.furniture for s in split_sentences(prose))

@@ -124,6 +124,7 @@ _CHROME = re.compile(
     r"|©|【|\|.*\||\b\d{1,2}:\d{2}\b|\[Photo",
 )
 _DATED_LINK = re.compile(r"^[ \t]*(?:19|20)\d\d-\d\d-\d\d[ \t]*[A-Z]", re.M)
+_LINK_DATED_AFTER = re.compile(r"\S[ \t]+\(?(?:19|20)\d\d-\d\d-\d\d\)?[ \t]*$", re.M)  # '· Pensions to rise 2025-04-16'
 _UNFINISHED = re.compile(r"[.!?\"”:]$")
 
 
@@ -151,6 +152,8 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
     # a block of dated links to other stories ('2025-06-30Pension rules to change ...'), one per line
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
+    out |= {i for i, (ps, pe) in enumerate(paras) if len(_LINK_DATED_AFTER.findall(text, ps, pe)) >= 2}
+    out |= {i for i, (ps, pe) in enumerate(paras) if _headed_links(text[ps:pe])}
     if line_broken(paras, text):
         return out
     i = 0
@@ -162,6 +165,12 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
             out |= set(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+def _headed_links(chunk: str) -> bool:
+    """'Related news:' on a line of its own, then short lines: a list of links to other stories."""
+    head, *rest = chunk.split("\n")
+    return bool(rest) and len(head) < 40 and bool(_CHROME.search(head)) and all(len(line) < 160 for line in rest)
 
 
 def split_sentences(text: str) -> list[Sentence]:
