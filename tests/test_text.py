@@ -73,7 +73,7 @@ def test_a_page_written_in_short_lines_is_the_report_not_a_list_of_links():
 
 
 def test_links_dated_after_their_titles_or_under_a_related_heading_are_furniture():
-    dated = "The fund grew.\n\n· Pensions to rise 4% this year 2025-04-16\n· 7.2 million new urban jobs in H1 (2025-07-19)\n"
+    dated = "The fund grew.\n\n· Pensions to rise 4% 2025-04-16\n· 7.2 million new urban jobs (2025-07-19)\n"
     headed = "The fund grew.\n\nRelated:\n· Pension fund assets top 3.1 trillion yuan\n"
     for page in (dated, headed):
         assert [s.furniture for s in split_sentences(page)] == [False, True], page
