@@ -45,3 +45,12 @@ def test_a_long_run_after_including_is_read_once():
     for run in ("A" * 5000, " " * 5000, "Chengdu " * 2000):
         text = f"By the end of 2025, pilots in 20 cities including {run} x and Chengdu had 3 million participants.\n"
         assert [f for f in _facts(text) if f.value is not None]  # it is read, and the figures are there
+
+
+def test_a_city_with_its_province_beside_it_is_one_mention_of_a_national_reports_example():
+    text = (
+        "BEIJING, Dec. 20 (Xinhua) -- By the end of November, 240 million people had joined unemployment "
+        "insurance. Across the country the fund helped small firms, as in Wenzhou, a city of Zhejiang province.\n"
+    )
+    facts = [f for f in _facts(text) if f.indicator == "participants"]
+    assert [(f.area, f.status) for f in facts] == [("CN", "reported")]

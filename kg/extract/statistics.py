@@ -743,12 +743,17 @@ def area_of(
 def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
     """The province a report is about: the one place named at least twice, more often than the nation,
     in at least half the mentions of places, and with no other place named as often; otherwise CN (a
-    dateline's city never counts)."""
+    dateline's city never counts, and a city with its province beside it is one mention)."""
     counts: dict[str, int] = {}
     for s in sentences:
+        last: Match | None = None
         for m in lex.areas.find(s.text):
-            if not any(a <= s.start + m.start < b for a, b in skip) and not _listed(s.text, 0, m.start):
+            if any(a <= s.start + m.start < b for a, b in skip) or _listed(s.text, 0, m.start):
+                continue
+            # 'Hangzhou, capital of Zhejiang province': a city and its province side by side are one mention
+            if last is None or last.keys[0] != m.keys[0] or m.start - last.end > 40:
                 counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+            last = m
     nation = counts.pop("CN", 0)
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < 2 or ranked[0][1] <= nation or 2 * ranked[0][1] < sum(counts.values()):
