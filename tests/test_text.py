@@ -79,3 +79,10 @@ def test_links_dated_after_their_titles_or_under_a_related_heading_are_furniture
         assert [s.furniture for s in split_sentences(page)] == [False, True], page
     prose = "The fund grew.\n\nIt paid 20 billion yuan in May.\nIt paid 30 billion yuan in June.\n"
     assert not any(s.furniture for s in split_sentences(prose))
+
+
+def test_a_dateline_city_may_have_an_apostrophe():
+    from kg.extract.text import find_dateline
+
+    line = find_dateline("XI'AN, Aug. 12 (Xinhua) -- Pensions rose.", 0)
+    assert line is not None and line.parts == ("XI'AN",) and (line.month, line.day) == (8, 12)

@@ -47,7 +47,7 @@ class Dateline:
 
 
 _DASHED = re.compile(r"(?P<pre>(?:[^.!?\n]|\.(?=\S)){2,100}?)\s*(?:--|—|–)\s*")
-_CAP = r"[A-Z][\w.]*"
+_CAP = r"[A-Z][\w.'’]*"  # 'XI'AN, Aug. 12 --'
 _CAPS = re.compile(r"(?P<pre>[A-Z]{3,}(?:\s+[A-Z]{3,})*)\s+(?:-|–|—|--)\s+")  # 'BEIJING - Some 300 million ...'
 
 _DATED = re.compile(
