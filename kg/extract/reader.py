@@ -62,6 +62,10 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
+_FOREIGN = re.compile(rf"\b{words('foreign_places')}\b")
+_FOREIGN_LEAD = re.compile(
+    rf"[\W\d]*{words('foreign_places')}\b"
+)  # '• Japan: the unemployment rate ...' (a line's start)
 _PRESENT = re.compile(rf"(?i){words('present')}")
 
 
@@ -306,6 +310,12 @@ def _statistics(
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
             why = "a hypothetical example or a definition, not a report"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
+        line = max(sent.start, article.text.rfind("\n", sent.start, unit.start) + 1)  # a bullet's line
+        if _FOREIGN.search(article.text, *unit.seg) or _FOREIGN_LEAD.match(article.text, line):
+            why, con = "a figure of another country", "another country's figure"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         subset = _SUBSET.search(article.text, *unit.seg) or _SUBSET_LEAD.match(sent.text)
