@@ -62,6 +62,10 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
+# 'Per employee, the assets come to 91,000 yuan', 'a per capita balance of 5,000 yuan': an amount per person
+_PER_PERSON = re.compile(
+    r"(?i)\bper[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b|\bon\s+average\b"
+)
 _FOREIGN = re.compile(rf"\b{words('foreign_places')}\b")
 _FOREIGN_LEAD = re.compile(
     rf"[\W\d]*{words('foreign_places')}\b"
@@ -389,6 +393,16 @@ def _statistics(
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
         prev_unit, prev_code = unit, code
+        opening = article.text[sent.start : article.text.find(",", sent.start, unit.start) + 1 or sent.start]
+        if (
+            code
+            and lex.indicators[code].unit == "CNY"
+            and (_PER_PERSON.search(article.text, *unit.seg) or _PER_PERSON.search(opening))
+        ):
+            why, con = f"{lex.indicators[code].label} per person, not the total", "amount per person"
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         if code and of_an_age_group(unit, lex.indicators[code], sent):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
