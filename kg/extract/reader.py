@@ -423,7 +423,9 @@ def _statistics(
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         if period is state.period and _THERE_ARE.match(sent.text):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
-        if period is state.period and _WHEN_BEFORE.search(article.text, sent.start, unit.start):
+        if period is state.period and (
+            _WHEN_BEFORE.search(article.text, sent.start, unit.start) or _YEAR_EARLIER_LEAD.match(sent.text)
+        ):
             # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
         if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
@@ -632,6 +634,10 @@ _THE_TOTAL = re.compile(
 )
 # 'is expected to reach 310 billion this year': the whole year's, a forecast
 _EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
+# 'A year earlier, the funds had amounted to ...': the last period's, a year before
+_YEAR_EARLIER_LEAD = re.compile(
+    r"(?i)\W*(?:(?:a|one)\s+year\s+(?:earlier|before|ago)|the\s+year\s+before|in\s+the\s+previous\s+year),"
+)
 _WHEN_BEFORE = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:before|earlier|ago),\s+when\b[^,;]*$")
 _YEAR_WRITTEN = re.compile(r"\b(?:19|20)\d\d\b")
 
