@@ -804,9 +804,16 @@ _FROM_MONTH = re.compile(
 _FROM_YEAR_END = re.compile(r"\bend\s+of\s+(?:last|the\s+previous|the\s+preceding)\s+year\b", re.I)
 
 
-def compared_with_year_end(text: str) -> bool:
-    """'up 6 million from the end of last year': the change runs from the previous 31 December."""
-    return bool(_FROM_YEAR_END.search(text))
+_FROM_END_OF = re.compile(
+    r"\b(?:from|over|than|compared\s+(?:with|to)|since)\s+(?:the\s+)?end\s+of\s+(?P<y>(?:19|20)\d\d)\b", re.I
+)
+
+
+def compared_with_year_end(text: str) -> bool | int:
+    """'up 6 million from the end of last year': the change runs from the previous 31 December (True);
+    'an increase of 5 million from the end of 2020': from the end of that year (2020)."""
+    m = _FROM_END_OF.search(text)
+    return int(m.group("y")) if m else bool(_FROM_YEAR_END.search(text))
 
 
 def compared_month(text: str) -> int | None:
@@ -822,7 +829,7 @@ def render(
     ctx: P.Context,
     change_base: Period | None = None,
     compared_month: int | None = None,
-    from_year_end: bool = False,
+    from_year_end: bool | int = False,
 ) -> str:
     """The period notation of a figure of this indicator: a date, a month, an interval."""
     kind = ind.kind
@@ -863,7 +870,12 @@ def render(
             return f"{base.year - 1:04d}-{base.month:02d}/{base.isoformat()[:7]}"
         if ind.change_of:
             base = (change_base or period).last
-            start = dt.date(base.year - 1, 12, 31) if from_year_end else P.year_before(base)
+            if from_year_end is True:
+                start = dt.date(base.year - 1, 12, 31)
+            elif from_year_end and from_year_end < base.year:
+                start = dt.date(from_year_end, 12, 31)  # 'from the end of 2020'
+            else:
+                start = P.year_before(base)
             return f"{start.isoformat()}/{base.isoformat()}"
         eff = state.effective or period
         return eff.first.isoformat()
