@@ -770,6 +770,9 @@ def founded_on(p: Period, text: str) -> bool:
     return bool(text) and bool(_FOUNDED_ON.search(text, max(0, p.start - 60), p.start))
 
 
+_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
+
+
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
     """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
@@ -777,6 +780,11 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         if p.marker == "since":
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
+                return p
+    for p in found:  # 'launched in July 2016, when the ministry named 15 pilot cities': the figure of that day
+        when = _WHEN_AFTER.match(text, p.end) if p.marker != "compare" and not p.vague else None
+        if when and when.end() <= unit.start and not re.search(r"[;.]", text[when.end() : unit.start]):
+            if not any(when.end() <= q.start < unit.start for q in found):
                 return p
     usable = [p for p in found if p.marker not in ("compare", "since", "report") and not founded_on(p, text)]
     own = [p for p in usable if s0 <= p.start < s1]
