@@ -492,6 +492,9 @@ def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
     return bool(_AGED.search(clause)) and not any("aged" in c or c[:1].isdigit() for c in ind.cues)
 
 
+_AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
+
+
 def choose_indicator(
     unit: Unit,
     cues: list[Match],
@@ -541,6 +544,8 @@ def choose_indicator(
     for m in cues:
         if subject is not None and subject.end <= m.start < fig.start:
             continue  # inside 'of the ... funds totalled': the subject's noun names the figure
+        if any(_AGENT_BY.fullmatch(sentence.text, c.end - sentence.start, m.start - sentence.start) for c in cues):
+            continue  # 'the accounts opened by participants hit 64 million': the agent names no figure
         if _ASIDE.search(sentence.text[: m.start - sentence.start].rsplit(",", 1)[-1]):
             continue  # 'Despite losses, it put 30 billion in equities in pursuit of returns': an aside names nothing
         dist = max(0, unit.start - m.end, m.start - unit.end)
