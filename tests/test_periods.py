@@ -15,6 +15,7 @@ CASES = [
     ("on November 25, 2022", "2022-11-25"),
     ("At present", "2023-01-22"),
     ("on the 22nd", "2023-01-22"),
+    ("As of the 20th", "2023-01-20"),  # a day of the report's month
     ("throughout the year", "2022"),
     ("From January to June", "2022-01-01/2022-06-30"),
     ("the first three quarters", "2022-01-01/2022-09-30"),

@@ -38,6 +38,7 @@ class Indicator:
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
     negative_cues: tuple[str, ...] = ()  # cues that make the figure negative ('lost 9 billion' on investments)
     in_force: bool = False  # a level in force over the period named: a year stays a year
+    as_of_report: bool = False  # what is on offer: the report's day, unless its own sentence dates it
     within: str = ""  # the scheme its schemes fall under ('' for any)
     at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
     uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
@@ -472,6 +473,7 @@ def build(g: Graph) -> Lexicon:
             at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
             within=_code_of(g, s, PKG.schemeWithin, "scheme"),
             in_force=g.value(s, PKG.inForce) == Literal(True),
+            as_of_report=g.value(s, PKG.asOfReport) == Literal(True),
             negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
         )
         indicators[c] = ind

@@ -157,7 +157,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
-    ("on_day", r"on\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)"),
+    ("on_day", r"(?:on|as\s+of|until)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:day|of|time|anniversary))"),
     ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)"),
     (
         "month",
@@ -193,7 +193,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "month_year": _MONTH_WORDS,
     "year": frozenset({"#year"}),
     "present": frozenset({"present", "currently", "far", "date", "now", "moment", "today"}),
-    "on_day": frozenset({"on"}),
+    "on_day": frozenset({"on", "as", "until"}),
     "month_day": _MONTH_WORDS,
     "month": _MONTH_WORDS,
     "last_year": frozenset({"last", "previous"}),

@@ -66,6 +66,7 @@ _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _PER_PERSON = re.compile(
     r"(?i)\bper[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b|\bon\s+average\b"
 )
+_PAST = re.compile(r"(?i)\b(?:had|was|were|been)\b")  # 'A total of 753 products had been included': then, not now
 _FOREIGN = re.compile(rf"\b{words('foreign_places')}\b")
 _FOREIGN_LEAD = re.compile(
     rf"[\W\d]*{words('foreign_places')}\b"
@@ -421,7 +422,9 @@ def _statistics(
             continue
         ind = lex.indicators[code]
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
-        if period is state.period and _THERE_ARE.match(sent.text):
+        if period is state.period and (
+            _THERE_ARE.match(sent.text) or (ind.as_of_report and not _PAST.search(sent.text))
+        ):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
         if period is state.period and (
             _WHEN_BEFORE.search(article.text, sent.start, unit.start) or _YEAR_EARLIER_LEAD.match(sent.text)
