@@ -492,6 +492,12 @@ def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
     return bool(_AGED.search(clause)) and not any("aged" in c or c[:1].isdigit() for c in ind.cues)
 
 
+_AFTER_PREPOSITION = re.compile(
+    r"(?i)\b(?:in|of|from|among|across|to|for|with|by|at|on)\s+(?:the\s+|its\s+|their\s+)?$"
+)
+_PREDICATE_GAP = re.compile(
+    r"(?:\s+(?:people|persons))?\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now)\s+)?", re.I
+)
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
@@ -566,6 +572,26 @@ def choose_indicator(
                 own[k] = own.get(k, 0.0) + weight
             elif not fig.word:
                 other[k] = other.get(k, 0.0) + (0.5 if in_other else 1.0) * weight
+    # '1.35 million insured people were receiving benefits': the verb after the head noun says what is counted
+    head_noun = next((m for m in cues if heads(m, unit, sentence)), None)
+    before = sentence.text[: fig.start - sentence.start].rstrip()
+    if fig.qualifier and before.lower().endswith(fig.qualifier):
+        before = before[: -len(fig.qualifier)].rstrip()
+    if _AFTER_PREPOSITION.search(before + " "):
+        head_noun = None  # 'people in seven pilot provinces had joined': the verb is the subject's, not the figure's
+    verb = next(
+        (
+            m
+            for m in cues
+            if head_noun is not None
+            and m.start > head_noun.end
+            and _PREDICATE_GAP.fullmatch(sentence.text, head_noun.end - sentence.start, m.start - sentence.start)
+            and any(k in cands for k in m.keys)
+        ),
+        None,
+    )
+    if verb is not None and not any(k in verb.keys for k in head_noun.keys):  # type: ignore[union-attr]
+        return sorted(k for k in verb.keys if k in cands)[0]
     if own:
         best = max(own.values())
         top = sorted(k for k, v in own.items() if v >= best - 1e-9)
