@@ -54,3 +54,27 @@ def test_a_city_with_its_province_beside_it_is_one_mention_of_a_national_reports
     )
     facts = [f for f in _facts(text) if f.indicator == "participants"]
     assert [(f.area, f.status) for f in facts] == [("CN", "reported")]
+
+
+def test_a_report_about_the_county_it_never_names_asserts_no_nationwide_figure():
+    text = (
+        "Fenghe County news\n\nBy the end of June, 214,000 residents of the county had joined the residents' basic "
+        "pension insurance. The county paid 18.2 million yuan in pensions in the first half, and the government "
+        "paid premiums for 9,300 people in difficulty across the county.\n"
+    )
+    facts = [f for f in _facts(text) if f.indicator and not f.is_event]
+    assert len(facts) == 3 and {(f.area, f.status) for f in facts} == {("CN", "ambiguous")}
+    assert sum("whose place is not named" in f.note for f in facts) == 2  # the third is too small a count
+
+
+def test_the_page_of_a_citys_government_is_that_citys():
+    text = (
+        "Wuxi Municipal Human Resources and Social Security Bureau\n\nFund disclosure for 2025\n\n"
+        "In 2025, the employees' basic pension insurance fund of the city ran smoothly.\n"
+        "Employees' basic pension insurance fund income: 41.2 billion yuan\n"
+        "Employees' basic pension insurance fund expenditure: 38.7 billion yuan\n"
+    )
+    assert [(f.indicator, f.area) for f in _facts(text) if f.indicator] == [
+        ("fund_income", "CN-JS"),
+        ("fund_expenditure", "CN-JS"),
+    ]

@@ -350,7 +350,20 @@ def is_seat(text: str, start: int, end: int) -> bool:
     return bool(_SEAT_BEFORE.search(text[max(0, start - 80) : start])) and text[end : end + 1] == ","
 
 
-_PLACE_WORDS = frozenset({"Province", "Municipality", "City", "Autonomous", "Region", "Special"})
+_PLACE_WORDS = frozenset(
+    {
+        "Province",
+        "Provincial",
+        "Municipality",
+        "Municipal",
+        "City",
+        "Prefecture",
+        "County",
+        "Autonomous",
+        "Region",
+        "Special",
+    }
+)  # "Wuxi Municipal Bureau": the bureau of a place
 _COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance\b)")
 
 

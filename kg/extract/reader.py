@@ -186,6 +186,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts)
     _too_small_for_the_nation(result.facts, lex)
+    if state.area == "CN":
+        _unnamed_place(result.facts, body, lex)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
 
@@ -219,6 +221,23 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
     for f in doubtful:
         f.status = "ambiguous"
         f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
+
+
+_LOCAL = re.compile(rf"(?i)\b{words('local_self_references')}\b")
+
+
+def _unnamed_place(facts: list[Fact], body: list[Sentence], lex: Lexicon) -> None:
+    """A report that speaks of 'the city' or 'the county' at least twice, more often than it names the
+    nation, is a local one whose place no code names (else the report's area would be that place): its
+    figures are no nationwide ones, so they are held for review rather than asserted for CN."""
+    local = sum(len(_LOCAL.findall(s.text)) for s in body)
+    nation = sum(1 for s in body for m in lex.areas.find(s.text) if m.keys[0] == "CN")
+    if local < 2 or local <= nation:
+        return
+    for f in facts:
+        if f.status == "reported" and f.area == "CN" and not f.is_event:
+            f.status = "ambiguous"
+            f.note = "a local report ('the city', 'the county') whose place is not named: no nationwide figure"
 
 
 def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:

@@ -771,6 +771,12 @@ def area_of(
     return default
 
 
+_GOVERNMENT_OF = re.compile(
+    r"\s+(?:Municipal|Provincial)\s+(?:People's\s+)?"
+    r"(?:Government|[A-Z]\w+(?:\s+(?:[A-Z]\w+|and|of|for|&))*?\s+(?:Bureau|Department|Commission|Office))\b"
+)
+
+
 def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
     """The province a report is about: the one place named at least twice, more often than the nation,
     in at least half the mentions of places, and with no other place named as often; otherwise CN (a
@@ -783,7 +789,9 @@ def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, 
                 continue
             # 'Hangzhou, capital of Zhejiang province': a city and its province side by side are one mention
             if last is None or last.keys[0] != m.keys[0] or m.start - last.end > 40:
-                counts[m.keys[0]] = counts.get(m.keys[0], 0) + 1
+                # 'Wuxi Municipal Human Resources and Social Security Bureau': the page of that place's government
+                weight = 2 if _GOVERNMENT_OF.match(s.text, m.end) else 1
+                counts[m.keys[0]] = counts.get(m.keys[0], 0) + weight
             last = m
     nation = counts.pop("CN", 0)
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])

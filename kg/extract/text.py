@@ -189,6 +189,7 @@ def split_sentences(text: str) -> list[Sentence]:
         is_headline = (
             not body_started
             and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
+            and not re.search(r"[.!?]\n", chunk)  # a line that ends a sentence: prose, not a title
             and len(chunk) < 250
             and pi < (1 if broken else 3)
         )
