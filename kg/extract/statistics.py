@@ -765,6 +765,17 @@ def area_of(
         return "CN"  # 'the population of the Chinese mainland' in a city's report
     if place and _PLACE_ANAPHOR.search(text, s0, s1):
         return place  # 'Guangdong's scheme grew. The province's fund paid ...': Guangdong's
+    # 'Of the 8.7 million insured in Tianjin, in-service workers account for 6.1 million': the one place the
+    # sentence named before the figure (no list's example, no nation named since)
+    earlier = [
+        m
+        for m in areas
+        if sentence_start <= m.start < s0
+        and not _listed(text, sentence_start, m.start)
+        and not _NAMELY.search(text, sentence_start, m.start)
+    ]
+    if earlier and len({m.keys[0] for m in earlier}) == 1 and earlier[0].keys[0] != "CN":
+        return earlier[0].keys[0]
     subject = next((m for m in areas if m.start < s0), None)
     if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
         return subject.keys[0]  # 'Hainan, one of several such provinces, can pay for five months': the subject's
