@@ -874,10 +874,21 @@ def compared_with_year_end(text: str) -> bool | int:
     return int(m.group("y")) if m else bool(_FROM_YEAR_END.search(text))
 
 
+_FROM_MONTH_BEFORE = re.compile(
+    r"\b(?:on|from|over|than)\s+(?:the\s+)?(?:previous|preceding|last)\s+month\b|\bmonth[-\s]on[-\s]month\b|"
+    r"\b(?:from|than)\s+(?:a|one)\s+month\s+(?:earlier|before|ago)\b|\bthe\s+month\s+before\b",
+    re.I,
+)
+MONTH_BEFORE = 0  # compared_month's answer for 'on the previous month': the month before the figure's
+
+
 def compared_month(text: str) -> int | None:
-    """The month a change is measured from, when the text names one ('down 0.2 points from August')."""
+    """The month a change is measured from, when the text names one ('down 0.2 points from August'),
+    or MONTH_BEFORE ('up 0.1 points on the previous month', 'month-on-month')."""
     m = _FROM_MONTH.search(text)
-    return P.month_number(m.group(1)) if m else None
+    if m:
+        return P.month_number(m.group(1))
+    return MONTH_BEFORE if _FROM_MONTH_BEFORE.search(text) else None
 
 
 def render(
@@ -922,6 +933,8 @@ def render(
             return (state.effective or period).first.isoformat()
         if ind.change_of and ind.monthly:
             base = (change_base or period).first
+            if compared_month == MONTH_BEFORE:  # 'up 0.1 points on the previous month'
+                compared_month = base.month - 1 or 12
             if compared_month is not None:  # 'down 0.2 points from August'
                 y = base.year if compared_month < base.month else base.year - 1
                 return f"{y:04d}-{compared_month:02d}/{base.isoformat()[:7]}"
