@@ -180,6 +180,7 @@ class Lexicon:
     scheme_members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'urbanites' -> employees'
     national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
     uncoded_schemes: frozenset[str] = frozenset()  # schemes no code of the vocabulary has
+    groups: dict[str, frozenset[str]] = field(default_factory=dict)  # three funds -> pension, unemployment, injury
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -257,6 +258,14 @@ class Lexicon:
             seen.add(scheme)
             scheme = self.scheme_broader.get(scheme, "")
         return False
+
+    def group_of(self, listed: set[str]) -> str:
+        """The scheme that takes exactly these schemes together (each perhaps by a narrower name):
+        'basic endowment, unemployment and work injury insurance' are the three funds; else ''."""
+        for code, members in sorted(self.groups.items()):
+            if len(listed) == len(members) and all(any(self.under(k, m) for k in listed) for m in members):
+                return code
+        return ""
 
     def member_scheme(self, after: str, scheme: str) -> str:
         """The scheme narrower than `scheme` whose members head a figure ('500 million rural residents'
@@ -437,6 +446,7 @@ def build(g: Graph) -> Lexicon:
     members: dict[str, tuple[str, ...]] = {}
     floors: dict[str, int] = {}
     uncoded: set[str] = set()
+    groups: dict[str, frozenset[str]] = {}
     labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
@@ -454,6 +464,9 @@ def build(g: Graph) -> Lexicon:
         members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
         if g.value(s, PKG.uncoded) == Literal(True):
             uncoded.add(c)
+        together = frozenset(_code(o, "scheme") for o in g.objects(s, PKG.takesTogether) if isinstance(o, URIRef))
+        if together:
+            groups[c] = together
         floor = g.value(s, PKG.nationalParticipantsFloor)
         if isinstance(floor, Literal):
             floors[c] = int(floor)
@@ -522,6 +535,7 @@ def build(g: Graph) -> Lexicon:
         {c: ws for c, ws in members.items() if ws},
         floors,
         frozenset(uncoded),
+        groups,
     )
 
 

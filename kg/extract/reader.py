@@ -46,6 +46,7 @@ from kg.extract.statistics import (
     rise_level,
     scheme_of,
     share_after,
+    taken_together,
     then_next,
     unit_ok,
     up_from,
@@ -546,13 +547,14 @@ def _statistics(
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+            scheme = taken_together(unit, ind, scheme, schemes, article.text, lex)
             if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
             if scheme in lex.uncoded_schemes:  # 'members of the new rural cooperative medical care system'
                 why = f"{ind.label} of {lex.scheme_labels[scheme]}, a scheme no code measures"
                 con = "quantity no code measures"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit, construction=con))
-            elif scheme and joint(unit, schemes, article.text):
+            elif scheme and scheme not in lex.groups and joint(unit, schemes, article.text):
                 why = f"{ind.label} of several schemes together"
                 out.append(_unclassified(article.name, sent, fig, speaker, why, fig.unit or ind.unit))
                 out += [_unclassified(article.name, sent, c, speaker, why) for c in unit.conversions]

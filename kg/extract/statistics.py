@@ -714,6 +714,42 @@ def _narrow_to_default(scheme: str, ind: Indicator, lex: Lexicon | None) -> str:
     return scheme
 
 
+def listed_before(unit: Unit, schemes: list[Match], text: str) -> set[str]:
+    """The schemes of the last coordinated list before the figure's own clause ('the basic endowment,
+    unemployment and work injury insurance funds together took in ..., and spent N'), when that
+    clause names no scheme of its own; else an empty set."""
+    s0, s1 = unit.seg
+    if any(s0 <= m.start < s1 for m in schemes):
+        return set()
+    before = [m for m in schemes if m.end <= s0]
+    group: list[Match] = before[-1:]
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=True):
+        if not LIST_SEP.match(text[a.end : b.start]) or a.keys[0] == b.keys[0]:
+            break
+        group.append(a)
+    return {m.keys[0] for m in group} if len(group) > 1 else set()
+
+
+def taken_together(unit: Unit, ind: Indicator, scheme: str, schemes: list[Match], text: str, lex: Lexicon) -> str:
+    """The scheme of a fund's money that follows the schemes a group takes together (pkg:takesTogether):
+    the group's, not the last one named ('the three funds of basic endowment, unemployment and injury
+    took in N, and spent M'; 'the basic endowment, unemployment and work injury insurance funds took in
+    N'). A count of people is each scheme's, never the group's."""
+    if ind.unit != "CNY" or not scheme:
+        return scheme
+    s0, s1 = unit.seg
+    group = next((m.keys[0] for m in schemes if m.end <= s0 and m.keys[0] in lex.groups), "")
+    own = any(s0 <= m.start < s1 for m in schemes)
+    if group and not own and any(lex.under(scheme, k) for k in lex.groups[group]):
+        return group
+    coordinated = listed_before(unit, schemes, text)
+    if scheme in coordinated:
+        return lex.group_of(coordinated) or scheme
+    if joint(unit, schemes, text):
+        return lex.group_of({m.keys[0] for m in schemes if s0 <= m.start < s1}) or scheme
+    return scheme
+
+
 def joint(unit: Unit, schemes: list[Match], text: str) -> bool:
     """Whether the figure's clause coordinates several schemes ('maternity, unemployment and injury
     insurance had 7 million participants'): one figure for them together is none of theirs."""
