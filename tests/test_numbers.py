@@ -109,6 +109,12 @@ def test_hundred_million_split_off_by_a_full_stop_is_a_multiplier_of_yuan_only()
     assert [f.value for f in find_figures("up 5. 100 million people")] == [Decimal(5), Decimal(100_000_000)]
 
 
+def test_hundred_million_split_off_a_decimal_is_a_multiplier():
+    for text in ("had reached 12.85. 100 million people", "was 12.85 100 million people"):
+        (fig,) = find_figures(text)
+        assert fig.value == Decimal("1285000000") and fig.garbled, text
+
+
 def test_hundred_million_after_respectively_is_a_multiplier_and_flagged():
     (fig,) = find_figures("were 2.22 respectively. 100 million")
     assert fig.value == Decimal("222000000") and fig.garbled

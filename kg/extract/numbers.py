@@ -54,8 +54,9 @@ _FIGURE = re.compile(
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
     # '1 .06 trillion': a stray space before the decimal point of a scaled figure
     rf"(?P<frac>\s\.\d+(?=\s*(?:{_MULT})\b))?"
-    # '2.22 respectively. 100 million', '682. 100 million yuan': 亿 split off its figure
-    rf"(?:(?P<garble>(?:\s+respectively\s*[.,]\s*|\.\s(?=100\s+million\s+yuan))(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
+    # '2.22 respectively. 100 million', '682. 100 million yuan', '13.02. 100 million people', '10.72 100 million':
+    # 亿 split off its figure (after a whole number only before 'yuan': '5. 100 million people' is two figures)
+    rf"(?:(?P<garble>(?:\s+respectively\s*[.,]\s*|\.\s(?=100\s+million\s+yuan)|(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))\.?\s)(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
     rf"(?P<currency>\s+(?:yuan|RMB|U\.S\.\s+dollars|US\s+dollars|dollars)\b"
     rf"(?:\s+(?:(?:for\s+)?(?:each|per|a)\s+(?:person|capita|head|retiree)\s+)?(?:per|a|each|every)\s+(?P<per>month|year))?)?",
