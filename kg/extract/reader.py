@@ -48,6 +48,7 @@ from kg.extract.statistics import (
     share_after,
     taken_together,
     then_next,
+    to_from,
     unit_ok,
     up_from,
 )
@@ -328,6 +329,7 @@ def _statistics(
     prev_unit: Unit | None = None
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
+    start_of: Fact | None = None  # the level 'to B from A' reached, whose A is the level the year before
     for k, unit in enumerate(units):
         nxt = units[k + 1] if k + 1 < len(units) else None
         others = [u for u in units if u is not unit]
@@ -367,6 +369,9 @@ def _statistics(
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
+        elif prev_code and to_from(prev_unit, unit, article.text):
+            code, construction = prev_code, "from A to B"  # 'to 151 yuan a month from 143 yuan': 143 came first
+            start_of = _start_level(out, prev_unit, [])
         elif prev_code and then_next(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
@@ -451,6 +456,9 @@ def _statistics(
         ):
             # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
+        if ind.in_force and ind.kind == "stock":  # 'implemented from January 1, bringing it to N': from that day
+            effective = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
+            period = effective or period
         if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
             period = next((p for p in found if _cuts_off(p, period)), period)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
@@ -500,6 +508,9 @@ def _statistics(
             rise = (unit, notation, reaches)
         elif rise is not None and (rise[2] is None or unit.start >= rise[2].start):
             rise = None  # kept past the level it starts from ('by A, climbing from B to C') until C
+        if start_of is not None and _YEAR_HEAD.match(start_of.period):
+            notation = _year_before(start_of.period)  # 'to 151 from 143 yuan' from 1 January: 143 is 2025's
+        start_of = None
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
         start_level = None

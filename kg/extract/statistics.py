@@ -34,6 +34,8 @@ _CHANGE_AFTER = re.compile(
 # a change named by the figure's head noun: 'a 6.5-percent rise', 'the 2 percent decline'
 _CHANGE_HEAD = re.compile(rf"[\s-]?{words('change_nouns')}\b", re.I)
 _DECREASE = re.compile(words("decrease"), re.I)
+_BY_END = re.compile(r"\bby\s*$", re.I)
+_CHANGE_VERB_IN = re.compile(rf"\b{words('change')}\b", re.I)  # a change verb earlier in the clause
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
@@ -157,9 +159,13 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             before = before.rstrip()[: -len(qual)].rstrip()
         cut = re.search(r"[\w-]+(?:\s+[\w-]+){0,3}\s*$", before)
         tail = before[cut.start() :] if cut else before
+        clause = re.split(r"[,;]", text[max(sentence.start, u.start - 120) : u.start])[-1]
         if _CHANGE.search(tail):
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
+        elif _BY_END.search(tail) and (verb := _CHANGE_VERB_IN.search(clause)):
+            u.change = True  # 'has lifted the minimum basic pension for its residents by 8 yuan'
+            u.negative = bool(_DECREASE.search(verb.group(0)))
         elif m := _CHANGE_AFTER.match(text, u.end):  # '0.4 percentage points lower year-on-year'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
@@ -248,6 +254,17 @@ def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     if prev is None:
         return False
     return bool(_TO.search(text, prev.end, unit.start) and _FROM.search(text[max(0, prev.start - 12) : prev.start]))
+
+
+_TO_FROM_GAP = re.compile(r"(?:\s+(?:a|per|each)\s+month)?\s+from\s+(?:the\s+)?", re.I)
+
+
+def to_from(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'bringing the pension to B a month from A': A, after B, is the level B was raised from."""
+    if prev is None or len(prev.figures) > 1 or len(unit.figures) > 1:
+        return False
+    head = prev.figures[0].start - len(prev.figures[0].qualifier)
+    return bool(_TO.search(text, max(0, head - 8), head) and _TO_FROM_GAP.fullmatch(text, prev.end, unit.start))
 
 
 _BY = re.compile(r"\bby\s+$", re.I)
