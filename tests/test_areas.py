@@ -78,3 +78,11 @@ def test_the_page_of_a_citys_government_is_that_citys():
         ("fund_income", "CN-JS"),
         ("fund_expenditure", "CN-JS"),
     ]
+
+
+def test_a_given_name_is_no_mention_of_the_place_the_report_is_about():
+    text = (
+        "BEIJING, March 3 (Xinhua) -- By the end of 2025, 1.07 billion people had joined basic pension insurance, "
+        "Zhang Jinan, a ministry official, said. Zhang Jinan added that the system runs smoothly.\n"
+    )
+    assert [(f.indicator, f.area) for f in _facts(text) if f.indicator == "participants"] == [("participants", "CN")]

@@ -68,6 +68,21 @@ def shift(matches: list[Match], base: int) -> list[Match]:
     return [Match(m.start + base, m.end + base, m.text, m.keys, m.weak) for m in matches]
 
 
+def places(sent: Sentence, text: str, lex: Lexicon, dateline: list[tuple[int, int]]) -> list[Match]:
+    """The places the sentence names, in article offsets: not the dateline's, not inside another
+    name ('Tianjin Securities Daily'), not a seat of government or an outlet ('Beijing said', 'Beijing
+    News'), not a given name ('Zhang Jinan')."""
+    return [
+        m
+        for m in shift(lex.areas.find(sent.text), sent.start)
+        if not _inside(m.start, dateline)
+        and not in_proper_name(text, m.start, m.end)
+        and not is_seat(text, m.start, m.end)
+        and not is_outlet(text, m.end)
+        and not is_given_name(text, m.start)
+    ]
+
+
 def annotate(
     sent: Sentence,
     text: str,
@@ -80,15 +95,7 @@ def annotate(
     sentence to sentence), `dateline` is the dateline's span, whose place and date are no one's."""
     indicator_cues = _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
     scheme_cues = shift(lex.scheme_cues.find(sent.text), sent.start)
-    areas = [
-        m
-        for m in shift(lex.areas.find(sent.text), sent.start)
-        if not _inside(m.start, dateline)
-        and not in_proper_name(text, m.start, m.end)
-        and not is_seat(text, m.start, m.end)
-        and not is_outlet(text, m.end)
-        and not is_given_name(text, m.start)
-    ]
+    areas = places(sent, text, lex, dateline)
     # a compared year is no figure where the text says so ('than in 2020'); 'over 2000' alone may be one
     blocked = dateline + [
         (p.start, p.end) for p in periods if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)

@@ -327,7 +327,11 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
         return False
     after = text[end : end + 30].lstrip(" ")
     nxt = _TITLE_WORD.match(after)
-    return bool(nxt and nxt.group(0) not in _PLACE_WORDS) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
+    if (nxt and nxt.group(0) in _PLACE_WORDS) or text[start:end].rsplit(" ", 1)[-1] in _PLACE_WORDS:
+        return (
+            False  # 'the Department of Zhejiang Province', 'Wuxi Municipal Bureau': the body of a place, so that place
+        )
+    return bool(nxt) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
 
 
 _OUTLET = re.compile(rf"\s+(?:News\s+)?{words('outlet_verbs')}\b")

@@ -14,7 +14,7 @@ from functools import partial
 
 from kg.extract import curation, events, people
 from kg.extract import periods as P
-from kg.extract.annotate import Annotated, annotate, shift
+from kg.extract.annotate import Annotated, annotate, places, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
@@ -129,7 +129,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     result.authors = list(article.authors) or list(dateline.reporters if dateline else [])
 
     state = DocState()
-    state.area = article_area(sentences, lex, [(dateline.start, dateline.end)] if dateline else [])
+    at_dateline = [(dateline.start, dateline.end)] if dateline else []
+    state.area = article_area([(s, places(s, text, lex, at_dateline)) for s in sentences], text)
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
     state.dateline_end = dateline.end if dateline else 0
@@ -164,9 +165,9 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             if keep_spans:
                 result.annotated.append(ann)
             new_facts = _statistics(ann, lex, state, ctx, article, speaker)
-            places = {m.keys[0] for m in ann.areas} - {"CN"}
-            if places:
-                state.place = next(iter(places)) if len(places) == 1 else ""
+            provinces = {m.keys[0] for m in ann.areas} - {"CN"}
+            if provinces:
+                state.place = next(iter(provinces)) if len(provinces) == 1 else ""
             told = found if events.event_dates(found) else found + _news_of_the_day(sent, body, published)
             if told:
                 new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)

@@ -841,20 +841,22 @@ _GOVERNMENT_OF = re.compile(
 )
 
 
-def article_area(sentences: list[Sentence], lex: Lexicon, skip: list[tuple[int, int]]) -> str:
-    """The province a report is about: the one place named at least twice, more often than the nation,
-    in at least half the mentions of places, and with no other place named as often; otherwise CN (a
-    dateline's city never counts, and a city with its province beside it is one mention)."""
+def article_area(named: list[tuple[Sentence, list[Match]]], text: str) -> str:
+    """The province a report is about, from the places each sentence names (kg.extract.annotate.places,
+    in article offsets): the one place named at least twice, more often than the nation, in at least half
+    the mentions of places, and with no other place named as often; otherwise CN (a dateline's city never
+    counts, a place listed after 'including' is an example, and a city with its province beside it is one
+    mention)."""
     counts: dict[str, int] = {}
-    for s in sentences:
+    for s, found in named:
         last: Match | None = None
-        for m in lex.areas.find(s.text):
-            if any(a <= s.start + m.start < b for a, b in skip) or _listed(s.text, 0, m.start):
+        for m in found:
+            if _listed(text, s.start, m.start):
                 continue
             # 'Hangzhou, capital of Zhejiang province': a city and its province side by side are one mention
             if last is None or last.keys[0] != m.keys[0] or m.start - last.end > 40:
                 # 'Wuxi Municipal Human Resources and Social Security Bureau': the page of that place's government
-                weight = 2 if _GOVERNMENT_OF.match(s.text, m.end) else 1
+                weight = 2 if _GOVERNMENT_OF.match(text, m.end) else 1
                 counts[m.keys[0]] = counts.get(m.keys[0], 0) + weight
             last = m
     nation = counts.pop("CN", 0)
