@@ -796,6 +796,13 @@ def _listed(text: str, sentence_start: int, start: int) -> bool:
     return any(_LIST_OF_PLACES.fullmatch(text, n.end(), start) for n in _NAMELY.finditer(text, sentence_start, start))
 
 
+def _an_example(text: str, sentence_start: int, clause_start: int, start: int) -> bool:
+    """Whether the place at `start` is an example, not the figure's: after 'including', 'among them' ...
+    in the same stretch (from `clause_start`), or in an unbroken list of places opened so anywhere
+    before in the sentence ('20 cities including Chengdu and Hangzhou had enrolled ...')."""
+    return bool(_NAMELY.search(text, clause_start, start)) or _listed(text, sentence_start, start)
+
+
 def area_of(
     unit: Unit, areas: list[Match], default: str = "CN", text: str = "", sentence_start: int = 0, place: str = ""
 ) -> str:
@@ -803,14 +810,7 @@ def area_of(
     clause is not the figure's: '20 cities including Beijing'); 'the province's' in the clause is
     `place`, the one place the report named last."""
     s0, s1 = unit.seg
-    namely = _NAMELY.search(text, s0, s1)  # 'among them Beijing and Tianjin': examples, not the figure's place
-    inside = [
-        m.keys[0]
-        for m in areas
-        if s0 <= m.start < s1
-        and not (namely and m.start > namely.start())
-        and not _listed(text, sentence_start, m.start)
-    ]
+    inside = [m.keys[0] for m in areas if s0 <= m.start < s1 and not _an_example(text, sentence_start, s0, m.start)]
     places = [k for k in inside if k != "CN"]
     if places:
         return places[0]
@@ -823,9 +823,7 @@ def area_of(
     earlier = [
         m
         for m in areas
-        if sentence_start <= m.start < s0
-        and not _listed(text, sentence_start, m.start)
-        and not _NAMELY.search(text, sentence_start, m.start)
+        if sentence_start <= m.start < s0 and not _an_example(text, sentence_start, sentence_start, m.start)
     ]
     if earlier and len({m.keys[0] for m in earlier}) == 1 and earlier[0].keys[0] != "CN":
         return earlier[0].keys[0]
