@@ -703,6 +703,11 @@ def _one_line(named: set[str], lex: Lexicon) -> str:
     return ""
 
 
+_INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
+_INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
+_OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|whom)\b", re.I)
+
+
 def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None) -> str:
     """The scheme the sentence names for the figure: in its clause (the narrower of two, none after
     'such as'), else the last named before it, else the first after it; "" when none is named."""
@@ -712,8 +717,16 @@ def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | No
     if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
         keys = [m.keys[0] for m in inside]
         inside = [m for m in inside if not any(k != m.keys[0] and lex.under(k, m.keys[0]) for k in keys)]
+    # '(including maternity insurance)' after a scheme is part of it, no scheme of its own
+    schemes = [
+        m
+        for m in schemes
+        if not _INCLUDED.search(text, max(0, m.start - 30), m.start) and not _INCLUDED_AFTER.match(text, m.end)
+    ]
     before = [m for m in schemes if m.end <= unit.start]
-    after = [m for m in schemes if m.start >= unit.end]
+    part = _OF_WHICH.search(text, unit.end, s1 if s1 > unit.end else unit.end + 200)
+    # '5 trillion yuan, of which the employees' accounts held 1 trillion': what follows is the part's
+    after = [m for m in schemes if m.start >= unit.end and not (part and m.start >= part.start())]
     found = inside[:1] or before[-1:] or after[:1]
     return found[0].keys[0] if found else ""
 
@@ -816,8 +829,8 @@ def area_of(
         return places[0]
     if inside:
         return "CN"  # 'the population of the Chinese mainland' in a city's report
-    if place and _PLACE_ANAPHOR.search(text, s0, s1):
-        return place  # 'Guangdong's scheme grew. The province's fund paid ...': Guangdong's
+    if place and _PLACE_ANAPHOR.search(text, sentence_start, s1):
+        return place  # 'Guangdong's scheme grew. The province's fund paid ... and spent ...': Guangdong's
     # 'Of the 8.7 million insured in Tianjin, in-service workers account for 6.1 million': the one place the
     # sentence named before the figure (no list's example, no nation named since)
     earlier = [
