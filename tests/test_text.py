@@ -86,3 +86,13 @@ def test_a_dateline_city_may_have_an_apostrophe():
 
     line = find_dateline("XI'AN, Aug. 12 (Xinhua) -- Pensions rose.", 0)
     assert line is not None and line.parts == ("XI'AN",) and (line.month, line.day) == (8, 12)
+
+
+def test_each_item_line_of_a_table_is_a_sentence_of_its_own():
+    page = "The data are as follows.\n\nUnemployment insurance\nNumber of participants: 41.35\nFund income: 12.6\n"
+    texts = [s.text for s in split_sentences(page) if s.body]
+    assert texts == [
+        "The data are as follows.",
+        "Unemployment insurance\nNumber of participants: 41.35",
+        "Fund income: 12.6",
+    ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import partial
 
 from kg.extract import curation, events, people
@@ -19,7 +20,7 @@ from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match, load
-from kg.extract.numbers import Figure, has_figure
+from kg.extract.numbers import Figure, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
     LIST_SEP,
@@ -27,9 +28,11 @@ from kg.extract.statistics import (
     Unit,
     area_of,
     article_area,
+    bare,
     choose_indicator,
     compared_month,
     compared_with_year_end,
+    declared_scales,
     elliptical,
     elliptical_before,
     from_to,
@@ -131,6 +134,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     state = DocState()
     at_dateline = [(dateline.start, dateline.end)] if dateline else []
     state.area = article_area([(s, places(s, text, lex, at_dateline)) for s in sentences], text)
+    state.scales = declared_scales(text)
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
     state.dateline_end = dateline.end if dateline else 0
@@ -367,6 +371,13 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
+        scaled = False  # read in the unit a table declares
+        if "CNY" in state.scales and len(unit.figures) == 1 and bare(unit.figures[0]):
+            # '(amounts: 100 million yuan)' declared, 'Benefits paid: 5.62': an amount if a money indicator claims it
+            money = replace(unit, figures=[_scaled(unit.figures[0], state.scales["CNY"], "CNY")])
+            claim = choose_indicator(money, ind_cues, lex, sentence_schemes, others, sent)
+            if claim and lex.indicators[claim].unit == "CNY":
+                unit, scaled = money, True
         if prev_code and from_to(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
@@ -447,6 +458,19 @@ def _statistics(
                 out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.everything]
             continue
         ind = lex.indicators[code]
+        if ind.unit == "persons" and "persons" in state.scales and len(unit.figures) == 1 and bare(unit.figures[0]):
+            unit = replace(unit, figures=[_scaled(unit.figures[0], state.scales["persons"], "")])  # 'persons: 10,000'
+            scaled = True
+        if scaled and construction == "figure in its clause":
+            construction = "table in a declared unit"
+        if ind.unit == "persons" and any(f.value != f.value.to_integral() for f in unit.figures):
+            why, con = (
+                f"{ind.label} with a fraction: the unit it is counted in is not stated",
+                "people in an unstated unit",
+            )
+            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
         if period is state.period and (
             _THERE_ARE.match(sent.text) or (ind.as_of_report and not _PAST.search(sent.text))
@@ -587,6 +611,18 @@ def _statistics(
         if ind.kind == "stock" and ind.unit in ("persons", "CNY"):
             state.last_stock = code
     return out
+
+
+def _scaled(fig: Figure, by: Decimal, unit: str) -> Figure:
+    """A bare number of a table read in the unit the page declares ('persons: 10,000')."""
+    value = fig.value * by
+    return replace(
+        fig,
+        value=value.normalize() if value == value.to_integral() else value,
+        unit=unit or fig.unit,
+        persons=fig.persons or not unit,
+        garbled=f"read {fig.text} in the declared unit ({plain(by)} {'yuan' if unit == 'CNY' else 'persons'})",
+    )
 
 
 def _said(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import lru_cache
 
 from kg.extract import periods as P
@@ -111,11 +112,42 @@ class DocState:
     dateline_end: int = 0  # where the sentence after the dateline begins
     place: str = ""  # the one place (not the nation) the last sentence naming places named
     last_stock: str = ""  # the indicator of the last stock of people or money stated ('the total' refers to it)
+    scales: dict[str, Decimal] = field(default_factory=dict)  # units a table declares: persons x 10,000, yuan x 10^8
 
     @property
     def sole(self) -> str:
         """The one scheme a report has named so far, if it has named only one."""
         return next(iter(self.named)) if len(self.named) == 1 else ""
+
+
+# '(persons: 10,000; amounts: 100 million yuan)', 'Unit: 10,000 people, 100 million yuan': a table's bare numbers
+_SCALE_OF = {
+    "persons": re.compile(
+        r"(?i)\b(?:persons|people|number\s+of\s+(?:persons|people))\s*:\s*(?P<n>10,000|ten\s+thousand)\b"
+        r"|\bunits?\s*:\s*(?:[^;)\n]{0,30}?[,;]\s*)?(?P<m>10,000|ten\s+thousand)\s+(?:persons|people)\b"
+    ),
+    "CNY": re.compile(
+        r"(?i)\b(?:amounts?|funds?|money)\s*:\s*(?P<n>100\s+million|10,000)\s+yuan\b"
+        r"|\bunits?\s*:\s*(?:[^;)\n]{0,30}?[,;]\s*)?(?P<m>100\s+million|10,000)\s+yuan\b"
+    ),
+}
+
+
+def declared_scales(text: str) -> dict[str, Decimal]:
+    """The units a page declares for its table's bare numbers ('persons: 10,000; amounts: 100 million
+    yuan'): what each bare count of people and each bare amount is to be multiplied by."""
+    out: dict[str, Decimal] = {}
+    for unit, rx in _SCALE_OF.items():
+        m = rx.search(text)
+        if m:
+            written = re.sub(r"\s+", " ", (m.group("n") or m.group("m")).lower())
+            out[unit] = Decimal(100_000_000) if written == "100 million" else Decimal(10_000)
+    return out
+
+
+def bare(fig: Figure) -> bool:
+    """A number with no unit, scale word or 'people' after it ('Number of participants: 340.62')."""
+    return not fig.unit and not fig.word and not fig.persons and not re.search(r"[a-z]", fig.text, re.I)
 
 
 def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:

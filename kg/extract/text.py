@@ -129,7 +129,14 @@ _UNFINISHED = re.compile(r"[.!?\"”:]$")
 
 
 def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
-    return [pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) for ps, pe in paras]
+    """Short paragraphs without final punctuation, as links to other stories are (a table's 'Item: 12.6'
+    lines are no links)."""
+    return [
+        pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) and not _ITEM.search(text, ps, pe) for ps, pe in paras
+    ]
+
+
+_ITEM = re.compile(r"(?m)^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*[ \t]*$")
 
 
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
@@ -190,6 +197,7 @@ def split_sentences(text: str) -> list[Sentence]:
             not body_started
             and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
             and not re.search(r"[.!?]\n", chunk)  # a line that ends a sentence: prose, not a title
+            and not _ITEM.search(chunk)  # 'Fund income: 12.6': a table, not a title
             and len(chunk) < 250
             and pi < (1 if broken else 3)
         )
@@ -214,7 +222,18 @@ def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BRACKETED_LINK.finditer(text, ps, pe)]
 
 
+# 'Number of participants: 340.62' on a line of its own: an item of a table, a sentence of its own
+_ITEM_LINE = re.compile(r"(?m)^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*[^\n.:]{0,60}$\n(?=[A-Z])")
+
+
 def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
+    items = [m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)]  # the newline ending each item line
+    for end in items:
+        _sentences(out, text, ps, end, pi, headline)
+        ps = end + 1
+    if items:
+        _sentences(out, text, ps, pe, pi, headline)
+        return
     while ps < pe and text[ps].isspace():
         ps += 1
     start = ps
