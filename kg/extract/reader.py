@@ -191,7 +191,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
                 state.topic = (said or named)[-1] if said else named[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
-    _from_the_start(result.facts)
+    _from_the_start(result.facts, published)
     _too_small_for_the_nation(result.facts, lex)
     if state.area == "CN":
         _unnamed_place(result.facts, body, lex)
@@ -266,10 +266,13 @@ def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
     return [f for f in facts if id(f) not in broader]
 
 
-_SINCE_FOUNDING = re.compile(rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\s+|their\s+){words('own_start')}")
+_SINCE_FOUNDING = re.compile(
+    rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\s+|their\s+"
+    rf"|the\s+(?:(?:program|programme|pilot|scheme|system|trial)\s+)?){words('own_start')}"
+)  # 'since its founding', 'since the launch of the system', 'since the program began'
 
 
-def _from_the_start(facts: list[Fact]) -> None:
+def _from_the_start(facts: list[Fact], published: dt.date) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
     a scheme launched on 10 October took in nothing in the months before. A flow 'since it
     was set up' runs from the start the report gives the scheme."""
@@ -286,9 +289,11 @@ def _from_the_start(facts: list[Fact]) -> None:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        if f.scheme in founded and _SINCE_FOUNDING.search(f.quote) and founded[f.scheme] < first:
+        if f.scheme in founded and _SINCE_FOUNDING.search(f.quote):
+            if last <= founded[f.scheme]:  # 'since the pilot began' with no later date: until the report
+                last = published.isoformat()
             f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
-        elif f.scheme in starts and first < starts[f.scheme] <= last:
+        elif f.scheme in starts and first < starts[f.scheme] < last:  # never a flow of no days ('d/d')
             f.period = f"{starts[f.scheme]}/{last}"
 
 
