@@ -1019,6 +1019,8 @@ def render(
         if ind.monthly and period.precision == "month":
             return period.notation()
         return period.last.isoformat()
+    if kind == "flow" and ind.annual:  # 'the annual target of 12 million' in October: the whole year's
+        return f"{period.last.year}-01-01/{period.last.year}-12-31"
     if kind == "flow":
         # a flow to a day, or 'as of' / 'by the end of' a month: the year so far
         if period.precision == "day" or (period.precision == "month" and period.marker in ("until", "end")):
