@@ -259,6 +259,20 @@ class Lexicon:
             scheme = self.scheme_broader.get(scheme, "")
         return False
 
+    def counterpart(self, ind: Indicator, scheme: str) -> str:
+        """The indicator that measures for `scheme` what the fixed-scheme `ind` measures for its own
+        ('physical and electronic cards had A and B holders': the e-card's users for B): of the same
+        unit and kind, fixed to `scheme`, sharing the most cues with `ind`; '' if none or a tie."""
+        mates = [
+            i
+            for i in self.indicators.values()
+            if i.fixed_scheme and i.default_scheme == scheme and i.unit == ind.unit and i.kind == ind.kind
+        ]
+        ranked = sorted(((len(set(i.cues) & set(ind.cues)), i.code) for i in mates), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+            return ""
+        return ranked[0][1]
+
     def group_of(self, listed: set[str]) -> str:
         """The scheme that takes exactly these schemes together (each perhaps by a narrower name):
         'basic endowment, unemployment and work injury insurance' are the three funds; else ''."""
@@ -381,16 +395,20 @@ _COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance
 
 
 def _in_coordination(text: str, end: int) -> bool:
-    """A bare head counts inside a list of heads that 'insurance' closes ('pension, unemployment and
-    work injury insurance') or opens ('insured in the insurance fields of endowment, injury and ...')."""
+    """A bare head counts inside a list of heads that 'insurance' (or 'cards') closes ('pension,
+    unemployment and work injury insurance', 'physical and electronic cards') or opens ('insured in
+    the insurance fields of endowment, injury and ...')."""
     window = text[end : end + 80]
     stop = re.search(r"[.;:]", window)
-    closes = _COORD_TAIL.match(text, end) and "insurance" in (window[: stop.start()] if stop else window).lower()
+    closes = _COORD_TAIL.match(text, end) and _COORD_NOUN.search(window[: stop.start()] if stop else window)
     before = text[max(0, end - 120) : end]
     opens = [m.end() for m in _COORD_HEAD.finditer(before)]
     return bool(closes) or bool(opens and not re.search(r"[.;:]", before[opens[-1] :]))
 
 
+_COORD_NOUN = re.compile(
+    r"(?i)\binsurance\b|\bcards?\b"
+)  # 'pension and injury insurance', 'physical and electronic cards'
 # 'the insurance fields of', 'insurance for': a list of bare heads follows
 _COORD_HEAD = re.compile(
     r"\binsurance\s+(?:(?:fields?|types?|categories|schemes|programmes|programs)\s+)?(?:of|for)\s", re.I

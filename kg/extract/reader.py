@@ -576,6 +576,14 @@ def _statistics(
                 listed = prev_schemes
             lost = "a list of figures whose schemes the sentence does not name one by one"
             for i, fig in enumerate(unit.figures):
+                if listed and ind.fixed_scheme and listed[i] != ind.default_scheme:
+                    mate = lex.counterpart(ind, listed[i])
+                    if not mate:  # 'card holders' of a scheme no card indicator counts
+                        lost_scheme = f"{ind.label} of {lex.scheme_labels[listed[i]]}: no indicator measures it"
+                        out.append(said(fig, "", "ambiguous", lost_scheme))
+                        continue
+                    out.append(replace(said(fig, listed[i]), indicator=mate))  # the e-card's users
+                    continue
                 if listed and listed[i] in lex.uncoded_schemes:
                     why = f"{ind.label} of {lex.scheme_labels[listed[i]]}, a scheme no code measures"
                     con = "quantity no code measures"

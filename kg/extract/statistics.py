@@ -646,7 +646,15 @@ def choose_indicator(
         top = sorted(k for k, v in own.items() if v >= best - 1e-9)
         if len(top) == 1:
             return top[0]
-        scores = {k: other.get(k, 0.0) + (0.5 if cands[k].default_scheme in sentence_schemes else 0.0) for k in top}
+        # a tie: the indicator whose scheme the figure's own clause names ('42 percent ... an electronic card'),
+        # else one whose scheme the sentence names
+        in_clause = {k for m in lex.find_schemes(sentence.text) if s0 <= m.start + sentence.start < s1 for k in m.keys}
+        scores = {
+            k: other.get(k, 0.0)
+            + (2.0 if cands[k].default_scheme in in_clause else 0.0)
+            + (0.5 if cands[k].default_scheme in sentence_schemes else 0.0)
+            for k in top
+        }
     else:  # nothing in the figure's own clause names what it counts: no positive evidence
         return ""
     if not scores:
