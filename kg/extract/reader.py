@@ -481,8 +481,11 @@ def _statistics(
             _THERE_ARE.match(sent.text) or (ind.as_of_report and not _PAST.search(sent.text))
         ):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
-        if period is state.period and (
-            _WHEN_BEFORE.search(article.text, sent.start, unit.start) or _YEAR_EARLIER_LEAD.match(sent.text)
+        # 'better than the 1.9 percent it earned a year earlier': a level of the year before, no change
+        compared_level = not unit.change and bool(_A_YEAR_BACK.search(article.text, unit.end, unit.seg[1]))
+        if compared_level or (
+            period is state.period
+            and (_WHEN_BEFORE.search(article.text, sent.start, unit.start) or _YEAR_EARLIER_LEAD.match(sent.text))
         ):
             # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
@@ -719,6 +722,7 @@ _THE_TOTAL = re.compile(
 )
 # 'is expected to reach 310 billion this year': the whole year's, a forecast
 _EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
+_A_YEAR_BACK = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\bthe\s+previous\s+year\b")
 # 'A year earlier, the funds had amounted to ...': the last period's, a year before
 _YEAR_EARLIER_LEAD = re.compile(
     r"(?i)\W*(?:(?:a|one)\s+year\s+(?:earlier|before|ago)|the\s+year\s+before|in\s+the\s+previous\s+year),"
