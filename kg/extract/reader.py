@@ -842,4 +842,18 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
     keys = [m.keys[0] for m in run]
     if len(set(keys)) == len(keys) == len(unit.figures):
         return keys
+    # 'A and B people were enrolled in basic medical and maternity insurance, respectively': the coordinated
+    # run of schemes right after the list, which 'respectively' closes
+    after = [m for m in schemes if m.start >= unit.end]
+    run = after[:1]
+    for a, b in zip(after, after[1:], strict=False):
+        if not LIST_SEP.match(text[a.end : b.start]):
+            break
+        run.append(b)
+    keys = [m.keys[0] for m in run]
+    if run and _RESPECTIVELY_AFTER.match(text, run[-1].end) and len(set(keys)) == len(keys) == len(unit.figures):
+        return keys
     return None
+
+
+_RESPECTIVELY_AFTER = re.compile(r"[\s,]*(?:insurance\s*,?\s*)?respectively\b", re.I)
