@@ -259,6 +259,11 @@ class Lexicon:
             scheme = self.scheme_broader.get(scheme, "")
         return False
 
+    @cached_property
+    def change_of_level(self) -> dict[str, str]:
+        """Each level's change indicator: participants -> participants_change."""
+        return {i.change_of: c for c, i in sorted(self.indicators.items()) if i.change_of and i.kind == "change"}
+
     def counterpart(self, ind: Indicator, scheme: str) -> str:
         """The indicator that measures for `scheme` what the fixed-scheme `ind` measures for its own
         ('physical and electronic cards had A and B holders': the e-card's users for B): of the same

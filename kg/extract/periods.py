@@ -317,14 +317,18 @@ def _word_bounded(text: str, s: int, e: int) -> bool:
 _CUT_OFF_MONTH = re.compile(r"(?i)(?:by|until|till|as\s+of|end\s+of)\s")
 
 
-_COMPARED_WITH = re.compile(r"\b(?:compared\s+(?:with|to)|than(?:\s+at)?|over)\s+(?:the\s+)?$", re.I)
+_COMPARED_WITH = re.compile(
+    r"\b(?:compared\s+(?:with|to)|than(?:\s+at)?|over|against(?:\s+the\s+(?:figures?|levels?|numbers?)\s+(?:at|of))?)"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 
 
 def _marker(text: str, s: int, kind: str) -> str:
-    if _COMPARED_WITH.search(text, max(0, s - 20), s):
-        return (
-            "compare"  # 'an increase of 1.4 million compared with the end of 2024': what a change is measured against
-        )
+    if _COMPARED_WITH.search(text, max(0, s - 40), s):
+        return "compare"  # 'an increase of 1.4 million compared with the end of 2024': what a change is measured from
+    if kind.startswith("end") and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, s - 12) : s], re.I):
+        return "compare"  # 'increased by 31 million from the end of 2024': the base of a change, not its date
     if kind == "month" and _CUT_OFF_MONTH.match(text, s):
         return "until"  # 'as of September', 'by June': the preposition is the expression's own
     if kind.startswith("end") and re.search(r"\bsince\s+(?:the\s+)?$", text[max(0, s - 20) : s], re.I):

@@ -22,7 +22,7 @@ from kg.extract.periods import Period
 from kg.extract.text import Sentence
 
 _CHANGE = re.compile(
-    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )up)"
+    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )up)"
     r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
@@ -615,6 +615,8 @@ def choose_indicator(
         inside = (s0 <= m.start and m.end <= s1 and not later) or head or _verb_after_comma(m, unit, sentence)
         in_other = any(o.seg[0] <= m.start < o.seg[1] for o in other_units) and not inside
         for k in m.keys:
+            if unit.change and k not in cands and k in lex.change_of_level and lex.change_of_level[k] in cands:
+                k = lex.change_of_level[k]  # 'insured people increased by 36 million': the change of the level it names
             if k not in cands:
                 continue
             if inside:
