@@ -46,7 +46,7 @@ _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
 _MONTHLY_LEAD = re.compile(
-    r"\bmonthly\s+(?:[\w-]+\s+){0,3}?(?:of|at|to|was|were|is|are|reached|stood\s+at)\s+"
+    r"\bmonthly\s+(?:[\w'’-]+\s+){0,9}?(?:of|at|to|was|were|is|are|reached|stood\s+at|came\s+to)\s+"
     rf"{_HEDGE}$",
     re.I,
 )
@@ -173,7 +173,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             prev.figures.append(f)
             continue
         if f.unit == "CNY" and (
-            _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 60), f.start)
+            _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 110), f.start)
             or _MONTHLY_RAISED.search(text, max(sentence.start, f.start - 120), f.start)
         ):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
