@@ -334,6 +334,7 @@ def _statistics(
     out: list[Fact] = []
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
+    carried, state.last_list = state.last_list, None
     joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
     rise: tuple[Unit, str, Unit | None] | None = None  # a rise 'by A', its day and the level it reaches
     prev_unit: Unit | None = None
@@ -342,6 +343,10 @@ def _statistics(
     start_of: Fact | None = None  # the level 'to B from A' reached, whose A is the level the year before
     for k, unit in enumerate(units):
         nxt = units[k + 1] if k + 1 < len(units) else None
+        of_list_before = ""  # the area of the list of levels the previous sentence gave, if this is its changes
+        if carried and unit.change and len(unit.figures) == len(carried[1]) > 1 and not prev_ind:
+            prev_ind, prev_schemes, prev_period, of_list_before = carried  # '... gained x, y and z respectively'
+            carried = None
         others = [u for u in units if u is not unit]
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
@@ -524,7 +529,9 @@ def _statistics(
         clause = article.text[slice(*unit.seg)]
         after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
         month = compared_month(after) or compared_month(clause)
-        notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(clause))
+        # 'From the end of last year, the above insurances gained ...': the base may lead the sentence
+        base_text = article.text[sent.start : unit.seg[1]] if of_list_before else clause
+        notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(base_text))
         if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
             if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
                 # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
@@ -553,7 +560,7 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             continue
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
-        area = area_of(unit, areas, state.area, article.text, lead, state.place)
+        area = of_list_before or area_of(unit, areas, state.area, article.text, lead, state.place)
         own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
         if out and (reached or starts_rise or (construction == "from A to B" and not own_place)):
             area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
@@ -596,6 +603,8 @@ def _statistics(
                 else:
                     out.append(said(fig, listed[i]) if listed else said(fig, "", "ambiguous", lost))
             prev_schemes = listed
+            if listed and ind.kind == "stock":
+                state.last_list = (code, list(listed), period, area)
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)

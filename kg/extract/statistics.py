@@ -113,6 +113,9 @@ class DocState:
     place: str = ""  # the one place (not the nation) the last sentence naming places named
     last_stock: str = ""  # the indicator of the last stock of people or money stated ('the total' refers to it)
     scales: dict[str, Decimal] = field(default_factory=dict)  # units a table declares: persons x 10,000, yuan x 10^8
+    # the last sentence's list of levels ('A, B and C had X, Y and Z'): its indicator, schemes and period,
+    # which a list of changes in the next sentence ('... gained x, y and z respectively') is of
+    last_list: tuple[str, list[str], Period | None, str] | None = None  # ... and its area
 
     @property
     def sole(self) -> str:
