@@ -23,7 +23,7 @@ from kg.extract.text import Sentence
 
 _CHANGE = re.compile(
     rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )up)"
-    r"(?:\s+(?:of|by))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
+    r"(?:\s+(?:of|by|was|were|is|are|stood\s+at|came\s+to))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
 # a change stated after its figure: '0.4 percentage points lower year-on-year', '7.5 percent more than a year earlier'
@@ -970,7 +970,11 @@ _FROM_MONTH = re.compile(
 )
 
 
-_FROM_YEAR_END = re.compile(r"\bend\s+of\s+(?:last|the\s+previous|the\s+preceding)\s+year\b", re.I)
+_FROM_YEAR_END = re.compile(
+    r"\bend\s+of\s+(?:last|the\s+previous|the\s+preceding)\s+year\b"
+    r"|\b(?:since|from)\s+the\s+(?:start|beginning)\s+of\s+the\s+year\b",  # 'since the start of the year'
+    re.I,
+)
 
 
 _FROM_END_OF = re.compile(
