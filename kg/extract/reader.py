@@ -42,6 +42,7 @@ from kg.extract.statistics import (
     leads,
     monthly_pension,
     of_an_age_group,
+    paid_to,
     per_ratio,
     period_of,
     render,
@@ -72,6 +73,7 @@ _PER_PERSON = re.compile(
     r"(?i)\bper[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b|\bon\s+average\b"
 )
 _PAST = re.compile(r"(?i)\b(?:had|was|were|been)\b")  # 'A total of 753 products had been included': then, not now
+_PAYMENTS = frozenset({"benefit_payment", "fund_expenditure"})  # money paid to people, who are its recipients
 _FOREIGN = re.compile(rf"\b{words('foreign_places')}\b")
 _FOREIGN_LEAD = re.compile(
     rf"[\W\d]*{words('foreign_places')}\b"
@@ -410,6 +412,8 @@ def _statistics(
             code, construction = state.last_stock, "the total of the last stock"  # 'the total should rise to N'
         elif joined and _TOTAL_TO.search(article.text, max(sent.start, unit.start - 40), unit.start):
             code, construction = joined, "total after new members"  # '..., bringing the total to 70 million'
+        elif prev_code in _PAYMENTS and paid_to(prev_unit, unit, article.text):  # "... yuan to 2.7 million jobless"
+            code, construction = "benefit_recipients", "recipients of the payment before"
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
             code, construction = share, "share of the count before"
         elif prev_code and (

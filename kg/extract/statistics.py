@@ -317,6 +317,20 @@ def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
 _THEN_FROM = re.compile(r",?\s+(?:[a-z]+ing\s+)?from\s+", re.I)
 
 
+_PAID_TO = re.compile(r"[^,;.]{0,60}?\bto\s+(?:about\s+|some\s+|nearly\s+|more\s+than\s+|over\s+)?$", re.I)
+_PERSON_HEAD = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{words('recipient_nouns')}\b", re.I)
+
+
+def paid_to(prev: Unit | None, unit: Unit, text: str) -> bool:
+    """'issued 1.95 billion yuan of pensions to 1.58 million old people': the people after 'to' are the
+    money's recipients (not enterprises: 'returned 1 billion yuan to 18,000 firms')."""
+    if prev is None or len(prev.figures) > 1 or len(unit.figures) > 1 or not prev.figures[0].is_money:
+        return False
+    fig = unit.figures[0]
+    start = fig.start - len(fig.qualifier)
+    return bool(_PAID_TO.fullmatch(text, prev.end, start)) and bool(_PERSON_HEAD.match(text, fig.end))
+
+
 def rise_level(a: Unit, b: Unit | None, c: Unit | None, text: str) -> Unit | None:
     """The level a rise 'by A' reaches: B in 'by A to B', C in 'by A, climbing from B to C' (B is the
     level before it); None when A is no such rise."""
