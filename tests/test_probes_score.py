@@ -1,9 +1,14 @@
 """The probe reports (tests/data/probes, written by people who had not read the extractor) scored by
-the shared scorer: a regression below the floor fails. The floor is the level last measured; it is
-raised with every gain and never lowered. The first-sight score is kept in the probes' README."""
+the shared scorer: a regression below the floor fails. Each floor is the level last measured; it is
+raised with every gain and never lowered. The first-sight scores, batch by batch, are kept in the
+probes' README.
+
+The first ten (p01-p10) keep a floor of their own, so that the floor measured on them before the
+other forty came is still the bar they are held to."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,13 +18,26 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.85, "fact_precision": 0.76, "fact_recall": 0.51, "event_recall": 0.71}
+FLOOR = {"value_recall": 0.9, "fact_precision": 0.85, "fact_recall": 0.64, "event_recall": 0.63}  # all fifty
+FIRST_TEN = {"value_recall": 0.92, "fact_precision": 0.94, "fact_recall": 0.73, "event_recall": 0.71}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
 
 
-def test_probes_stay_above_the_floor(tmp_path):
-    pred = tmp_path / "pred.csv"
-    assert evaluate.predict(PROBES, pred) > 50
-    result = evaluate.score(pred, PROBES, SCORER)
+@pytest.fixture(scope="module")
+def predictions(tmp_path_factory) -> Path:
+    pred = tmp_path_factory.mktemp("probes") / "pred.csv"
+    assert evaluate.predict(PROBES, pred) > 500
+    return pred
+
+
+def test_probes_stay_above_the_floor(predictions):
+    result = evaluate.score(predictions, PROBES, SCORER)
     assert evaluate.below_bar(result, FLOOR) == [], {k: round(result[k], 3) for k in FLOOR}
+
+
+def test_the_first_ten_probes_stay_above_their_floor(predictions, tmp_path):
+    for gold in sorted(PROBES.glob("p0[0-9].gold.csv")) + [PROBES / "p10.gold.csv"]:
+        shutil.copy(gold, tmp_path / gold.name)
+    result = evaluate.score(predictions, tmp_path, SCORER)
+    assert evaluate.below_bar(result, FIRST_TEN) == [], {k: round(result[k], 3) for k in FIRST_TEN}
