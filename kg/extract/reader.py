@@ -490,7 +490,7 @@ def _statistics(
             _THERE_ARE.match(sent.text) or (ind.as_of_report and not _PAST.search(sent.text))
         ):
             period = P.day(ctx.published)  # 'There are 40,000 care homes': today's, not the last period's
-        # 'better than the 1.9 percent it earned a year earlier': a level of the year before, no change
+        # 'better than the 1.7 percent it earned a year earlier': a level of the year before, no change
         compared_level = not unit.change and bool(_A_YEAR_BACK.search(article.text, unit.end, unit.seg[1]))
         if compared_level or (
             period is state.period

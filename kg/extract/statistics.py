@@ -633,7 +633,9 @@ def choose_indicator(
         in_other = any(o.seg[0] <= m.start < o.seg[1] for o in other_units) and not inside
         for k in m.keys:
             if unit.change and k not in cands and k in lex.change_of_level and lex.change_of_level[k] in cands:
-                k = lex.change_of_level[k]  # 'insured people increased by 36 million': the change of the level it names
+                k = lex.change_of_level[
+                    k
+                ]  # 'insured people increased by 3.2 million': the change of the level it names
             if k not in cands:
                 continue
             if inside:
