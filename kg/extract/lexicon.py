@@ -346,10 +346,9 @@ def in_proper_name(text: str, start: int, end: int) -> bool:
         return False
     after = text[end : end + 30].lstrip(" ")
     nxt = _TITLE_WORD.match(after)
+    # 'the Department of Zhejiang Province', 'Wuxi Municipal Bureau': the body of a place names that place
     if (nxt and nxt.group(0) in _PLACE_WORDS) or text[start:end].rsplit(" ", 1)[-1] in _PLACE_WORDS:
-        return (
-            False  # 'the Department of Zhejiang Province', 'Wuxi Municipal Bureau': the body of a place, so that place
-        )
+        return False
     return bool(nxt) or bool(_NAME_HEAD.search(text[max(0, start - 60) : start]))
 
 
@@ -411,9 +410,8 @@ def _in_coordination(text: str, end: int) -> bool:
     return bool(closes) or bool(opens and not re.search(r"[.;:]", before[opens[-1] :]))
 
 
-_COORD_NOUN = re.compile(
-    r"(?i)\binsurance\b|\bcards?\b"
-)  # 'pension and injury insurance', 'physical and electronic cards'
+# what closes a list of bare heads: 'pension and injury insurance', 'physical and electronic cards'
+_COORD_NOUN = re.compile(r"(?i)\binsurance\b|\bcards?\b")
 # 'the insurance fields of', 'insurance for': a list of bare heads follows
 _COORD_HEAD = re.compile(
     r"\binsurance\s+(?:(?:fields?|types?|categories|schemes|programmes|programs)\s+)?(?:of|for)\s", re.I

@@ -135,7 +135,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
 
     state = DocState()
     at_dateline = [(dateline.start, dateline.end)] if dateline else []
-    state.area = article_area([(s, places(s, text, lex, at_dateline)) for s in sentences], text)
+    named_places = [(s, places(s, text, lex, at_dateline)) for s in sentences]
+    state.area = article_area(named_places, text)
     state.scales = declared_scales(text)
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
@@ -196,7 +197,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     _from_the_start(result.facts, published)
     _too_small_for_the_nation(result.facts, lex)
     if state.area == "CN":
-        _unnamed_place(result.facts, body, lex)
+        _unnamed_place(result.facts, [(s, found) for s, found in named_places if s.body])
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
 
@@ -235,12 +236,13 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
 _LOCAL = re.compile(rf"(?i)\b{words('local_self_references')}\b")
 
 
-def _unnamed_place(facts: list[Fact], body: list[Sentence], lex: Lexicon) -> None:
+def _unnamed_place(facts: list[Fact], body: list[tuple[Sentence, list[Match]]]) -> None:
     """A report that speaks of 'the city' or 'the county' at least twice, more often than it names the
     nation, is a local one whose place no code names (else the report's area would be that place): its
-    figures are no nationwide ones, so they are held for review rather than asserted for CN."""
-    local = sum(len(_LOCAL.findall(s.text)) for s in body)
-    nation = sum(1 for s in body for m in lex.areas.find(s.text) if m.keys[0] == "CN")
+    figures are no nationwide ones, so they are held for review rather than asserted for CN. `body` is
+    each body sentence with the places it names (found once, for the report's area)."""
+    local = sum(len(_LOCAL.findall(s.text)) for s, _ in body)
+    nation = sum(1 for _, found in body for m in found if m.keys[0] == "CN")
     if local < 2 or local <= nation:
         return
     for f in facts:

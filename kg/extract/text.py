@@ -136,7 +136,10 @@ def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
     ]
 
 
-_ITEM = re.compile(r"(?m)^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*[ \t]*$")
+# 'Number of participants: 340.62', 'Months of payment: 16.1 months': an item of a table on a line of its own
+_ITEM_HEAD = r"^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*"
+_ITEM = re.compile(_ITEM_HEAD + r"[ \t]*$", re.M)  # a bare number: a table, not a title nor a link
+_ITEM_LINE = re.compile(_ITEM_HEAD + r"[^\n.:]{0,60}$\n(?=[A-Z])", re.M)  # followed by a line: a sentence's end
 
 
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
@@ -222,18 +225,15 @@ def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BRACKETED_LINK.finditer(text, ps, pe)]
 
 
-# 'Number of participants: 340.62' on a line of its own: an item of a table, a sentence of its own
-_ITEM_LINE = re.compile(r"(?m)^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*[^\n.:]{0,60}$\n(?=[A-Z])")
-
-
 def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
-    items = [m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)]  # the newline ending each item line
-    for end in items:
-        _sentences(out, text, ps, end, pi, headline)
-        ps = end + 1
-    if items:
-        _sentences(out, text, ps, pe, pi, headline)
-        return
+    """The sentences of a stretch of a paragraph: each item line of a table ends one ('Fund income: 12.6'),
+    and within the pieces between, the sentence boundaries do."""
+    ends = [m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)]  # the newline ending each item line
+    for piece_start, piece_end in zip([ps] + [e + 1 for e in ends], ends + [pe], strict=True):
+        _split(out, text, piece_start, piece_end, pi, headline)
+
+
+def _split(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
     while ps < pe and text[ps].isspace():
         ps += 1
     start = ps
