@@ -25,6 +25,14 @@ MULTIPLIERS = {
     "hundred million": Decimal(10) ** 8,
     "billion": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
+    # wire-service abbreviations ('3.08 mln', '1.2 bln', '4 bn')
+    "mln": Decimal(10) ** 6,
+    "bln": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "trln": Decimal(10) ** 12,
+    # Chinese units left untranslated ('786.2亿 yuan', '317.6万 yuan')
+    "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4,
 }
 WORDS = {
     w: i
@@ -39,7 +47,9 @@ _QUAL = words("qualifiers")
 # every alternative starts with a digit, so the engine jumps from digit to digit (what stands before
 # the first digit is checked in find_figures: a figure does not begin inside a word or a number)
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
-_MULT = r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred"
+_MULT = (
+    r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred|mln|bln|bn|trln|亿|万"
+)
 # The figure itself is matched from its first digit; what stands before it (a currency, a qualifier)
 # is read backwards from there, word by word, so no pattern is tried at every character.
 _QUALIFIERS = frozenset(lists()["qualifiers"])
@@ -47,7 +57,7 @@ _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' bef
 _GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|US\$)$")  # 'RMB3.2 billion'
 _PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
 _RUN_WORDS = words("run_words")
-_GLUED = r"(?:million|billion|trillion|per\s*cent|percent)\b"
+_GLUED = r"(?:million|billion|trillion|mln|bln|bn|per\s*cent|percent)\b|[亿万]"
 _FIGURE = re.compile(
     # 'a 3.8-percent rise', '10-consecutive years'
     # a scale word or 'percent' may be glued to the number ('3.214million', '4.3percent')
@@ -272,7 +282,7 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
                 garbled=garbled,
                 uncertain=uncertain,
                 persons=bool(_PERSONS.match(text, end)),
-                bracketed=_in_brackets(text, m.start("num")),
+                bracketed=in_brackets(text, m.start("num")),
             )
         )
     if not _ORDINAL_WORD_SET.isdisjoint(_WORDS_IN.findall(text.lower())):
@@ -347,7 +357,8 @@ def _word_runs(text: str, base: int) -> list[Figure]:
     return out
 
 
-def _in_brackets(text: str, pos: int) -> bool:
+def in_brackets(text: str, pos: int) -> bool:
+    """Whether the position is inside round brackets: an aside ('(Q1 2024: 3 million)'), not the text's own line."""
     left = text.rfind("(", 0, pos)
     return left != -1 and text.rfind(")", 0, pos) < left and ")" in text[pos:]
 

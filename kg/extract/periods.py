@@ -150,6 +150,9 @@ _PATTERNS: list[tuple[str, str]] = [
     ("half", rf"(?:the\s+)?first\s+half(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|(?P<rel>this\s+year|last\s+year)))?"),
     ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}"),
     ("quarter", rf"(?:the\s+)?(?P<n>first|second|third|fourth)\s+quarter{_OF_YEAR}"),
+    ("q", rf"\bQ(?P<n>[1-4])(?:\s+(?:of\s+)?(?P<y>{_Y}))?\b"),  # 'Q1 2024', 'in Q3'
+    # 'Unemployment rate, March: 5.2%': a table's item names its month before the colon
+    ("item_month", rf"(?<=,\s)(?P<mon>{_M})(?=:)"),
     (
         "months_n",
         rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months{_OF_YEAR}",
@@ -189,6 +192,8 @@ _NEEDS: dict[str, frozenset[str]] = {
     "half": frozenset({"half"}),
     "quarters": frozenset({"quarters"}),
     "quarter": frozenset({"quarter"}),
+    "q": frozenset({"q"}),
+    "item_month": _MONTH_WORDS,
     "months_n": frozenset({"months"}),
     "month_year": _MONTH_WORDS,
     "year": frozenset({"#year"}),
@@ -400,14 +405,14 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         if rel.startswith("this"):
             return day(dt.date(ctx.published.year, 12, 31))
         return day(dt.date(ctx.year, 12, 31))
-    if kind in ("half", "quarters", "months_n", "quarter"):
+    if kind in ("half", "quarters", "months_n", "quarter", "q"):
         if kind == "half":
             n_months = 6
             first_month = 1
         elif kind == "quarters":
             n_months, first_month = 3 * _N[g["n"].lower()], 1
-        elif kind == "quarter":
-            q = _N[g["n"].lower()]
+        elif kind in ("quarter", "q"):
+            q = int(g["n"]) if kind == "q" else _N[g["n"].lower()]
             n_months, first_month = 3, 3 * (q - 1) + 1
         else:
             n_months, first_month = _N[g["n"].lower()], 1
@@ -441,7 +446,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:
             return None
-    if kind == "month":
+    if kind in ("month", "item_month"):
         mon = _mon(m)
         return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)
     if kind == "last_year":

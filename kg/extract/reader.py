@@ -20,7 +20,7 @@ from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match, load
-from kg.extract.numbers import Figure, has_figure, plain
+from kg.extract.numbers import Figure, has_figure, in_brackets, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
     LIST_SEP,
@@ -161,7 +161,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = shift(lex.find_schemes(sent.text), sent.start)
         if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
-            state.before, state.scheme = state.scheme, ""
+            state.before, state.scheme = state.scheme, state.section
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []
@@ -181,12 +181,14 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         result.facts += new_facts
         result.events += new_events
         if sent.body:
-            ctx_year = _carry_forward(state, found, ctx_year)
+            ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year)
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
             # 'the basic pension of the residents' pension insurance': the narrower one
             named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
             state.named |= set(named)
+            if _section_heading(sent, text):  # 'II. Unemployment insurance': the scheme of the lines under it
+                state.section = named[0] if len(set(named)) == 1 else ""
             if said or named:
                 # a sentence about several schemes leaves none of them in scope for the next one
                 distinct = set(said or named)
@@ -299,6 +301,26 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
             f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
         elif f.scheme in starts and first < starts[f.scheme] < last:  # never a flow of no days ('d/d')
             f.period = f"{starts[f.scheme]}/{last}"
+
+
+# 'II. Unemployment insurance (Unit: 100 million yuan)', '3. Work-injury insurance': a section's heading
+_HEADING = re.compile(r"(?:[IVX]{1,5}\.|\d{1,2}[.)、]|\(\d{1,2}\))?[ \t]*[A-Z][^\n.!?:;]{1,80}(?:\([^\n()]{0,60}\))?")
+
+
+def _section_heading(sent: Sentence, text: str) -> bool:
+    """A line of its own between blank lines, no sentence and no table item: the heading of the lines under it."""
+    alone = text[max(0, sent.start - 2) : sent.start] in ("\n\n", "") and text[sent.end : sent.end + 2] in ("\n\n", "")
+    return alone and bool(_HEADING.fullmatch(sent.text))
+
+
+def _aside(p: P.Period, sent: Sentence) -> bool:
+    """A period in brackets beside a figure of its own ('3.2 million (Q1 2025: 2.9 million)'): a comparison the
+    text makes in passing, not the period it goes on about (a heading's '(end of March)' is)."""
+    at = p.start - sent.start
+    if not in_brackets(sent.text, at):
+        return False
+    inside = sent.text[sent.text.rfind("(", 0, at) + 1 : sent.text.find(")", at)]
+    return has_figure(inside.replace(p.text, ""))
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

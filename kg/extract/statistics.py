@@ -43,6 +43,9 @@ _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites and ', ' rural residents and '
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
+# 'Participants of unemployment insurance: 24.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
+# whose head before the colon names its first figure
+_ITEM_HEAD = re.compile(r"[ \t]*(?:[-•*·▪–][ \t]+)?[^:\n]{2,90}:[ \t]*")
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
 _MONTHLY_LEAD = re.compile(
@@ -109,6 +112,7 @@ class DocState:
     area: str = "CN"  # the province the whole report is about, if it is about one
     named: set[str] = field(default_factory=set)  # every scheme the report has named so far
     before: str = ""  # the scheme in scope at the end of the paragraph before
+    section: str = ""  # the scheme the last section heading named ('II. Unemployment insurance')
     dateline_end: int = 0  # where the sentence after the dateline begins
     place: str = ""  # the one place (not the nation) the last sentence naming places named
     last_stock: str = ""  # the indicator of the last stock of people or money stated ('the total' refers to it)
@@ -421,6 +425,8 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
         end = m.start() if m else limit
         u.seg = (start, end)
         start = end
+    if units and _ITEM_HEAD.fullmatch(text, sentence.start, units[0].start):
+        units[0].seg = (sentence.start, units[0].seg[1])
     # '5.2 million people in nine provinces had joined': the figure in the prepositional phrase
     # has its own clause, and the verb after it still belongs to the figure before
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
@@ -495,7 +501,7 @@ def _context_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
 
 
-_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion)\b")
+_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion|mln|bln|bn|trln)\b|[亿万]")
 
 
 def is_bare(fig: Figure) -> bool:
@@ -909,7 +915,8 @@ def area_of(
 
 _GOVERNMENT_OF = re.compile(
     r"\s+(?:Municipal|Provincial)\s+(?:People's\s+)?"
-    r"(?:Government|[A-Z]\w+(?:\s+(?:[A-Z]\w+|and|of|for|&))*?\s+(?:Bureau|Department|Commission|Office))\b"
+    # 'Wuxi Municipal Human Resources and Social Security Bureau', 'Wuxi Municipal Bureau of Finance'
+    r"(?:Government|(?:[A-Z]\w+(?:\s+(?:[A-Z]\w+|and|of|for|&))*?\s+)?(?:Bureau|Department|Commission|Office))\b"
 )
 
 
@@ -964,6 +971,9 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             if not any(when.end() <= q.start < unit.start for q in found):
                 return p
     usable = [p for p in found if p.marker not in ("compare", "since", "report") and not founded_on(p, text)]
+    # '3.1 million (Q1 2024: 2.9 million), 26% of the target': a bracketed period is of the bracket's figures only
+    if text:
+        usable = [p for p in usable if _bracket(text, p.start) in (-1, _bracket(text, unit.start))]
     own = [p for p in usable if s0 <= p.start < s1]
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
     # yields to a period the sentence states
@@ -981,6 +991,12 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     return state.period
 
 
+def _bracket(text: str, pos: int) -> int:
+    """Where the round bracket around the position opens, or -1 outside brackets."""
+    left = text.rfind("(", max(0, pos - 200), pos)
+    return left if left != -1 and text.rfind(")", left, pos) == -1 and text.find(")", pos, pos + 200) != -1 else -1
+
+
 _FROM_MONTH = re.compile(
     rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])", re.I
 )
@@ -994,7 +1010,7 @@ _FROM_YEAR_END = re.compile(
 
 
 _FROM_END_OF = re.compile(
-    r"\b(?:from|over|than|compared\s+(?:with|to)|since)\s+(?:the\s+)?end\s+of\s+(?P<y>(?:19|20)\d\d)\b", re.I
+    r"\b(?:from|over|than|compared\s+(?:with|to)|since)\s+(?:the\s+)?end(?:\s+of\s+|-)(?P<y>(?:19|20)\d\d)\b", re.I
 )
 
 

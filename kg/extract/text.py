@@ -90,7 +90,8 @@ def find_dateline(text: str, start: int) -> Dateline | None:
     )
 
 
-_ABBREV = re.compile(rf"(?:\b[A-Z]\.|\b{words('abbreviations')}\.)$")
+# an abbreviation, or a section's number at a line's start ('II. Unemployment insurance')
+_ABBREV = re.compile(rf"(?:\b[A-Z]\.|\b{words('abbreviations')}\.|^[ \t]*[IVX]{{1,5}}\.)$")
 # a full stop, or a digest's reference marker between two items ('... workers [1] - As of September')
 _BOUNDARY = re.compile(r"(?:[.!?](?:[\"”’'])?|(?:\[\d{1,2}\])+(?:\s+-)?)(?=\s+[\"“‘']?[A-Z(])")
 
@@ -132,14 +133,22 @@ def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
     """Short paragraphs without final punctuation, as links to other stories are (a table's 'Item: 12.6'
     lines are no links)."""
     return [
-        pe - ps < 160 and not _UNFINISHED.search(text[ps:pe]) and not _ITEM.search(text, ps, pe) for ps, pe in paras
+        pe - ps < 160
+        and not _UNFINISHED.search(text[ps:pe])
+        and not _ITEM.search(text, ps, pe)
+        and not all(_ITEM_ANY.match(line) for line in text[ps:pe].split("\n"))
+        for ps, pe in paras
     ]
 
 
 # 'Number of participants: 340.62', 'Months of payment: 16.1 months': an item of a table on a line of its own
 _ITEM_HEAD = r"^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*"
 _ITEM = re.compile(_ITEM_HEAD + r"[ \t]*$", re.M)  # a bare number: a table, not a title nor a link
+_ITEM_ANY = re.compile(_ITEM_HEAD + r"[^\n]{0,40}$")  # 'Fund income: 2.7 billion yuan'
 _ITEM_LINE = re.compile(_ITEM_HEAD + r"[^\n.:]{0,60}$\n(?=[A-Z])", re.M)  # followed by a line: a sentence's end
+# '- New jobs: 3 million', '• Fund income ...', '2) ...': a bulleted line is an item of its own, and so
+# is the line before it (the list's heading)
+_BEFORE_BULLET = re.compile(r"\n(?=[ \t]*(?:[-•*·▪–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+\S)")
 
 
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
@@ -228,7 +237,10 @@ def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
 def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
     """The sentences of a stretch of a paragraph: each item line of a table ends one ('Fund income: 12.6'),
     and within the pieces between, the sentence boundaries do."""
-    ends = [m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)]  # the newline ending each item line
+    ends = sorted(
+        {m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)}  # the newline ending each item line
+        | {m.start() for m in _BEFORE_BULLET.finditer(text, ps, pe)}
+    )
     for piece_start, piece_end in zip([ps] + [e + 1 for e in ends], ends + [pe], strict=True):
         _split(out, text, piece_start, piece_end, pi, headline)
 
