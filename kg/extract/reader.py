@@ -192,7 +192,11 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             if said or named:
                 # a sentence about several schemes leaves none of them in scope for the next one
                 distinct = set(said or named)
-                state.scheme = (said or named)[0] if len(distinct) == 1 else ""
+                scheme = (said or named)[0] if len(distinct) == 1 else ""
+                # 'Of which: in-service employees: 2.5 million' under the enterprise employees' scheme: a
+                # broader name the sentence only mentions leaves the narrower scheme in scope
+                narrower = not said and state.scheme and scheme and lex.under(state.scheme, scheme)
+                state.scheme = state.scheme if narrower else scheme
                 state.topic = (said or named)[-1] if said else named[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]

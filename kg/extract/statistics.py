@@ -46,10 +46,12 @@ _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 # 'Participants of unemployment insurance: 24.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
 # whose head before the colon names its first figure
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-•*·▪–][ \t]+)?[^:\n]{2,90}:[ \t]*")
+_ITEM_CHANGE = re.compile(rf"[ \t]*(?:[-•*·▪–][ \t]+)?(?:net\s+)?{words('change')}\b", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
 _MONTHLY_LEAD = re.compile(
-    r"\bmonthly\s+(?:[\w'’-]+\s+){0,9}?(?:of|at|to|was|were|is|are|reached|stood\s+at|came\s+to)\s+"
+    # ... or a table's item: 'Average monthly pension of retirees: 3,412 yuan'
+    r"\bmonthly\s+(?:[\w'’-]+\s+){0,9}?(?:(?:of|at|to|was|were|is|are|reached|stood\s+at|came\s+to)\s+|[\w'’-]+:[ \t]*)"
     rf"{_HEDGE}$",
     re.I,
 )
@@ -211,6 +213,10 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         elif (m := _CHANGE_HEAD.match(text, u.end)) and len(u.figures) == 1:  # 'a 6.5-percent rise'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
+    head = _ITEM_HEAD.fullmatch(text, sentence.start, units[0].start) if units else None
+    if head and _ITEM_CHANGE.match(head.group(0)):  # 'Increase of insured over the end of 2025: 213,800 persons'
+        units[0].change = True
+        units[0].negative = bool(_DECREASE.search(head.group(0)))
     _per_carried(units, text)
     _segments(units, sentence, text)
     return units
@@ -589,8 +595,12 @@ def choose_indicator(
     ('Pensions rise 3 percent. The rise trails the 4-percent rise of last year')."""
     fig = unit.figures[0]
 
+    # a table's line ('Of which retirees: 2.6 million'): a scheme in scope or named on it is its context
+    item = bool(scope or sentence_schemes) and bool(_ITEM_HEAD.fullmatch(sentence.text, 0, fig.start - sentence.start))
+
     def in_context(i: Indicator, sentence: str) -> bool:
-        return _in_context(i, sentence) or bool(scope and i.within and lex.under(scope, i.within))
+        within = bool(scope and i.within and lex.under(scope, i.within))
+        return _in_context(i, sentence) or within or (item and not i.within)
 
     if unit.change and base:
         for ind in lex.indicators.values():
@@ -750,7 +760,9 @@ def scheme_of(
         return _narrow_to_default(named, ind, lex)
     cue = own_cue or scheme_cues
     if cue:
-        return min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
+        k = min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
+        # 'Retirees: 0.86 million' under the enterprise employees' scheme: a broader scheme's cue keeps the narrower
+        return state.scheme if lex is not None and state.scheme and lex.under(state.scheme, k) else k
     if ind.default_scheme:
         return ind.default_scheme
     if not state.scheme and (state.before or state.topic) and _ANAPHOR.search(text, s0, s1):
