@@ -46,6 +46,12 @@ _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 # 'Participants of unemployment insurance: 24.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
 # whose head before the colon names its first figure
 _ITEM_HEAD = re.compile(r"[ \t]*(?:[-•*·▪–][ \t]+)?[^:\n]{2,90}:[ \t]*")
+_AND_GAP = re.compile(r"[^,;.()]{0,30}?\s+and\s+", re.I)
+_BASE_AFTER = re.compile(
+    r"\s+(?:from|over|on|than|compared\s+(?:with|to))\s+(?:the\s+)?(?:end|same|previous|preceding|last|a\s+year)\b"
+    r"|\s+(?:year|month)[-\s](?:on|over)[-\s](?:year|month)\b",
+    re.I,
+)
 _ITEM_CHANGE = re.compile(rf"[ \t]*(?:[-•*·▪–][ \t]+)?(?:net\s+)?{words('change')}\b", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
@@ -213,6 +219,10 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         elif (m := _CHANGE_HEAD.match(text, u.end)) and len(u.figures) == 1:  # 'a 6.5-percent rise'
             u.change = True
             u.negative = bool(_DECREASE.search(m.group(0)))
+    # 'up 560,000 month-on-month and 2.8 million from the end of last year': the second change, its word left out
+    for a, b in zip(units, units[1:], strict=False):
+        if a.change and not b.change and _AND_GAP.fullmatch(text, a.end, b.start) and _BASE_AFTER.match(text, b.end):
+            b.change, b.negative = True, a.negative
     head = _ITEM_HEAD.fullmatch(text, sentence.start, units[0].start) if units else None
     if head and _ITEM_CHANGE.match(head.group(0)):  # 'Increase of insured over the end of 2025: 213,800 persons'
         units[0].change = True
@@ -1102,6 +1112,13 @@ def render(
             return f"{base.year - 1:04d}-{base.month:02d}/{base.isoformat()[:7]}"
         if ind.change_of:
             base = (change_base or period).last
+            if (
+                compared_month is not None
+            ):  # 'up 560,000 month-on-month', 'up 2 million from March': from that month's end
+                m = base.month - 1 or 12 if compared_month == MONTH_BEFORE else compared_month
+                y = base.year if m < base.month else base.year - 1
+                start = P.month(y, m).last
+                return f"{start.isoformat()}/{base.isoformat()}"
             if from_year_end is True:
                 start = dt.date(base.year - 1, 12, 31)
             elif from_year_end and from_year_end < base.year:
