@@ -173,8 +173,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"throughout\s+the\s+year|over\s+the\s+(?:whole|full|entire)\s+year|the\s+whole\s+year|"
         r"for\s+the\s+(?:whole\s+)?year|in\s+the\s+same\s+year|annual(?:ly)?|for\s+the\s+full\s+year|all\s+year",
     ),
-    # not the 'a year' of a rate ('8,000 yuan a year'), which belongs to the figure
-    ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"),
+    # not the 'a year' of a rate ('8,000 yuan a year', '8,000 yuan (about 1,100 dollars) a year'): the figure's
+    ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?<!\)\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"),
 ]
 
 _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]

@@ -514,6 +514,8 @@ def _statistics(
             prev_unit, prev_code = unit, ""
             continue
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
+        if ind.annual and ind.kind == "stock" and period is state.period:
+            period = P.day(ctx.published)  # a yearly cap no period of its own sentence dates: the one in force that day
         if period is state.period and (
             _THERE_ARE.match(sent.text) or (ind.as_of_report and not _PAST.search(sent.text))
         ):

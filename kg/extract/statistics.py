@@ -69,10 +69,13 @@ _MONTHLY_RAISED = re.compile(
 )
 # 'the annual contribution limit is 8,000 yuan': a yearly limit per person, not a year's total
 _ANNUAL_LIMIT_LEAD = re.compile(
-    rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:of|at|is|was|stands\s+at)\s+"
+    # 'the annual ceiling of contributions to the accounts remains at 12,000 yuan', 'the annual cap is still 9,000'
+    rf"\b(?:annual|yearly)\s+(?:[\w-]+\s+){{0,2}}?{words('limit_nouns')}\s+(?:[\w'’-]+\s+){{0,8}}?"
+    r"(?:of|at|is|was|stands\s+at|still|remains|stays|remained|stayed)\s+"
     rf"{_HEDGE}$",
     re.I,
 )
+_PER_AFTER_BRACKET = re.compile(r"[^()]{0,3}\)\s*(?:a|per|each|every)\s+(year|month)\b", re.I)
 _ONLY_MONEY = 10**12
 _TRILLION = re.compile(r"(?i)\btrillion\b")
 _RELATIVE = re.compile(
@@ -175,6 +178,12 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         between = text[prev.end : f.start] if prev else ""
         if prev and f.bracketed and f.unit.startswith("USD") and prev.figures[-1].is_money:
             prev.conversions.append(f)
+            # '12,000 yuan (about 1,650 U.S. dollars) a year': the rate after the brackets is both figures'
+            per = _PER_AFTER_BRACKET.match(text, f.end)
+            if per and prev.figures[-1].unit == "CNY" and len(prev.figures) == 1:
+                rate = "_per_year" if per.group(1).lower() == "year" else "_per_month"
+                prev.figures[-1] = replace(prev.figures[-1], unit="CNY" + rate)
+                prev.conversions[-1] = replace(f, unit="USD" + rate)
             continue
         if (
             prev
@@ -192,7 +201,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             or _MONTHLY_RAISED.search(text, max(sentence.start, f.start - 120), f.start)
         ):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
-        elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 60), f.start):
+        elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 110), f.start):
             f = replace(f, unit="CNY_per_year")
         elif not f.unit and not f.persons and f.value >= _ONLY_MONEY and _TRILLION.search(f.text):
             f = replace(f, unit="CNY")  # 'the balance totalled four trillion': nothing else here counts in trillions
@@ -794,6 +803,11 @@ def _one_line(named: set[str], lex: Lexicon) -> str:
 
 _INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
 _INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
+_WHO_JOINED = re.compile(
+    r"\bwho\s+(?:have\s+|has\s+|had\s+)?(?:joined|enrolled\s+in|participated\s+in|(?:are|were)\s+(?:insured|enrolled)\s+(?:in|under))"
+    r"\s+(?:the\s+)?$",
+    re.I,
+)
 _OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|whom)\b", re.I)
 
 
@@ -801,6 +815,8 @@ def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | No
     """The scheme the sentence names for the figure: in its clause (the narrower of two, none after
     'such as'), else the last named before it, else the first after it; "" when none is named."""
     s0, s1 = unit.seg
+    # 'workers who have joined the basic pension insurance for employees can deposit up to ...': who may, not what
+    schemes = [m for m in schemes if not _WHO_JOINED.search(text, max(0, m.start - 40), m.start)]
     namely = _NAMELY.search(text, s0, s1)
     inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
     if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
