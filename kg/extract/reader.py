@@ -29,6 +29,7 @@ from kg.extract.statistics import (
     area_of,
     article_area,
     bare,
+    by_to,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -428,6 +429,9 @@ def _statistics(
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
             code, construction = prev_code, "from A to B"
+        elif prev_code and (level := lex.indicators[prev_code].change_of) and by_to(prev_unit, unit, article.text):
+            code, construction = level, "rise by A to B"  # 'the minimum pension was lifted by 16 yuan to 96 yuan'
+
         elif (reaches := rise_level(unit, nxt, units[k + 2] if k + 2 < len(units) else None, article.text)) and (
             change := lex.change_indicator(monthly_pension(reaches, schemes, article.text, lex, sent.start))
         ):

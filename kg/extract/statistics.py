@@ -61,6 +61,13 @@ _MONTHLY_LEAD = re.compile(
     rf"{_HEDGE}$",
     re.I,
 )
+# 'the minimum basic pension was raised by 7 yuan', 'the average pension rose from 1,700 yuan to 3,000 yuan'
+_MONTHLY_NOUN_LEAD = re.compile(
+    rf"\b{words('monthly_nouns')}\b[^.;:]{{0,80}}?\b(?:by|to|of|at|from|was|were|is|are|reached|stands\s+at|stood\s+at)\s+"
+    rf"{_HEDGE}$",
+    re.I,
+)
+_A_MONTHS_MOST = 30_000  # yuan: no pension of a month comes near it; a total does
 # 'the minimum monthly basic pension for residents will be raised by 20 yuan': a month's amount, changed
 _MONTHLY_RAISED = re.compile(
     rf"\bmonthly\s+(?:[\w-]+\s+){{0,8}}?(?:will\s+be\s+|was\s+|were\s+|is\s+|are\s+|be\s+)?{words('change_verbs')}"
@@ -199,6 +206,10 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if f.unit == "CNY" and (
             _MONTHLY_LEAD.search(text, max(sentence.start, f.start - 110), f.start)
             or _MONTHLY_RAISED.search(text, max(sentence.start, f.start - 120), f.start)
+            or (
+                abs(f.value) < _A_MONTHS_MOST
+                and _MONTHLY_NOUN_LEAD.search(text, max(sentence.start, f.start - 120), f.start)
+            )
         ):
             f = replace(f, unit="CNY_per_month")  # 'a monthly pension of 4,100 yuan'
         elif f.unit == "CNY" and _ANNUAL_LIMIT_LEAD.search(text, max(sentence.start, f.start - 110), f.start):
