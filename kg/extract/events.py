@@ -93,7 +93,16 @@ def _orgs_after(pattern: re.Pattern[str], text: str, sent: Sentence, lex: Lexico
     return out
 
 
-_AUXILIARY = re.compile(r"(?i)\b(?:was|were|been|is|are|be|has|have|had|it|which|that)\s+$")
+# 'was set up', 'was first launched', 'had officially been set up': an auxiliary, perhaps an adverb between
+def _dated_in_phrase(cue: Match, p: Period, text: str) -> bool:
+    """Whether the date stands in the cue's own phrase after it ('since the implementation of ... in January 2022')."""
+    return 0 <= p.start - cue.end <= 60 and not re.search(r"[,;.]", text[cue.end : p.start])
+
+
+_SINCE_THE = re.compile(r"(?i)\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$")
+_AUXILIARY = re.compile(
+    r"(?i)\b(?:was|were|been|is|are|be|has|have|had|it|which|that)\s+(?:first|officially|formally|initially|jointly)?\s*$"
+)
 _PREPOSITION_AFTER = re.compile(r"(?i)\s+(?:in|on|by|at|during|last|this)\b")
 
 
@@ -102,7 +111,7 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     2023'): active 'China set up a system in 2018' has an object, passive 'it was set up' an auxiliary."""
     if not _FOUNDING.search(cue.text) or cue.start == sent.start:
         return False
-    if _AUXILIARY.search(text[max(sent.start, cue.start - 12) : cue.start]):
+    if _AUXILIARY.search(text[max(sent.start, cue.start - 24) : cue.start]):
         return False
     if not _PREPOSITION_AFTER.match(text, cue.end):
         return False
@@ -158,8 +167,26 @@ def event_dates(found: list[Period]) -> list[Period]:
     ]
 
 
-def _scheme_near(cue: Match, schemes: list[Match], scheme_cues: list[Match], lex: Lexicon, topic: str) -> str:
-    """The scheme an event cue is about: the nearest one named, else the one in scope."""
+_ASIDE_OPENS = re.compile(
+    r",\s+(?:usually\s+|often\s+|also\s+|commonly\s+)?(?:called|known\s+as|dubbed|referred\s+to\s+as|which|seen\s+as)\b"
+)
+
+
+def _in_aside(m: Match, cue: Match, text: str) -> bool:
+    """Whether the scheme stands in an aside that opens after the subject and closes before the cue."""
+    if m.end > cue.start:
+        return False
+    opens = [a for a in _ASIDE_OPENS.finditer(text, max(0, m.start - 160), m.start)]
+    return bool(opens) and "," in text[m.end : cue.start] and "." not in text[opens[-1].start() : cue.start]
+
+
+def _scheme_near(
+    cue: Match, schemes: list[Match], scheme_cues: list[Match], lex: Lexicon, topic: str, text: str
+) -> str:
+    """The scheme an event cue is about: the nearest one named, else the one in scope (none named in an
+    aside before the cue: 'The programme, usually called the third pillar next to basic pension insurance,
+    was launched in 2022')."""
+    schemes = [m for m in schemes if not _in_aside(m, cue, text)]
     near_schemes = sorted(
         [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
         + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
@@ -189,7 +216,7 @@ def _adjustment(
     """A pension adjustment that takes effect on the date given ('starting from <a day>, the basic
     pension will be increased'). It is no statistic: it has no fact, and its scheme waits in `adjusts`
     until the article is read, so that the sentences after it see the schemes in scope as before."""
-    scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic)
+    scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
     if not scheme or scheme == "social_insurance" or p.precision == "interval":
         return []
     span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
@@ -260,11 +287,13 @@ def find_events(
             # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
             out += _adjustment(sent, cue, p, schemes, scheme_cues, areas, lex, text, topic, doc_area, speaker)
             continue
+        if _SINCE_THE.search(text, max(sent.start, cue.start - 30), cue.start) and not _dated_in_phrase(cue, p, text):
+            continue  # 'contributions since the launch' (not 'since the launch in 2018'): referred to, not dated here
         if _participle(cue, sent, schemes, text):
             continue  # 'a reserve fund set up in 2021': the start of the thing just named, not of a scheme
         if _FOUNDING.search(cue.text) and _counted_subject(cue, sent, text):
             continue  # '117,600 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
-        scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic)
+        scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
         if not scheme or scheme == "social_insurance":
             continue
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()

@@ -60,7 +60,8 @@ class Period:
     start: int = 0  # character offsets of the expression in the article
     end: int = 0
     text: str = ""
-    marker: str = ""  # since | from | until | end (end of ...) | report | compare | "" ; how the text introduced it
+    # how the text introduced it: since | from | until | end (end of ...) | report | compare | weekday | ""
+    marker: str = ""
     vague: bool = False  # "throughout the year", "annual": the year is the context's
 
     def notation(self) -> str:
@@ -114,6 +115,9 @@ class Context:
 # 'of 2025', 'of this year', 'of last year', 'of the year' after a part of a year
 _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)|the\s+year))?"
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_FUTURE = re.compile(r"(?i)\b(?:will|shall|to\s+(?:take|come|start|begin|open)|starting|from|effective)\b[^.;]{0,60}$")
+
 _PATTERNS: list[tuple[str, str]] = [
     # comparisons are not periods of their own: they say what a change is measured against
     (
@@ -162,6 +166,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
     ("on_day", r"(?:on|as\s+of|until)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:day|of|time|anniversary))"),
     ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)"),
+    # 'said on Thursday': the weekday nearest the report's day (one with its date after it is that date)
+    ("weekday", rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})\b(?!,?\s*\(?\s*(?:{_M})\.?\s+\d)"),
     (
         "month",
         rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)(?:\s+(?P<rel>this\s+year|last\s+year))?",
@@ -200,6 +206,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "present": frozenset({"present", "currently", "far", "date", "now", "moment", "today"}),
     "on_day": frozenset({"on", "as", "until"}),
     "month_day": _MONTH_WORDS,
+    "weekday": frozenset(w.lower() for w in _WEEKDAYS),
     "month": _MONTH_WORDS,
     "last_year": frozenset({"last", "previous"}),
     "this_year": frozenset({"this"}),
@@ -291,7 +298,8 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
         p = _resolve(kind, m, ctx)
         if p is None:
             continue
-        marker = "compare" if kind == "compare" else _marker(text, s, kind)
+        # a weekday ('said on Thursday', 'On Friday, 85 funds were added') dates its own clause only
+        marker = "compare" if kind == "compare" else _marker(text, s, kind) or ("weekday" if kind == "weekday" else "")
         out.append(
             Period(
                 p.first, p.last, p.precision, base + s, base + e, text[s:e], marker, kind in ("whole_year", "a_year")
@@ -446,6 +454,11 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:
             return None
+    if kind == "weekday":
+        gap = (_WEEKDAYS.index(g["wd"].capitalize()) - ctx.published.weekday()) % 7
+        if _FUTURE.search(m.string, max(0, m.start() - 80), m.start()):
+            return day(ctx.published + dt.timedelta(days=gap))  # 'will take effect on Monday': the coming one
+        return day(ctx.published - dt.timedelta(days=(7 - gap) % 7))  # 'said on Thursday': the last one
     if kind in ("month", "item_month"):
         mon = _mon(m)
         return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)

@@ -34,6 +34,7 @@ from kg.extract.statistics import (
     compared_month,
     compared_with_year_end,
     declared_scales,
+    eligibility,
     elliptical,
     elliptical_before,
     from_to,
@@ -184,7 +185,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         if sent.body:
             ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year)
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
-            named = [m.keys[0] for m in schemes] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
+            subjects = [m for m in schemes if not eligibility(m, text)]  # not 'workers who joined X can ...'
+            named = [m.keys[0] for m in subjects] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
             # 'the basic pension of the residents' pension insurance': the narrower one
             named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
             state.named |= set(named)
@@ -291,16 +293,20 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
     for f in facts:
         if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
             starts.setdefault(f.scheme, f.period)
-    founded = {  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
-        f.scheme: (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
-        for f in reversed(facts)
-        if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10)
-    }
+    founded: dict[str, str] = {}  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
+    for f in facts:  # the earliest: 'first launched in 2022' before 'opened to the whole country in 2024'
+        if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10):
+            day = (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
+            founded[f.scheme] = min(founded.get(f.scheme, day), day)
     for f in facts:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        if f.scheme in founded and _SINCE_FOUNDING.search(f.quote):
+        since = bool(_SINCE_FOUNDING.search(f.quote))
+        if f.status == "reported" and since and (f.scheme not in founded or founded[f.scheme] > last):
+            f.status = "ambiguous"  # 'since the program began', which the report does not date: no period to give
+            f.note = "a total since the scheme began, whose start the report does not give"
+        elif f.scheme in founded and since:
             if last <= founded[f.scheme]:  # 'since the pilot began' with no later date: until the report
                 last = published.isoformat()
             f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
@@ -337,7 +343,7 @@ def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int
     explicit = [
         p
         for p in found
-        if p.marker not in ("compare", "since", "report")
+        if p.marker not in ("compare", "since", "report", "weekday")
         and not p.vague
         and not _PRESENT.fullmatch(p.text)
         and not _THIS_YEAR.fullmatch(p.text)

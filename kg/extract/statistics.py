@@ -200,6 +200,8 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
             and not restates(prev, text)
+            # 'reached 81 million, 6 million more than ...': a level and its change, no list
+            and not (len(prev.figures) == 1 and _CHANGE_AFTER.match(text, f.end))
         ):
             prev.figures.append(f)
             continue
@@ -815,10 +817,19 @@ def _one_line(named: set[str], lex: Lexicon) -> str:
 _INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
 _INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
 _WHO_JOINED = re.compile(
-    r"\bwho\s+(?:have\s+|has\s+|had\s+)?(?:joined|enrolled\s+in|participated\s+in|(?:are|were)\s+(?:insured|enrolled)\s+(?:in|under))"
-    r"\s+(?:the\s+)?$",
+    r"\bwho\s+(?:have\s+|has\s+|had\s+)?(?:joined|enrolled\s+in|participated\s+in|participate\s+in|take\s+part\s+in"
+    r"|took\s+part\s+in|(?:are|were)\s+(?:insured|enrolled|covered)\s+(?:in|under|by))\s+(?:the\s+)?"
+    r"(?:[^.;,]{0,80}?\s+(?:or|and)\s+(?:the\s+)?)?$",  # "... or (the one for) urban and rural residents'"
     re.I,
 )
+
+
+def eligibility(m: Match, text: str) -> bool:
+    """Whether a scheme is named as who may take part ('workers who have joined the employees' scheme can
+    open an account'): the sentence is not about that scheme."""
+    return bool(_WHO_JOINED.search(text, max(0, m.start - 140), m.start))
+
+
 _OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|whom)\b", re.I)
 
 
@@ -827,7 +838,7 @@ def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | No
     'such as'), else the last named before it, else the first after it; "" when none is named."""
     s0, s1 = unit.seg
     # 'workers who have joined the basic pension insurance for employees can deposit up to ...': who may, not what
-    schemes = [m for m in schemes if not _WHO_JOINED.search(text, max(0, m.start - 40), m.start)]
+    schemes = [m for m in schemes if not eligibility(m, text)]
     namely = _NAMELY.search(text, s0, s1)
     inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
     if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
@@ -1019,11 +1030,18 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         if when and when.end() <= unit.start and not re.search(r"[;.]", text[when.end() : unit.start]):
             if not any(when.end() <= q.start < unit.start for q in found):
                 return p
-    usable = [p for p in found if p.marker not in ("compare", "since", "report") and not founded_on(p, text)]
+    usable = [
+        p
+        for p in found
+        if p.marker not in ("compare", "since", "report")
+        and not founded_on(p, text)
+        and (p.marker != "weekday" or s0 <= p.start < s1)
+    ]
     # '3.1 million (Q1 2024: 2.9 million), 26% of the target': a bracketed period is of the bracket's figures only
     if text:
         usable = [p for p in usable if _bracket(text, p.start) in (-1, _bracket(text, unit.start))]
     own = [p for p in usable if s0 <= p.start < s1]
+    own = [p for p in own if p.marker != "weekday"] or own  # 'released on Monday, N ... at the end of 2022'
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
     # yields to a period the sentence states
     if own and all(p.vague for p in own) and any(not p.vague and p.end <= unit.start for p in usable):
@@ -1059,7 +1077,8 @@ _FROM_YEAR_END = re.compile(
 
 
 _FROM_END_OF = re.compile(
-    r"\b(?:from|over|than|compared\s+(?:with|to)|since)\s+(?:the\s+)?end(?:\s+of\s+|-)(?P<y>(?:19|20)\d\d)\b", re.I
+    r"\b(?:from|over|than|compared\s+(?:with|to)|since)\s+(?:at\s+)?(?:the\s+)?end(?:\s+of\s+|-)(?P<y>(?:19|20)\d\d)\b",
+    re.I,
 )
 
 
