@@ -33,6 +33,7 @@ MULTIPLIERS = {
     # Chinese units left untranslated ('786.2亿 yuan', '317.6万 yuan')
     "亿": Decimal(10) ** 8,
     "万": Decimal(10) ** 4,
+    "10,000": Decimal(10) ** 4,  # 万 rendered as '10,000' after its figure: '561.29 10,000 people'
 }
 WORDS = {
     w: i
@@ -49,6 +50,7 @@ _QUAL = words("qualifiers")
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
 _MULT = (
     r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred|mln|bln|bn|trln|亿|万"
+    r"|(?<=\d\s)10,000(?![\d,])"  # 万 rendered as '10,000' after its figure: '561.29 10,000 people'
 )
 # The figure itself is matched from its first digit; what stands before it (a currency, a qualifier)
 # is read backwards from there, word by word, so no pattern is tried at every character.
@@ -257,6 +259,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             mult = "100 million"
         if mult:
             value *= MULTIPLIERS[mult]
+        if mult == "10,000":
+            garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 10,000 (万 rendered as '10,000')"
         if m.group("garble"):
             garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 100 million"
         end = max(
