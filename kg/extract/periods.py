@@ -118,6 +118,9 @@ _OF_YEAR = rf"(?:\s+of\s+(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)|the\s+y
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _FUTURE = re.compile(r"(?i)\b(?:will|shall|to\s+(?:take|come|start|begin|open)|starting|from|effective)\b[^.;]{0,60}$")
 
+_WAS = re.compile(r"(?i)\b(?:was|were)\b")
+_WILL = re.compile(r"(?i)\b(?:will|shall|to\s+be)\b")
+
 _PATTERNS: list[tuple[str, str]] = [
     # comparisons are not periods of their own: they say what a change is measured against
     (
@@ -165,7 +168,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
     ("on_day", r"(?:on|as\s+of|until)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:day|of|time|anniversary))"),
-    ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)"),
+    # 'July 1', 'Jan. 1 last year'
+    ("month_day", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?!\d)(?:,?\s+(?P<rel>last\s+year|this\s+year)\b)?"),
     # 'said on Thursday': the weekday nearest the report's day (one with its date after it is that date)
     ("weekday", rf"\b(?P<wd>{'|'.join(_WEEKDAYS)})\b(?!,?\s*\(?\s*(?:{_M})\.?\s+\d)"),
     (
@@ -448,8 +452,12 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     if kind == "month_day":
         mon = _mon(m)
         try:
+            if g.get("rel"):  # 'from Jan. 1 last year'
+                return day(dt.date(_relative_year(g["rel"], ctx) or ctx.published.year, mon, int(g["d"])))
             ahead = dt.date(ctx.published.year, mon, int(g["d"]))
-            if ctx.published < ahead <= ctx.published + dt.timedelta(days=92):
+            told = m.string[max(0, m.start() - 80) : m.end() + 150]
+            past = bool(_WAS.search(told)) and not _WILL.search(told)  # 'From July 1, the standard was raised'
+            if ctx.published < ahead <= ctx.published + dt.timedelta(days=92) and not past:
                 return day(ahead)  # 'starting July 1' in a June report: the coming one, not last year's
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:

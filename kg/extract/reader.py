@@ -575,7 +575,11 @@ def _statistics(
         month = compared_month(after) or compared_month(clause)
         # 'From the end of last year, the above insurances gained ...': the base may lead the sentence
         base_text = article.text[sent.start : unit.seg[1]] if of_list_before else clause
-        notation = render(period, ind, state, ctx, change_base, month, compared_with_year_end(base_text))
+        told = state
+        if ind.at_effect and ind.kind == "change":  # 'raised by 3.4 percent from Jan. 1 last year': its own day
+            own_day = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
+            told = replace(state, effective=own_day) if own_day is not None else state
+        notation = render(period, ind, told, ctx, change_base, month, compared_with_year_end(base_text))
         if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
             if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
                 # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
