@@ -66,6 +66,8 @@ _FIGURE = re.compile(
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
     # '1 .06 trillion': a stray space before the decimal point of a scaled figure
     rf"(?P<frac>\s\.\d+(?=\s*(?:{_MULT})\b))?"
+    # '13.4 1 million', '2.7 4 trillion': a stray space inside a decimal's digits before its scale word
+    rf"(?P<split>(?:(?<=\.\d)|(?<=\.\d\d))\s\d{{1,2}}(?=\s+(?:{_MULT})\b))?"
     # '2.22 respectively. 100 million', '682. 100 million yuan', '13.02. 100 million people', '10.72 100 million':
     # 亿 split off its figure (after a whole number only before 'yuan': '5. 100 million people' is two figures)
     rf"(?:(?P<garble>(?:\s+respectively\s*[.,]\s*|\.\s(?=100\s+million\s+yuan)|(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))\.?\s)(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
@@ -247,6 +249,9 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]) or _NAMED_BY.match(text, m.end("num")):
             continue  # identifiers: No. 2 document, Article 12, the 12333 hotline
         value, garbled = _decimal(num)
+        if m.group("split"):  # '13.4 1 million' is 13.41 million
+            fixed = num + m.group("split").strip()
+            value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('split')!r} as {fixed!r}"
         if m.group("frac"):  # '1 .06 trillion' is 1.06 trillion
             fixed = num + m.group("frac").strip()
             value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('frac')!r} as {fixed!r}"
@@ -259,8 +264,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             mult = "100 million"
         if mult:
             value *= MULTIPLIERS[mult]
-        if mult == "10,000":
-            garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 10,000 (万 rendered as '10,000')"
+        if mult == "10,000":  # after a split decimal's reading, if any
+            garbled = (garbled + "; " if garbled else "") + "read '10,000' after the figure as x 10,000 (万)"
         if m.group("garble"):
             garbled = f"read {text[m.start('num') : m.end('mult')]!r} as {num} x 100 million"
         end = max(
