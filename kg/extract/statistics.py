@@ -19,7 +19,7 @@ from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match
 from kg.extract.numbers import Figure, find_figures
 from kg.extract.periods import Period
-from kg.extract.text import Sentence
+from kg.extract.text import BULLET, Sentence
 
 _CHANGE = re.compile(
     rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )up)"
@@ -45,14 +45,14 @@ _SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 # 'Participants of unemployment insurance: 24.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
 # whose head before the colon names its first figure
-_ITEM_HEAD = re.compile(r"[ \t]*(?:[-•*·▪–][ \t]+)?[^:\n]{2,90}:[ \t]*")
+_ITEM_HEAD = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?[^:\n]{{2,90}}:[ \t]*")
 _AND_GAP = re.compile(r"[^,;.()]{0,30}?\s+and\s+", re.I)
 _BASE_AFTER = re.compile(
     r"\s+(?:from|over|on|than|compared\s+(?:with|to))\s+(?:the\s+)?(?:end|same|previous|preceding|last|a\s+year)\b"
     r"|\s+(?:year|month)[-\s](?:on|over)[-\s](?:year|month)\b",
     re.I,
 )
-_ITEM_CHANGE = re.compile(rf"[ \t]*(?:[-•*·▪–][ \t]+)?(?:net\s+)?{words('change')}\b", re.I)
+_ITEM_CHANGE = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?:net\s+)?{words('change')}\b", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
 _MONTHLY_LEAD = re.compile(

@@ -148,7 +148,8 @@ _ITEM_ANY = re.compile(_ITEM_HEAD + r"[^\n]{0,40}$")  # 'Fund income: 2.7 billio
 _ITEM_LINE = re.compile(_ITEM_HEAD + r"[^\n.:]{0,60}$\n(?=[A-Z])", re.M)  # followed by a line: a sentence's end
 # '- New jobs: 3 million', '• Fund income ...', '2) ...': a bulleted line is an item of its own, and so
 # is the line before it (the list's heading)
-_BEFORE_BULLET = re.compile(r"\n(?=[ \t]*(?:[-•*·▪–]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+\S)")
+BULLET = r"[-•*·▪–●■◆○▶★]"  # the marks a bulleted line starts with
+_BEFORE_BULLET = re.compile(rf"\n(?=[ \t]*(?:{BULLET}[ \t]*|(?:\d{{1,2}}[.)]|\(\d{{1,2}}\))[ \t]+)\S)")
 
 
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
