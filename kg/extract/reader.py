@@ -656,6 +656,13 @@ def _statistics(
         else:
             fig = unit.figures[0]
             scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+            if (
+                construction in ("from A to B", "rise by A to B")
+                and prev_schemes
+                and len(prev_schemes) == 1
+                and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
+            ):
+                scheme = prev_schemes[0]  # 'rose from 1,686 yuan to 2,987 yuan': the level reached is the same scheme's
             scheme = taken_together(unit, ind, scheme, schemes, article.text, lex)
             if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
