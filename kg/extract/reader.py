@@ -579,7 +579,10 @@ def _statistics(
         if ind.at_effect and ind.kind == "change":  # 'raised by 3.4 percent from Jan. 1 last year': its own day
             own_day = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
             told = replace(state, effective=own_day) if own_day is not None else state
-        notation = render(period, ind, told, ctx, change_base, month, compared_with_year_end(base_text))
+        since_year = compared_with_year_end(base_text)
+        if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
+            since_year = a  # 'rose from 788 million in 2012 to 1.04 billion, a net gain of 253 million': since A
+        notation = render(period, ind, told, ctx, change_base, month, since_year)
         if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
             if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
                 # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
@@ -755,6 +758,15 @@ def _same_year_end(found: list[P.Period]) -> list[P.Period]:
             p = replace(p, first=ends[-1].last, last=ends[-1].last)
         out.append(p)
     return out
+
+
+def _pair_start(out: list[Fact], level: str, sent: Sentence) -> int | None:
+    """The year of A when the facts just read are 'from A (in a year) to B' of `level` in this sentence."""
+    if len(out) < 2 or out[-1].construction != "from A to B" or out[-1].quote != sent.text:
+        return None
+    a, b = out[-2], out[-1]
+    m = _YEAR_HEAD.match(a.period)
+    return int(m.group(1)) if a.indicator == b.indicator == level and m else None
 
 
 def _start_level(out: list[Fact], a: Unit | None, found: list[P.Period]) -> Fact | None:
