@@ -52,6 +52,7 @@ _BASE_AFTER = re.compile(
     r"|\s+(?:year|month)[-\s](?:on|over)[-\s](?:year|month)\b",
     re.I,
 )
+_AMONG_THEM = re.compile(r"\s*(?:Among|Of)\s+(?:them|these|those|whom|which)\b")
 _ITEM_CHANGE = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?:net\s+)?{words('change')}\b", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
 _HEDGE = rf"(?:{words('qualifiers')}\s+)?"  # 'a monthly pension of about 4,000 yuan': a qualifier may stand between
@@ -539,7 +540,7 @@ def _context_rx(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + ")", re.I)
 
 
-_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion|mln|bln|bn|trln)\b|[亿万]")
+_SCALE = re.compile(r"(?i)\b(?:hundred|thousand|million|billion|trillion|mln|bln|bn|trln)\b|[亿万]|(?<=\d\s)10,000")
 
 
 def is_bare(fig: Figure) -> bool:
@@ -630,9 +631,14 @@ def choose_indicator(
     # a table's line ('Of which retirees: 2.6 million'): a scheme in scope or named on it is its context
     item = bool(scope or sentence_schemes) and bool(_ITEM_HEAD.fullmatch(sentence.text, 0, fig.start - sentence.start))
 
+    part_of_members = bool(scope or sentence_schemes) and bool(_AMONG_THEM.match(sentence.text))
+
     def in_context(i: Indicator, sentence: str) -> bool:
         within = bool(scope and i.within and lex.under(scope, i.within))
-        return _in_context(i, sentence) or within or (item and not i.within)
+        # 'Among them, 4.3 million were in-service employees': the parts of the members just counted, whose
+        # scheme is the insurance context the indicator asks for
+        insured = part_of_members and not i.within and any(c.startswith("insur") for c in i.context)
+        return _in_context(i, sentence) or within or (item and not i.within) or insured
 
     if unit.change and base:
         for ind in lex.indicators.values():
