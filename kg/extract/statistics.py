@@ -52,6 +52,7 @@ _BASE_AFTER = re.compile(
     r"|\s+(?:year|month)[-\s](?:on|over)[-\s](?:year|month)\b",
     re.I,
 )
+_THE_NUMBER = re.compile(r"(?i)\bthe\s+(?:total\s+|overall\s+)?number\s+(?:of\s+)?\w")
 _AMONG_THEM = re.compile(r"\s*(?:Among|Of)\s+(?:them|these|those|whom|which)\b")
 _ITEM_CHANGE = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?:net\s+)?{words('change')}\b", re.I)
 _APPOSITIVE = re.compile(rf"^[\w\s-]{{0,40}},\s+or\s+{words('appositive_qualifiers')}?\s*$", re.I)
@@ -652,7 +653,10 @@ def choose_indicator(
         if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
-    bare = is_bare(fig)
+    # 'the number insured in medical insurance fell by 410,000': a bare change of 'the number' its clause counts
+    head_of = max(0, unit.seg[0] - sentence.start)
+    counted = unit.change and bool(_THE_NUMBER.search(sentence.text, head_of, fig.start - sentence.start))
+    bare = is_bare(fig) and not counted
     if unit.change and fig.unit not in ("percent", "percentage_points"):
         # 'raised by 20 yuan a month': an amount's change named by its own cue, with no level before it
         # (a change in points or percent without its level could be of a rate or a growth rate)
