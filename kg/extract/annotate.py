@@ -94,7 +94,12 @@ def annotate(
     """The sentence's spans; `periods` and `schemes` are found before (the reader carries them from
     sentence to sentence), `dateline` is the dateline's span, whose place and date are no one's."""
     indicator_cues = _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
-    scheme_cues = shift(lex.scheme_cues.find(sent.text), sent.start)
+    # a cue inside a scheme's name is part of that name ('pension fund' in 'enterprise employees' pension fund')
+    scheme_cues = [
+        c
+        for c in shift(lex.scheme_cues.find(sent.text), sent.start)
+        if not any(m.start <= c.start and c.end <= m.end for m in schemes)
+    ]
     areas = places(sent, text, lex, dateline)
     # a compared year is no figure where the text says so ('than in 2020'); 'over 2000' alone may be one
     blocked = dateline + [
