@@ -146,7 +146,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("m_to_m", rf"(?P<m1>{_M})\s*(?:-|–|to|through)\s*(?P<m2>{_M})(?:\s+(?:of\s+)?(?P<y>{_Y}))?"),
     (
         "end_month",
-        rf"(?:the\s+)?end\s+of\s+(?P<mon>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
+        # 'the end of June (2025)', 'end-June'
+        rf"(?:(?:the\s+)?end\s+of\s+|end-)(?P<mon>{_M})(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|(?P<rel>this\s+year|last\s+year)))?",
     ),
     ("end_year", rf"(?:the\s+)?(?:end|close)\s+of\s+(?P<y>{_Y})|end-(?P<y2>{_Y})|(?P<y3>{_Y})\s+year-end"),
     (

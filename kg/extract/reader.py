@@ -63,6 +63,10 @@ from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
 _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
 _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
+# a goal before the figure (a forecast 'aims to have 800 million cards by 2015' stays one, the corpus's way)
+_GOAL = re.compile(
+    rf"(?i)\b{words('goal_verbs')}\b[^.;]*$|(?P<ceiling>\b(?:keep|kept|control|controlled)\b[^.;]*\bwithin\s+$)"
+)
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
@@ -491,6 +495,14 @@ def _statistics(
         ):
             why, con = f"{lex.indicators[code].label} per person, not the total", "amount per person"
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
+        goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code else None
+        if goal and code + "_target" in lex.indicators:
+            code = code + "_target"  # 'will strive to create 220,000 new urban jobs': the target, not the jobs
+        elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
+            why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         if code and of_an_age_group(unit, lex.indicators[code], sent):

@@ -593,7 +593,8 @@ def of_fund(m: Match, fig: Figure, sentence: Sentence) -> bool:
 
 
 # 'the unemployment rate of people aged 25 to 59': a figure of part of the population the indicator counts
-_AGED = re.compile(r"(?i)\b(?:aged|ages?)\s+(?:from\s+|between\s+)?\d{1,3}\b")
+# ... or 'the 16-24 age group'
+_AGED = re.compile(r"(?i)\b(?:aged|ages?)\s+(?:from\s+|between\s+)?\d{1,3}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\s+age\s+group")
 
 
 def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
