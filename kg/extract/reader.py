@@ -58,7 +58,7 @@ from kg.extract.statistics import (
     unit_ok,
     up_from,
 )
-from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
+from kg.extract.text import BULLET, Dateline, Sentence, find_dateline, split_sentences
 
 _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
@@ -481,6 +481,10 @@ def _statistics(
             )
         if not code:
             code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
+        if not code and (code := _members_changed(unit, schemes, found, state, lex)):
+            construction = "change of the figure before"  # 'work injury insurance grew by 10.3 million people'
+        if not code and (code := _sub_item(unit, sent, schemes, ind_cues, state, lex)):
+            construction = "table item under the one before"  # '  - employees' basic pension: 538.9 mln'
         if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
             construction = "monthly pension of the scheme"  # '... to 330 yuan a month' for the residents'
         derived = _derived_cue(unit, ind_cues, lex)
@@ -770,6 +774,41 @@ def _same_year_end(found: list[P.Period]) -> list[P.Period]:
             p = replace(p, first=ends[-1].last, last=ends[-1].last)
         out.append(p)
     return out
+
+
+def _members_changed(unit: Unit, schemes: list[Match], found: list[P.Period], state: DocState, lex: Lexicon) -> str:
+    """'Work injury insurance grew by 1.3 million people from the end of last year': a change of people whose
+    subject is a scheme, with no cue of its own, is the change of its members; so is 'for unemployment
+    insurance the net increase was 7.6 million' after a count of members. Only where the clause says what
+    it is measured against: the base of a change the sentence leaves to another is not guessed."""
+    fig, (s0, s1) = unit.figures[0], unit.seg
+    if not unit.change or len(unit.figures) > 1 or fig.unit or not any(s0 <= m.start < unit.start for m in schemes):
+        return ""
+    if not any(p.marker == "compare" and s0 <= p.start < s1 for p in found):
+        return ""
+    if fig.persons or state.last_stock == "participants":
+        return lex.change_of_level.get("participants", "")
+    return ""
+
+
+# '  - employees' basic pension: 538.9 mln' under 'Participants of basic pension insurance: 1.07 billion'
+_SUB_ITEM = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?P<head>[^:\n]{{2,90}}):[ \t]*$")
+
+
+def _sub_item(
+    unit: Unit, sent: Sentence, schemes: list[Match], cues: list[Match], state: DocState, lex: Lexicon
+) -> str:
+    """A table's line whose head names only a scheme, under a line that named the indicator: that indicator
+    (the last stock of people or money), where the figure's unit fits it."""
+    m = _SUB_ITEM.fullmatch(sent.text, 0, unit.start - sent.start)
+    if m is None or not state.last_stock or "(" in m.group("head"):
+        return ""
+    head = (sent.start + m.start("head"), sent.start + m.end("head"))
+    named = [s for s in schemes if head[0] <= s.start and s.end <= head[1]]
+    own_cues = [c for c in cues if c.start < unit.start and not any(s.start <= c.start < s.end for s in named)]
+    if len(named) != 1 or own_cues or not unit_ok(unit.figures[0], lex.indicators[state.last_stock]):
+        return ""
+    return state.last_stock
 
 
 def _pair_start(out: list[Fact], level: str, sent: Sentence) -> int | None:
