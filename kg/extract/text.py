@@ -187,6 +187,13 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     return out
 
 
+def _header_block(chunk: str) -> bool:
+    """Lines of a page's head, each short and none a sentence ('Home > Data Release', the title, 'Source: ...
+    Release time: ...'): a headline paragraph however long the lines make it."""
+    lines = chunk.split("\n")
+    return len(lines) > 1 and all(len(line) < 160 and not line.rstrip().endswith((".", "!", "?")) for line in lines)
+
+
 def _headed_links(chunk: str) -> bool:
     """'Related news:' on a line of its own, then short lines: a list of links to other stories."""
     head, *rest = chunk.split("\n")
@@ -211,7 +218,7 @@ def split_sentences(text: str) -> list[Sentence]:
             and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
             and not re.search(r"[.!?]\n", chunk)  # a line that ends a sentence: prose, not a title
             and not _ITEM.search(chunk)  # 'Fund income: 12.6': a table, not a title
-            and len(chunk) < 250
+            and (len(chunk) < 250 or _header_block(chunk))
             and pi < (1 if broken else 3)
         )
         if not is_headline:
