@@ -67,6 +67,7 @@ _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existen
 _GOAL = re.compile(
     rf"(?i)\b{words('goal_verbs')}\b[^.;]*$|(?P<ceiling>\b(?:keep|kept|control|controlled)\b[^.;]*\bwithin\s+$)"
 )
+_OTHER_HEAD = re.compile(rf"(?i)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{words('other_countables')})\b")
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
@@ -501,6 +502,12 @@ def _statistics(
             out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
+        if code and (other := _OTHER_HEAD.match(article.text, unit.end)):
+            # '8.74 million college graduates ... find jobs': the head noun says what the figure counts
+            why = f"a count of {other.group('noun').lower()}, which no indicator measures"
+            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            prev_unit, prev_code = unit, ""
+            continue
         goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code else None
         if goal and code + "_target" in lex.indicators:
             code = code + "_target"  # 'will strive to create 220,000 new urban jobs': the target, not the jobs
@@ -599,7 +606,8 @@ def _statistics(
         if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
             since_year = a  # 'rose from 788 million in 2012 to 1.04 billion, a net gain of 253 million': since A
         notation = render(period, ind, told, ctx, change_base, month, since_year)
-        if ind.kind == "flow" and period.precision == "year" and period.first <= ctx.published < period.last:
+        so_far = period.precision == "year" and period.first <= ctx.published < period.last
+        if ind.kind == "flow" and not ind.annual and so_far:  # an annual target is the whole year's
             if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
                 # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
                 notation = f"{period.first.isoformat()}/{ctx.published.isoformat()}"
