@@ -366,10 +366,15 @@ def _word_runs(text: str, base: int) -> list[Figure]:
     return out
 
 
+def bracket_at(text: str, pos: int) -> int:
+    """Where the round bracket around the position opens, or -1 outside brackets: an aside ('(Q1 2024: 3
+    million)'), not the text's own line."""
+    left = text.rfind("(", max(0, pos - 200), pos)
+    return left if left != -1 and text.rfind(")", left, pos) == -1 and text.find(")", pos, pos + 200) != -1 else -1
+
+
 def in_brackets(text: str, pos: int) -> bool:
-    """Whether the position is inside round brackets: an aside ('(Q1 2024: 3 million)'), not the text's own line."""
-    left = text.rfind("(", 0, pos)
-    return left != -1 and text.rfind(")", 0, pos) < left and ")" in text[pos:]
+    return bracket_at(text, pos) != -1
 
 
 def plain(value: Decimal) -> str:

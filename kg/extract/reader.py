@@ -20,7 +20,7 @@ from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match, load
-from kg.extract.numbers import Figure, has_figure, in_brackets, plain
+from kg.extract.numbers import Figure, bracket_at, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
     LIST_SEP,
@@ -333,9 +333,10 @@ def _aside(p: P.Period, sent: Sentence) -> bool:
     """A period in brackets beside a figure of its own ('3.2 million (Q1 2025: 2.9 million)'): a comparison the
     text makes in passing, not the period it goes on about (a heading's '(end of March)' is)."""
     at = p.start - sent.start
-    if not in_brackets(sent.text, at):
+    left = bracket_at(sent.text, at)
+    if left == -1:
         return False
-    inside = sent.text[sent.text.rfind("(", 0, at) + 1 : sent.text.find(")", at)]
+    inside = sent.text[left + 1 : sent.text.find(")", at)]
     return has_figure(inside.replace(p.text, ""))
 
 
@@ -442,7 +443,6 @@ def _statistics(
             code, construction = prev_code, "from A to B"
         elif prev_code and (level := lex.indicators[prev_code].change_of) and by_to(prev_unit, unit, article.text):
             code, construction = level, "rise by A to B"  # 'the minimum pension was lifted by 16 yuan to 96 yuan'
-
         elif (reaches := rise_level(unit, nxt, units[k + 2] if k + 2 < len(units) else None, article.text)) and (
             change := lex.change_indicator(monthly_pension(reaches, schemes, article.text, lex, sent.start))
         ):

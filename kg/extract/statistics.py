@@ -17,7 +17,7 @@ from functools import lru_cache
 from kg.extract import periods as P
 from kg.extract.grammar import words
 from kg.extract.lexicon import Indicator, Lexicon, Match
-from kg.extract.numbers import Figure, find_figures
+from kg.extract.numbers import Figure, bracket_at, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import BULLET, Sentence
 
@@ -1050,7 +1050,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     ]
     # '3.1 million (Q1 2024: 2.9 million), 26% of the target': a bracketed period is of the bracket's figures only
     if text:
-        usable = [p for p in usable if _bracket(text, p.start) in (-1, _bracket(text, unit.start))]
+        usable = [p for p in usable if bracket_at(text, p.start) in (-1, bracket_at(text, unit.start))]
     own = [p for p in usable if s0 <= p.start < s1]
     own = [p for p in own if p.marker != "weekday"] or own  # 'released on Monday, N ... at the end of 2022'
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
@@ -1067,12 +1067,6 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     if before:
         return before[-1]
     return state.period
-
-
-def _bracket(text: str, pos: int) -> int:
-    """Where the round bracket around the position opens, or -1 outside brackets."""
-    left = text.rfind("(", max(0, pos - 200), pos)
-    return left if left != -1 and text.rfind(")", left, pos) == -1 and text.find(")", pos, pos + 200) != -1 else -1
 
 
 _FROM_MONTH = re.compile(
@@ -1169,9 +1163,8 @@ def render(
             return f"{base.year - 1:04d}-{base.month:02d}/{base.isoformat()[:7]}"
         if ind.change_of:
             base = (change_base or period).last
-            if (
-                compared_month is not None
-            ):  # 'up 560,000 month-on-month', 'up 2 million from March': from that month's end
+            # 'up 560,000 month-on-month', 'up 2 million from March': from that month's end
+            if compared_month is not None:
                 m = base.month - 1 or 12 if compared_month == MONTH_BEFORE else compared_month
                 y = base.year if m < base.month else base.year - 1
                 start = P.month(y, m).last
