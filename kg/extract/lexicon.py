@@ -395,7 +395,9 @@ _PLACE_WORDS = frozenset(
         "Special",
     }
 )  # "Wuxi Municipal Bureau": the bureau of a place
-_COORD_TAIL = re.compile(r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+insurance\b)")
+_COORD_TAIL = re.compile(
+    r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+(?:insurance|schemes|funds|programmes|programs)\b)"
+)
 
 
 def _in_coordination(text: str, end: int) -> bool:
@@ -410,8 +412,9 @@ def _in_coordination(text: str, end: int) -> bool:
     return bool(closes) or bool(opens and not re.search(r"[.;:]", before[opens[-1] :]))
 
 
-# what closes a list of bare heads: 'pension and injury insurance', 'physical and electronic cards'
-_COORD_NOUN = re.compile(r"(?i)\binsurance\b|\bcards?\b")
+# what closes a list of bare heads: 'pension and injury insurance', 'physical and electronic cards',
+# 'the basic pension, unemployment and work injury schemes'
+_COORD_NOUN = re.compile(r"(?i)\binsurance\b|\bcards?\b|\bschemes\b|\bfunds\b|\bprogram(?:me)?s\b")
 # 'the insurance fields of', 'insurance for': a list of bare heads follows
 _COORD_HEAD = re.compile(
     r"\binsurance\s+(?:(?:fields?|types?|categories|schemes|programmes|programs)\s+)?(?:of|for)\s", re.I
