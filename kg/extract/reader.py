@@ -660,6 +660,18 @@ def _statistics(
             if listed is None and unit.change and prev_schemes and len(prev_schemes) == len(unit.figures):
                 listed = prev_schemes
             lost = "a list of figures whose schemes the sentence does not name one by one"
+            paired = _list_indicators(unit, sent, ind, lex) if listed is None and not unit.change else None
+            if paired:  # 'the fund's income and expenditure were A and B respectively': one indicator each
+                scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+                for fig, c in zip(unit.figures, paired, strict=True):
+                    f = said(fig, "" if lex.indicators[c].schemeless else scheme)
+                    f.indicator, f.construction = c, "list paired with indicators"
+                    if not f.scheme and not lex.indicators[c].schemeless:
+                        f.status, f.note = "ambiguous", f"{lex.indicators[c].label}, but no scheme in scope"
+                    out.append(f)
+                prev_schemes = [scheme] * len(paired)
+                prev_ind, prev_period = code, period
+                continue
             for i, fig in enumerate(unit.figures):
                 if listed and ind.fixed_scheme and listed[i] != ind.default_scheme:
                     mate = lex.counterpart(ind, listed[i])
@@ -756,6 +768,39 @@ def _said(
         figure=(fig.start, fig.end),
         note=note or fig.garbled,
     )
+
+
+# 'the income and (the) expenditure of the fund were A and B respectively': the subject's parts, one cue each
+_SUBJECT_PARTS = re.compile(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?:the\s+)?")
+_SUBJECT_VERB = re.compile(
+    r"(?i)\s+(?:were|was|stood\s+at|reached|totaled|totalled|came\s+to|amounted\s+to)\s+[^,;]{0,12}$"
+)
+
+
+def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -> list[str] | None:
+    """The indicators of a list of figures whose subject lists as many quantities, each named by its own cue
+    ('the contract amount and the amount received were A and B respectively'): of the same kind and unit."""
+    text = sent.text
+    start = unit.figures[0].start - sent.start
+    verb = _SUBJECT_VERB.search(text, 0, start - len(unit.figures[0].qualifier))
+    if verb is None or "respectively" not in text[start:]:
+        return None
+    subject = text[max(0, text.rfind(",", 0, verb.start()) + 1) : verb.start()]
+    parts = [p for p in _SUBJECT_PARTS.split(subject) if p.strip()]
+    if len(parts) != len(unit.figures):
+        return None
+    out: list[str] = []
+    for part, fig in zip(parts, unit.figures, strict=True):
+        keys = {
+            k
+            for m in lex.indicator_cues.find(part)
+            for k in m.keys
+            if unit_ok(fig, lex.indicators[k]) and lex.indicators[k].kind == ind.kind
+        }
+        if len(keys) != 1 or next(iter(keys)) in out:
+            return None
+        out.append(next(iter(keys)))
+    return out
 
 
 def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon) -> Indicator | None:
