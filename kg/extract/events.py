@@ -99,6 +99,7 @@ def _dated_in_phrase(cue: Match, p: Period, text: str) -> bool:
     return 0 <= p.start - cue.end <= 60 and not re.search(r"[,;.]", text[cue.end : p.start])
 
 
+_THE_SCHEME_BEFORE = re.compile(r"(?i)\bthe\s+(?:[\w-]+\s+)?(?:program|programme|scheme|system|pilot|trial)\s*,?\s*$")
 _SINCE_THE = re.compile(r"(?i)\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$")
 _AUXILIARY = re.compile(
     r"(?i)\b(?:was|were|been|is|are|be|has|have|had|it|which|that)\s+(?:first|officially|formally|initially|jointly)?\s*$"
@@ -115,6 +116,8 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
         return False
     if not _PREPOSITION_AFTER.match(text, cue.end):
         return False
+    if _THE_SCHEME_BEFORE.search(text, max(sent.start, cue.start - 40), cue.start):
+        return False  # 'The pilot program, launched in July 2022, ...': the scheme in scope, by another name
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 

@@ -672,6 +672,7 @@ def choose_indicator(
     other: dict[str, float] = {}
     s0, s1 = unit.seg
     subject = next((m for m in cues if of_fund(m, fig, sentence)), None)
+    headed = any(heads(m, unit, sentence) and any(k in cands for k in m.keys) for m in cues)
     for m in cues:
         if subject is not None and subject.end <= m.start < fig.start:
             continue  # inside 'of the ... funds totalled': the subject's noun names the figure
@@ -681,6 +682,8 @@ def choose_indicator(
             continue  # 'Despite losses, it put 30 billion in equities in pursuit of returns': an aside names nothing
         dist = max(0, unit.start - m.end, m.start - unit.end)
         weight = len(m.text.split()) / (1 + dist / 80)
+        if bare and headed and not heads(m, unit, sentence):
+            continue  # 'now covers 17 provinces': a bare number's head noun says what it counts, not the verb before
         head = heads(m, unit, sentence) or leads(m, fig, sentence) or m is subject
         if head:
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
