@@ -395,9 +395,7 @@ _PLACE_WORDS = frozenset(
         "Special",
     }
 )  # "Wuxi Municipal Bureau": the bureau of a place
-_COORD_TAIL = re.compile(
-    r"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+(?:insurance|schemes|funds|programmes|programs)\b)"
-)
+_COORD_TAIL = re.compile(rf"\s*(?:,\s*and\s+|,\s*|\s+and\s+|\s+or\s+|\s+(?:{words('coordination_closers')})\b)", re.I)
 
 
 def _in_coordination(text: str, end: int) -> bool:
@@ -414,7 +412,7 @@ def _in_coordination(text: str, end: int) -> bool:
 
 # what closes a list of bare heads: 'pension and injury insurance', 'physical and electronic cards',
 # 'the basic pension, unemployment and work injury schemes'
-_COORD_NOUN = re.compile(r"(?i)\binsurance\b|\bcards?\b|\bschemes\b|\bfunds\b|\bprogram(?:me)?s\b")
+_COORD_NOUN = re.compile(rf"(?i)\b(?:{words('coordination_closers')}|cards?)\b")
 # 'the insurance fields of', 'insurance for': a list of bare heads follows
 _COORD_HEAD = re.compile(
     r"\binsurance\s+(?:(?:fields?|types?|categories|schemes|programmes|programs)\s+)?(?:of|for)\s", re.I
