@@ -111,7 +111,15 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
         whole_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
         cacheable = len(corpus.keys) == len(corpus.extractions)
         # the named graphs are checked too (SHACL sees only their union)
-        validated = validate_scoped.in_background(ds, graph, cache=cache, whole_key=whole_key if cacheable else None)
+        validated = validate_scoped.in_background(
+            ds,
+            graph,
+            cache=cache,
+            whole_key=whole_key if cacheable else None,
+            articles={ex.article.stem: (corpus.key_of[ex.article.stem], ex) for ex in corpus.extractions}
+            if cacheable
+            else None,
+        )
         clock("validate (start)")
         made = written()
         clock("files and store")

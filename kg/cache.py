@@ -70,7 +70,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, k: str) -> Any | None:
+    def get(self, k: str, keep: bool = True) -> Any | None:
+        """The entry under `k`, or None; kept for the next build unless `keep` is false (an entry
+        read for what it said before, such as a changed article's old extraction)."""
         data = None
         if self.old is not None:
             path = self.old / f"{k}.pickle"
@@ -83,7 +85,8 @@ class Cache:
                 value = None
             if value is not None:
                 self.hits += 1
-                self.kept[k] = data
+                if keep:
+                    self.kept[k] = data
                 return value
         self.misses += 1
         return None

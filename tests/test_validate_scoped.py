@@ -147,3 +147,73 @@ def test_the_merged_report_is_the_same_bytes_whatever_its_blank_nodes_were_calle
         return sorted((g.value(r, SH.focusNode), g.value(r, SH.resultMessage)) for r in found)
 
     assert results(merged) == results(report.graph)  # every result is still there, once
+
+
+def _articles(corpus):
+    return {ex.article.stem: (corpus.key_of[ex.article.stem], ex) for ex in corpus.extractions}
+
+
+def _validated(seeds, previous, out):
+    """Validate the articles of `seeds` as a build does, with the cache of the build in `previous`
+    (None: none), and leave this one's cache in `out`: the outcome, and what `_reached` found."""
+    from kg.build import cache_key
+    from kg.cache import Cache
+    from kg.extract import article
+
+    cache = Cache(previous)
+    corpus = pipeline.read(article.seed_files(seeds), cache=cache)
+    ds = pipeline.dataset(corpus)
+    found = []
+    reached = validate_scoped._reached
+
+    def spy(*args):
+        found.append(reached(*args))
+        return found[-1]
+
+    validate_scoped._reached = spy
+    try:
+        whole_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
+        outcome = validate_scoped.in_background(
+            ds, cache=cache, whole_key=whole_key, articles=_articles(corpus), workers=1
+        )()
+    finally:
+        validate_scoped._reached = reached
+    cache.write(out)
+    one = validate.validate(rdf.union(ds), dataset=ds)
+    assert [f.line() for f in outcome.findings] == [f.line() for f in one.findings]
+    assert outcome == validate_scoped.in_background(ds, workers=1)()  # and its report, as from scratch
+    return outcome, found, ds
+
+
+def test_a_rebuild_checks_only_what_a_change_reaches(tmp_path, monkeypatch):
+    """After one article changed, the whole graph's Core shapes are checked on the focus nodes the
+    change reaches, and the groups of articles it does not reach are not read; the findings and the
+    report are those of a validation from scratch, whether the change makes a finding across
+    articles (a conflict with another article's figure), takes it away again, or removes an article."""
+    import shutil
+
+    from conftest import SEEDS
+    from rdflib.namespace import RDF
+
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("*.toml~"))
+    first, found, _ = _validated(seeds, None, tmp_path / "b1")
+    assert found == []  # no record before the first build
+    with open(seeds / "a02.txt", "a", encoding="utf-8") as fh:  # a04 says 11.86 million
+        fh.write("\nUrban areas added 12.5 million new jobs in 2020.\n")
+    conflict, found, ds = _validated(seeds, tmp_path / "b1", tmp_path / "b2")
+    assert any("sources disagree" in f.message for f in conflict.findings)
+    ((focus, dirty),) = found
+    observations = set(rdf.union_view(ds).subjects(RDF.type, PKG.Observation))
+    assert 0 < len(focus & observations) < len(observations) / 4
+    assert "a02" in dirty and "a04" in dirty and len(dirty & {"a07", "a09", "a11", "a14", "a16"}) < 5
+    (seeds / "a02.txt").write_text((SEEDS / "a02.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    back, found, _ = _validated(seeds, tmp_path / "b2", tmp_path / "b3")
+    assert back == first and found[0] is not None
+    (seeds / "a16.txt").unlink()
+    _, found, _ = _validated(seeds, tmp_path / "b3", tmp_path / "b4")
+    assert found[0] is not None
+    # a changed ontology or code changes every key: nothing is taken from the record
+    monkeypatch.setattr("kg.cache.environment", lambda: b"another ontology")
+    _, found, _ = _validated(seeds, tmp_path / "b4", tmp_path / "b5")
+    assert found == []
