@@ -123,7 +123,7 @@ def _articles(corpus):
     return {ex.article.stem: (corpus.key_of[ex.article.stem], ex) for ex in corpus.extractions}
 
 
-def _validated(seeds, previous, out):
+def _validated(seeds, previous, out, compare=True):
     """Validate the articles of `seeds` as a build does, with the cache of the build in `previous`
     (None: none), and leave this one's cache in `out`: the outcome, and what `_reached` found."""
     from kg.build import cache_key
@@ -154,9 +154,8 @@ def _validated(seeds, previous, out):
         validate_scoped._reached, validate_scoped._task = reached, task
     found.append(tasks.count("documents"))  # the groups validated, after what `_reached` found
     cache.write(out)
-    one = validate.validate(rdf.union(ds), dataset=ds)
-    assert [f.line() for f in outcome.findings] == [f.line() for f in one.findings]
-    assert outcome == validate_scoped.in_background(ds, workers=1)()  # and its report, as from scratch
+    if compare:  # the findings and the report of a validation from scratch (the tests above: one pass)
+        assert outcome == validate_scoped.in_background(ds, workers=1)()
     return outcome, found, ds
 
 
@@ -172,7 +171,7 @@ def test_a_rebuild_checks_only_what_a_change_reaches(tmp_path, monkeypatch):
 
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("*.toml~"))
-    first, found, _ = _validated(seeds, None, tmp_path / "b1")
+    first, found, _ = _validated(seeds, None, tmp_path / "b1", compare=False)  # from scratch itself
     groups = found[-1]
     assert found == [groups] and groups > 2  # no record before the first build
     with open(seeds / "a02.txt", "a", encoding="utf-8") as fh:  # a04 says 11.86 million
@@ -188,12 +187,12 @@ def test_a_rebuild_checks_only_what_a_change_reaches(tmp_path, monkeypatch):
     assert 0 < len(focus & observations) < len(observations) / 4
     assert "a02" in dirty and "a04" in dirty and len(dirty & {"a07", "a09", "a11", "a14", "a16"}) < 5
     (seeds / "a02.txt").write_text((SEEDS / "a02.txt").read_text(encoding="utf-8"), encoding="utf-8")
-    back, found, _ = _validated(seeds, tmp_path / "b2", tmp_path / "b3")
-    assert back == first and found[0] is not None
+    back, found, _ = _validated(seeds, tmp_path / "b2", tmp_path / "b3", compare=False)
+    assert back == first and found[0] is not None  # what the first validation, from scratch, found
     (seeds / "a16.txt").unlink()
     _, found, _ = _validated(seeds, tmp_path / "b3", tmp_path / "b4")
     assert found[0] is not None
     # a changed ontology or code changes every key: nothing is taken from the record
     monkeypatch.setattr("kg.cache.environment", lambda: b"another ontology")
-    _, found, _ = _validated(seeds, tmp_path / "b4", tmp_path / "b5")
+    _, found, _ = _validated(seeds, tmp_path / "b4", tmp_path / "b5", compare=False)
     assert len(found) == 1
