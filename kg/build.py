@@ -100,8 +100,15 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
             else f"{len(corpus.errors)} articles skipped: " + "; ".join(corpus.errors)
         )
         raise NothingToBuild(f"{folder}: nothing to build ({out} is left as it was): {reasons}")
-    # the files, the store and the tables are made beside the graph that the validation needs (kg.files)
-    with atomic.staged_folder(out) as stage, files.started(corpus, stage) as written:
+    # the files, the store and the tables are made beside the graph that the validation needs (kg.files),
+    # the store from the previous build's when the digests of its graphs are in the cache
+    graphs_key = cache_key(b"store graphs")
+    before = cache.get(graphs_key, keep=False)
+    previous = cache.old.parent if cache.old is not None and isinstance(before, dict) else None
+    with (
+        atomic.staged_folder(out) as stage,
+        files.started(corpus, stage, previous, before if previous is not None else None) as written,
+    ):
         ds = pipeline.dataset(corpus)
         graph = rdf.union_view(ds)
         clock("graph")
@@ -111,9 +118,18 @@ def _build(paths: list[Path], folder: Path, out: Path, cache: Cache, step: Calla
         whole_key = cache_key(b"validate", *(k.encode() for k in corpus.keys))
         cacheable = len(corpus.keys) == len(corpus.extractions)
         # the named graphs are checked too (SHACL sees only their union)
-        validated = validate_scoped.in_background(ds, graph, cache=cache, whole_key=whole_key if cacheable else None)
+        validated = validate_scoped.in_background(
+            ds,
+            graph,
+            cache=cache,
+            whole_key=whole_key if cacheable else None,
+            articles={ex.article.stem: (corpus.key_of[ex.article.stem], ex) for ex in corpus.extractions}
+            if cacheable
+            else None,
+        )
         clock("validate (start)")
         made = written()
+        cache.put(graphs_key, made.graphs)
         clock("files and store")
         report = validated()
         clock("validate (wait)")

@@ -7,9 +7,14 @@ and a failed build leaves the old one as it was.
 
 An entry is keyed by the SHA-256 of everything its value depends on: for an article's extraction,
 the bytes of its text, metadata and curation file, of every ontology file (the extractor's
-vocabulary), and of the package's own source (a changed rule must not be served stale); for the
-validation outcome, the TriG of the whole graph and the shapes. A key that matches gives exactly
-what computing would, so an incremental build writes byte-identical files to one from scratch.
+vocabulary), and of the package's own source (a changed rule must not be served stale); for a
+validation outcome, the extraction keys of every article. A key that matches gives exactly what
+computing would, so an incremental build writes byte-identical files to one from scratch.
+
+Two entries describe the build they belong to instead, under a key of the ontology and code alone:
+the validation's record (kg.validate_scoped) and the digests of the store's named graphs
+(kg.files). The next build reads them (`keep=False`) to find what changed since, and computes what
+the change reaches; neither is ever taken as the answer for its own inputs.
 
 Entries are pickles, read only from the build folder being replaced (which the build refuses unless
 it is a build); a file that does not unpickle is ignored and recomputed.
@@ -70,7 +75,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
-    def get(self, k: str) -> Any | None:
+    def get(self, k: str, keep: bool = True) -> Any | None:
+        """The entry under `k`, or None; kept for the next build unless `keep` is false (an entry
+        read for what it said before, such as a changed article's old extraction)."""
         data = None
         if self.old is not None:
             path = self.old / f"{k}.pickle"
@@ -83,7 +90,8 @@ class Cache:
                 value = None
             if value is not None:
                 self.hits += 1
-                self.kept[k] = data
+                if keep:
+                    self.kept[k] = data
                 return value
         self.misses += 1
         return None

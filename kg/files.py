@@ -14,6 +14,7 @@ makes its files in place, after the validation has started.
 from __future__ import annotations
 
 import pickle
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,7 @@ from typing import Any
 
 from kg import forked, rdf, table
 from kg.extract.lexicon import load
-from kg.store import TRIG, TURTLE, added_quads, export, fill_store, union
+from kg.store import STORE, TRIG, TURTLE, added_quads, export, fill_store, graph_digests, union, update_store
 
 IN_PLACE = 16  # fewer articles than this are written in the build's own process: a new one costs more
 
@@ -36,26 +37,42 @@ class Written:
     texts: dict[str, str]  # the TriG and the Turtle, by file name
     tables: dict[str, list[table.Row]]  # the tidy tables, by file name
     triples: int  # in the union of the named graphs
+    graphs: dict[str, str]  # a digest of each named graph (kg.store.graph_digests), for the next build
 
 
-def _make(extractions: list, derived: list, stage: Path) -> Written:
+def _make(
+    extractions: list, derived: list, stage: Path, previous: Path | None, before: dict[str, str] | None
+) -> Written:
     named = added_quads(rdf.build_quads(extractions, derived, load()))
     merged = union(named)
     texts = {TRIG: export.trig(named), TURTLE: export.turtle(merged)}
-    # the store the reading commands open, of the very terms the TriG and Turtle were written from
-    store = fill_store(stage, named, merged)
+    graphs = graph_digests(named)
+    # the store the reading commands open, of the very terms the TriG and Turtle were written from:
+    # the previous build's, where only the graphs that differ are written again, when there is one
+    store = None
+    if previous is not None and before is not None:
+        changed = {g for g in set(before) | set(graphs) if before.get(g) != graphs.get(g)}
+        try:
+            store = update_store(stage, previous, named, changed)
+        except Exception:  # no store there, or not one to read: made anew  # noqa: BLE001
+            shutil.rmtree(stage / STORE, ignore_errors=True)
+    if store is None:
+        store = fill_store(stage, named, merged)
     # the tables are read out of the store, as `facts` would from the files: what they list, it holds
     tables = {table.STATISTICS.file: table.statistics(store), table.EVENTS.file: table.events(store)}
     del store  # closes the database, so the folder can be renamed into place
-    return Written(texts, tables, len(merged))
+    return Written(texts, tables, len(merged), graphs)
 
 
 @contextmanager
-def started(corpus: Any, stage: Path) -> Iterator[Callable[[], Written]]:
+def started(
+    corpus: Any, stage: Path, previous: Path | None = None, before: dict[str, str] | None = None
+) -> Iterator[Callable[[], Written]]:
     """Start making the files of `corpus` (a kg.pipeline.Corpus) and its store in `stage`, in a process
     of their own when there are enough articles; yields a function that waits for them (or makes
-    them, in place). Should the block raise, that process is stopped."""
-    args = (corpus.extractions, corpus.derived, stage)
+    them, in place). The store is made from the store of the build in `previous` when the digests
+    of its graphs (`before`) are given. Should the block raise, that process is stopped."""
+    args = (corpus.extractions, corpus.derived, stage, previous, before)
     if forked.workers() == 1 or len(corpus.extractions) < IN_PLACE:
         yield lambda: _make(*args)
         return
@@ -98,10 +115,9 @@ def _feed(child: subprocess.Popen, data: bytes) -> None:
 
 
 def _child() -> None:
-    """`python -m kg.files`: the pickled (extractions, derived, stage) on stdin, the pickled Written
-    on stdout."""
-    extractions, derived, stage = pickle.load(sys.stdin.buffer)  # noqa: S301  (our own parent's)
-    written = _make(extractions, derived, stage)
+    """`python -m kg.files`: the pickled arguments of `_make` on stdin, the pickled Written on stdout."""
+    args = pickle.load(sys.stdin.buffer)  # noqa: S301  (our own parent's)
+    written = _make(*args)
     sys.stdout.buffer.write(pickle.dumps(written, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
 

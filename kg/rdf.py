@@ -571,7 +571,12 @@ class UnionView(Graph):
     memory store indexes each triple once, whatever graphs hold it, and a lookup in no graph in
     particular finds it once. Copying the union of 1,000 articles cost 7 s of a build, on its
     critical path (before the validation can start). Read-only: an added triple would land in a
-    graph of the dataset's store that is no graph of the dataset."""
+    graph of the dataset's store that is no graph of the dataset.
+
+    Every triple is read from the store's own set of them (in the order the store would give them),
+    not through its lookup, which makes a generator of the graphs of each triple, unread: at 1,000
+    articles that took 6 of the 7 s of copying the graph into Oxigraph for the SPARQL shapes, and
+    most of each pass of the literal check."""
 
     def __init__(self, store: Any, identifier: Any = None, namespace_manager: Any = None) -> None:
         super().__init__(store=store, identifier=identifier, namespace_manager=namespace_manager)
@@ -582,6 +587,11 @@ class UnionView(Graph):
             for s2, o2 in p.eval(self, s, o):
                 yield s2, p, o2
             return
+        if s is None and p is None and o is None:
+            every = getattr(self.store, "_Memory__contextTriples", {}).get(None)
+            if every is not None:  # rdflib's memory store keeps the union as a set: read it whole
+                yield from list(every)
+                return
         for t, _ in self.store.triples((s, p, o), context=None):
             yield t
 

@@ -15,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,9 @@ class Report:
     conforms: bool
     graph: Graph
     findings: list[Finding]
+    # each result of the shapes (not of the checks beside them): its node in `graph`, its focus node
+    # and its finding, for a caller that keeps results by focus node (kg.validate_scoped)
+    results: list[tuple[Any, Any, Finding]] = field(default_factory=list)
 
     def text(self) -> str:
         if not self.findings:
@@ -236,12 +241,42 @@ def _to_oxigraph(term: Any) -> Any:
     return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype or XSD.string)))
 
 
+@contextmanager
+def _only(nodes: set | frozenset | None) -> Iterator[None]:
+    """pyshacl checking the shapes on those of their targets that are in `nodes` (all, for None).
+
+    pyshacl's own option (`focus_nodes`) filters every shape it evaluates, nested ones too, so a
+    value node outside the list went unchecked by the sh:node that names it; here only the targets
+    of the shapes are filtered (pyshacl finds them with `Shape.focus_nodes`, for the top-level
+    shapes alone)."""
+    if nodes is None:
+        yield
+        return
+    from pyshacl.shape import Shape
+
+    found = Shape.focus_nodes
+
+    def focus_nodes(self: Any, data_graph: Any, debug: bool = False) -> set:
+        return {n for n in found(self, data_graph, debug) if n in nodes}
+
+    Shape.focus_nodes = focus_nodes  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Shape.focus_nodes = found  # type: ignore[method-assign]
+
+
 def validate(
-    data: Graph, shapes_graph: Graph | None = None, dataset: Dataset | None = None, beside: bool = True
+    data: Graph,
+    shapes_graph: Graph | None = None,
+    dataset: Dataset | None = None,
+    beside: bool = True,
+    only: set | frozenset | None = None,
 ) -> Report:
     """The findings of the shapes on `data` (and of the literal and figure checks, unless `beside` is
     false: a part of the shapes run beside another part that reports them; and of the named-graph
-    check when the `dataset` the graph is the union of is given)."""
+    check when the `dataset` the graph is the union of is given). With `only`, the shapes are
+    checked on those of their targets that are in it, the others left out (kg.validate_scoped)."""
     extra = literal_findings(data)
     if extra:  # pyshacl cannot compare such literals: they are reported, and the shapes see the rest
         data = _without_ill_typed(data)
@@ -249,7 +284,7 @@ def validate(
     if dataset is not None:
         extra += graph_findings(dataset)
     try:
-        with lean():  # without pyshacl's text of each result, which is not read (kg.shacl_lean)
+        with lean(), _only(only):  # without pyshacl's text of each result, which is not read (kg.shacl_lean)
             conforms, results, message = pyshacl.validate(
                 _queried(data),
                 shacl_graph=shapes_graph if shapes_graph is not None else shapes(),
@@ -262,7 +297,7 @@ def validate(
     if not isinstance(results, Graph):  # pyshacl reports a failure of the shapes as text
         raise ValidationError(f"the SHACL validator stopped: {' '.join(str(message).split())}")
     bind_all(results.namespace_manager)
-    findings = []
+    findings, made = [], []
     for r in results.subjects(RDF.type, SH.ValidationResult):
         sev = results.value(r, SH.resultSeverity)
         path = results.value(r, SH.resultPath)
@@ -274,14 +309,14 @@ def validate(
             focus = value
         elif isinstance(value, Literal) and str(value) not in message:
             message += f" Found {_shown(value)}."
-        findings.append(
-            Finding(
-                severity=str(sev).rsplit("#", 1)[-1],
-                focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
-                path=results.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
-                message=message,
-            )
+        finding = Finding(
+            severity=str(sev).rsplit("#", 1)[-1],
+            focus=f"_:{focus}" if isinstance(focus, BNode) else str(focus),
+            path=results.namespace_manager.normalizeUri(path) if isinstance(path, URIRef) else "",
+            message=message,
         )
+        findings.append(finding)
+        made.append((r, results.value(r, SH.focusNode), finding))
     for f in extra:
         _add_result(results, f)
     if any(f.severity == "Violation" for f in extra):
@@ -289,7 +324,7 @@ def validate(
         for report in results.subjects(RDF.type, SH.ValidationReport):
             results.set((report, SH.conforms, Literal(False)))
     findings = sorted({f.line(): f for f in findings + extra}.values(), key=_order)
-    return Report(bool(conforms), results, findings)
+    return Report(bool(conforms), results, findings, made)
 
 
 def _shown(value: Literal) -> str:

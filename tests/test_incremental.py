@@ -14,6 +14,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ("pension-kg.trig", "pension-kg.ttl", "facts.csv", "validation.txt", "validation.ttl", "summary.json")
 
 
+def store_quads(out: Path) -> list[str]:
+    """Every quad of a build's store (kg.store), in order: the store an incremental build updates in
+    place holds what the store of a build from scratch holds."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "oxigraph"))
+    return sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
+
+
 def build(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
     cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "--out", str(out), *extra]
     return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
@@ -35,6 +44,17 @@ def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path
     build(seeds, fresh, "--fresh")
     for name in OUTPUTS:
         assert (incremental / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert store_quads(incremental) == store_quads(fresh)
+    # an article removed, and another added: its graph leaves the store, and the new one's comes in
+    (seeds / "a16.txt").rename(tmp_path / "a16.txt")
+    (seeds / "a16.meta.toml").rename(tmp_path / "a16.meta.toml")
+    shutil.copy(SEEDS / "a04.txt", seeds / "b04.txt")
+    shutil.copy(SEEDS / "a04.meta.toml", seeds / "b04.meta.toml")
+    assert "reused 7 unchanged" in build(seeds, incremental).stdout
+    build(seeds, fresh, "--fresh")
+    for name in OUTPUTS:
+        assert (incremental / name).read_bytes() == (fresh / name).read_bytes(), name
+    assert store_quads(incremental) == store_quads(fresh)
     # a changed curation file is a changed article too
     curation = next(seeds.glob("*.curation.toml"))
     curation.write_text(curation.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
@@ -52,3 +72,4 @@ def test_an_unreadable_cache_entry_is_computed_again(tmp_path):
     assert "reused" not in r.stdout
     build(seeds, tmp_path / "fresh", "--fresh")
     assert (out / "pension-kg.trig").read_bytes() == (tmp_path / "fresh" / "pension-kg.trig").read_bytes()
+    assert store_quads(out) == store_quads(tmp_path / "fresh")
