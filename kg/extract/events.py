@@ -121,7 +121,7 @@ def _participle(cue: Match, sent: Sentence, schemes: list[Match], text: str) -> 
     return not any(0 <= cue.start - m.end <= 2 for m in schemes)
 
 
-# a count of those who took part as a founding verb's subject: '117,600 enterprises nationwide had set up'
+# a count of those who took part as a founding verb's subject: '104,300 enterprises nationwide had set up'
 _COUNTED = re.compile(
     rf"(?<![\w,.])(?!(?:19|20)\d\d\b)\d[\d,.]*(?:\s+(?:thousand|million|billion))?\s+"
     rf"(?:[\w-]+\s+){{0,2}}?{words('adopter_nouns')}\b(?:\s+[\w-]+){{0,2}}\s+$",
@@ -130,7 +130,7 @@ _COUNTED = re.compile(
 
 
 def _counted_subject(cue: Match, sent: Sentence, text: str) -> bool:
-    """Whether the founding verb's subject is a count ('12,000 firms had set up plans'): what it says
+    """Whether the founding verb's subject is a count ('9,500 firms had set up plans'): what it says
     is how many took part, not when a scheme began."""
     return bool(_COUNTED.search(text, max(sent.start, cue.start - 80), cue.start))
 
@@ -295,7 +295,7 @@ def find_events(
         if _participle(cue, sent, schemes, text):
             continue  # 'a reserve fund set up in 2021': the start of the thing just named, not of a scheme
         if _FOUNDING.search(cue.text) and _counted_subject(cue, sent, text):
-            continue  # '117,600 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
+            continue  # '104,300 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
         scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
         if not scheme or scheme == "social_insurance":
             continue

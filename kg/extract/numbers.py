@@ -2,9 +2,9 @@
 qualifier ('more than'), unit and exact characters.
 
 Values are exact decimals in base units, so 2.5 billion is 2500000000 and never 2499999999.99.
-Translation garble ('3.41 respectively. 100 million') is read the one way the original can mean,
-and flagged so a reviewer sees it. A figure with a decimal point too many ('7.3.1 billion': 7.31 or
-73.1?) has no certain reading: it is read one way, flagged and marked uncertain, so that it is kept
+Translation garble ('4.63 respectively. 100 million') is read the one way the original can mean,
+and flagged so a reviewer sees it. A figure with a decimal point too many ('6.8.3 billion': 6.83 or
+68.3?) has no certain reading: it is read one way, flagged and marked uncertain, so that it is kept
 but never coded.
 """
 
@@ -25,15 +25,15 @@ MULTIPLIERS = {
     "hundred million": Decimal(10) ** 8,
     "billion": Decimal(10) ** 9,
     "trillion": Decimal(10) ** 12,
-    # wire-service abbreviations ('3.08 mln', '1.2 bln', '4 bn')
+    # wire-service abbreviations ('3.28 mln', '1.2 bln', '4 bn')
     "mln": Decimal(10) ** 6,
     "bln": Decimal(10) ** 9,
     "bn": Decimal(10) ** 9,
     "trln": Decimal(10) ** 12,
-    # Chinese units left untranslated ('786.2亿 yuan', '317.6万 yuan')
+    # Chinese units left untranslated ('792.6亿 yuan', '318.9万 yuan')
     "亿": Decimal(10) ** 8,
     "万": Decimal(10) ** 4,
-    "10,000": Decimal(10) ** 4,  # 万 rendered as '10,000' after its figure: '561.29 10,000 people'
+    "10,000": Decimal(10) ** 4,  # 万 rendered as '10,000' after its figure: '412.37 10,000 people'
 }
 WORDS = {
     w: i
@@ -50,7 +50,7 @@ _QUAL = words("qualifiers")
 _NUM = r"\d(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)+|\d*)"
 _MULT = (
     r"100\s+million|hundred\s+million|ten\s+thousand|thousand|million|billion|trillion|hundred|mln|bln|bn|trln|亿|万"
-    r"|(?<=\d\s)10,000(?![\d,])"  # 万 rendered as '10,000' after its figure: '561.29 10,000 people'
+    r"|(?<=\d\s)10,000(?![\d,])"  # 万 rendered as '10,000' after its figure: '412.37 10,000 people'
 )
 # The figure itself is matched from its first digit; what stands before it (a currency, a qualifier)
 # is read backwards from there, word by word, so no pattern is tried at every character.
@@ -64,11 +64,11 @@ _FIGURE = re.compile(
     # 'a 3.8-percent rise', '10-consecutive years'
     # a scale word or 'percent' may be glued to the number ('3.214million', '4.3percent')
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
-    # '1 .06 trillion': a stray space before the decimal point of a scaled figure
+    # '1 .15 trillion': a stray space before the decimal point of a scaled figure
     rf"(?P<frac>\s\.\d+(?=\s*(?:{_MULT})\b))?"
-    # '13.4 1 million', '2.7 4 trillion': a stray space inside a decimal's digits before its scale word
+    # '258.4 7 million', '2.7 4 trillion': a stray space inside a decimal's digits before its scale word
     rf"(?P<split>(?:(?<=\.\d)|(?<=\.\d\d))\s\d{{1,2}}(?=\s+(?:{_MULT})\b))?"
-    # '2.22 respectively. 100 million', '682. 100 million yuan', '13.02. 100 million people', '10.72 100 million':
+    # '4.63 respectively. 100 million', '694. 100 million yuan', '12.09. 100 million people', '10.83 100 million':
     # 亿 split off its figure (after a whole number only before 'yuan': '5. 100 million people' is two figures)
     rf"(?:(?P<garble>(?:\s+respectively\s*[.,]\s*|\.\s(?=100\s+million\s+yuan)|(?:(?<=\.\d)|(?<=\.\d\d)|(?<=\.\d\d\d))\.?\s)(?=100\s+million))?\s*(?P<mult>(?<![a-z])(?:{_MULT})\b))?"
     rf"(?P<unit>(?:\s*|-)(?:%|per\s*cent\b|percent\b|percentage\s+points?\b))?"
@@ -142,7 +142,7 @@ class Figure:
     unit: str  # CNY, USD, percent, percentage_points, CNY_per_month, years, months ... or "" for a bare count
     qualifier: str = ""
     garbled: str = ""  # how a garbled figure was read, for review
-    uncertain: bool = False  # garbled so that more than one reading is possible ('1.7.1 trillion')
+    uncertain: bool = False  # garbled so that more than one reading is possible ('6.8.3 trillion')
     word: bool = False  # written as a word ("seven")
     persons: bool = False  # followed by "people", "persons", ...
     bracketed: bool = False  # inside brackets, such as a US-dollar conversion
@@ -190,7 +190,7 @@ def _before(text: str, start: int) -> tuple[str, str]:
     return precur, ""
 
 
-# Chinese number strings rendered word by word: '5 trillion and 268 billion 144 million yuan'
+# Chinese number strings rendered word by word: '5 trillion and 249 billion 172 million yuan'
 _COMPOUND = re.compile(
     r"(?<![\d.,])(?P<a>\d{1,4})\s+(?P<am>trillion|billion)(?:\s+and)?\s+(?P<b>\d{1,3})\s+(?P<bm>billion|million)"
     r"(?:\s+(?P<c>\d{1,3})\s+(?P<cm>million|thousand))?(?P<cur>\s+yuan\b)?",
@@ -249,13 +249,13 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if _IDENTIFIER.search(text[max(0, begin - 12) : begin]) or _NAMED_BY.match(text, m.end("num")):
             continue  # identifiers: No. 2 document, Article 12, the 12333 hotline
         value, garbled = _decimal(num)
-        if m.group("split"):  # '13.4 1 million' is 13.41 million
+        if m.group("split"):  # '258.4 7 million' is 258.47 million
             fixed = num + m.group("split").strip()
             value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('split')!r} as {fixed!r}"
-        if m.group("frac"):  # '1 .06 trillion' is 1.06 trillion
+        if m.group("frac"):  # '1 .15 trillion' is 1.15 trillion
             fixed = num + m.group("frac").strip()
             value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('frac')!r} as {fixed!r}"
-        uncertain = num.count(".") > 1  # '1.7.1' may be 1.71 or 1.17: kept, never coded
+        uncertain = num.count(".") > 1  # '6.8.3' may be 6.83 or 68.3: kept, never coded
         if minus:
             value = -value
         mult = re.sub(r"\s+", " ", (m.group("mult") or "").lower())

@@ -184,7 +184,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"throughout\s+the\s+year|over\s+the\s+(?:whole|full|entire)\s+year|the\s+whole\s+year|"
         r"for\s+the\s+(?:whole\s+)?year|in\s+the\s+same\s+year|annual(?:ly)?|for\s+the\s+full\s+year|all\s+year",
     ),
-    # not the 'a year' of a rate ('8,000 yuan a year', '8,000 yuan (about 1,100 dollars) a year'): the figure's
+    # not the 'a year' of a rate ('8,000 yuan a year', '8,000 yuan (about 1,120 dollars) a year'): the figure's
     ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?<!\)\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"),
 ]
 

@@ -63,7 +63,8 @@ from kg.extract.text import BULLET, Dateline, Sentence, find_dateline, split_sen
 _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
 _THERE_ARE = re.compile(rf"(?i)\W*(?:(?:now|currently|today)\s+)?{words('existential')}\b")
-# a goal before the figure (a forecast 'aims to have 800 million cards by 2015' stays one, the corpus's way)
+# a goal before the figure (a forecast, 'aims to have N cards issued by the end of a year', stays one:
+# the corpus reads it so)
 _GOAL = re.compile(
     rf"(?i)\b{words('goal_verbs')}\b[^.;]*$|(?P<ceiling>\b(?:keep|kept|control|controlled)\b[^.;]*\bwithin\s+$)"
 )
@@ -75,7 +76,7 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
-# 'Per employee, the assets come to 91,000 yuan', 'a per capita balance of 5,000 yuan': an amount per person
+# 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan': an amount per person
 _PER_PERSON = re.compile(
     r"(?i)\bper[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b|\bon\s+average\b"
 )
@@ -426,7 +427,7 @@ def _statistics(
             continue
         scaled = False  # read in the unit a table declares
         if "CNY" in state.scales and len(unit.figures) == 1 and bare(unit.figures[0]):
-            # '(amounts: 100 million yuan)' declared, 'Benefits paid: 5.62': an amount if a money indicator claims it
+            # '(amounts: 100 million yuan)' declared, 'Benefits paid: 5.73': an amount if a money indicator claims it
             money = replace(unit, figures=[_scaled(unit.figures[0], state.scales["CNY"], "CNY")])
             claim = choose_indicator(money, ind_cues, lex, sentence_schemes, others, sent)
             if claim and lex.indicators[claim].unit == "CNY":
@@ -435,7 +436,7 @@ def _statistics(
             code, construction = prev_code, "from A to B"
             start_level = _start_level(out, prev_unit, found)
         elif prev_code and to_from(prev_unit, unit, article.text):
-            code, construction = prev_code, "from A to B"  # 'to 151 yuan a month from 143 yuan': 143 came first
+            code, construction = prev_code, "from A to B"  # 'to 169 yuan a month from 151 yuan': 151 came first
             start_of = _start_level(out, prev_unit, [])
         elif prev_code and then_next(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
@@ -483,9 +484,9 @@ def _statistics(
         if not code:
             code = holding(unit, schemes, article.text, lex)  # '50 million had unemployment insurance'
         if not code and (code := _members_changed(unit, schemes, found, state, lex)):
-            construction = "change of the figure before"  # 'work injury insurance grew by 10.3 million people'
+            construction = "change of the figure before"  # 'work injury insurance grew by 4.11 million people'
         if not code and (code := _sub_item(unit, sent, schemes, ind_cues, state, lex)):
-            construction = "table item under the one before"  # '  - employees' basic pension: 538.9 mln'
+            construction = "table item under the one before"  # '  - employees' basic pension: 541.7 mln'
         if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
             construction = "monthly pension of the scheme"  # '... to 330 yuan a month' for the residents'
         derived = _derived_cue(unit, ind_cues, lex)
@@ -503,14 +504,14 @@ def _statistics(
             prev_unit, prev_code = unit, ""
             continue
         if code and (other := _OTHER_HEAD.match(article.text, unit.end)):
-            # '8.74 million college graduates ... find jobs': the head noun says what the figure counts
+            # '11.63 million college graduates ... find jobs': the head noun says what the figure counts
             why = f"a count of {other.group('noun').lower()}, which no indicator measures"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
             prev_unit, prev_code = unit, ""
             continue
         goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code else None
         if goal and code + "_target" in lex.indicators:
-            code = code + "_target"  # 'will strive to create 220,000 new urban jobs': the target, not the jobs
+            code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
             why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
             out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
@@ -559,7 +560,7 @@ def _statistics(
             period is state.period
             and (_WHEN_BEFORE.search(article.text, sent.start, unit.start) or _YEAR_EARLIER_LEAD.match(sent.text))
         ):
-            # 'the share rose a point from a year earlier, when 150 million belonged to the group': that year's
+            # 'the share rose a point from a year earlier, when 131 million belonged to the group': that year's
             period = P.Period(P.year_before(period.first), P.year_before(period.last), period.precision)
         if ind.in_force and ind.kind == "stock":  # 'implemented from January 1, bringing it to N': from that day
             effective = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
@@ -604,7 +605,7 @@ def _statistics(
             told = replace(state, effective=own_day) if own_day is not None else state
         since_year = compared_with_year_end(base_text)
         if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
-            since_year = a  # 'rose from 788 million in 2012 to 1.04 billion, a net gain of 253 million': since A
+            since_year = a  # 'rose from 151 million in 2012 to 239 million, a net gain of 88 million': since A
         notation = render(period, ind, told, ctx, change_base, month, since_year)
         so_far = period.precision == "year" and period.first <= ctx.published < period.last
         if ind.kind == "flow" and not ind.annual and so_far:  # an annual target is the whole year's
@@ -624,10 +625,10 @@ def _statistics(
         elif rise is not None and (rise[2] is None or unit.start >= rise[2].start):
             rise = None  # kept past the level it starts from ('by A, climbing from B to C') until C
         if start_of is not None and _YEAR_HEAD.match(start_of.period):
-            notation = _year_before(start_of.period)  # 'to 151 from 143 yuan' from 1 January: 143 is 2025's
+            notation = _year_before(start_of.period)  # 'to 169 from 151 yuan' from 1 January: 151 is 2025's
         start_of = None
         if start_level is not None and _YEAR_HEAD.match(notation):
-            start_level.period = _year_before(notation)  # 'will climb from 150 to 170 yuan in 2026': 150 is 2025's
+            start_level.period = _year_before(notation)  # 'will climb from 151 to 169 yuan in 2026': 151 is 2025's
         start_level = None
         if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
             why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
@@ -701,7 +702,7 @@ def _statistics(
                 and len(prev_schemes) == 1
                 and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
             ):
-                scheme = prev_schemes[0]  # 'rose from 1,686 yuan to 2,987 yuan': the level reached is the same scheme's
+                scheme = prev_schemes[0]  # 'rose from 1,712 yuan to 3,068 yuan': the level reached is the same scheme's
             scheme = taken_together(unit, ind, scheme, schemes, article.text, lex)
             if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
@@ -844,7 +845,7 @@ def _members_changed(unit: Unit, schemes: list[Match], found: list[P.Period], st
     return ""
 
 
-# '  - employees' basic pension: 538.9 mln' under 'Participants of basic pension insurance: 1.07 billion'
+# '  - employees' basic pension: 541.7 mln' under 'Participants of basic pension insurance: 1.15 billion'
 _SUB_ITEM = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?P<head>[^:\n]{{2,90}}):[ \t]*$")
 
 

@@ -43,7 +43,7 @@ _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
 _SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites and ', ' rural residents and '
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
-# 'Participants of unemployment insurance: 24.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
+# 'Participants of unemployment insurance: 252.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
 # whose head before the colon names its first figure
 _ITEM_HEAD = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?[^:\n]{{2,90}}:[ \t]*")
 _AND_GAP = re.compile(r"[^,;.()]{0,30}?\s+and\s+", re.I)
@@ -173,7 +173,7 @@ def declared_scales(text: str) -> dict[str, Decimal]:
 
 
 def bare(fig: Figure) -> bool:
-    """A number with no unit, scale word or 'people' after it ('Number of participants: 340.62')."""
+    """A number with no unit, scale word or 'people' after it ('Number of participants: 41.35')."""
     return not fig.unit and not fig.word and not fig.persons and not re.search(r"[a-z]", fig.text, re.I)
 
 
@@ -257,7 +257,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
 
 
 def _per_carried(units: list[Unit], text: str) -> None:
-    """'from 150 yuan to 170 yuan a month, an increase of 20 yuan': the bare yuan of the level it goes
+    """'from 151 yuan to 169 yuan a month, an increase of 18 yuan': the bare yuan of the level it goes
     from (or to), and of the change after it, are a month's too."""
     for a, b in zip(units, units[1:], strict=False):
         fa, fb = a.figures[-1], b.figures[0]
@@ -366,8 +366,8 @@ _PERSON_HEAD = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{words('recipient_nouns')}\
 
 
 def paid_to(prev: Unit | None, unit: Unit, text: str) -> bool:
-    """'issued 1.95 billion yuan of pensions to 1.58 million old people': the people after 'to' are the
-    money's recipients (not enterprises: 'returned 1 billion yuan to 18,000 firms')."""
+    """'issued 2.06 billion yuan of pensions to 1.69 million old people': the people after 'to' are the
+    money's recipients (not enterprises: 'returned 1 billion yuan to 17,500 firms')."""
     if prev is None or len(prev.figures) > 1 or len(unit.figures) > 1 or not prev.figures[0].is_money:
         return False
     fig = unit.figures[0]
@@ -654,7 +654,7 @@ def choose_indicator(
         if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
-    # 'the number insured in medical insurance fell by 410,000': a bare change of 'the number' its clause counts
+    # 'the number insured in medical insurance fell by 372,000': a bare change of 'the number' its clause counts
     head_of = max(0, unit.seg[0] - sentence.start)
     counted = unit.change and bool(_THE_NUMBER.search(sentence.text, head_of, fig.start - sentence.start))
     bare = is_bare(fig) and not counted
@@ -704,7 +704,7 @@ def choose_indicator(
                 own[k] = own.get(k, 0.0) + weight
             elif not fig.word:
                 other[k] = other.get(k, 0.0) + (0.5 if in_other else 1.0) * weight
-    # '1.35 million insured people were receiving benefits': the verb after the head noun says what is counted
+    # '1.28 million insured people were receiving benefits': the verb after the head noun says what is counted
     head_noun = next((m for m in cues if heads(m, unit, sentence)), None)
     before = sentence.text[: fig.start - sentence.start].rstrip()
     if fig.qualifier and before.lower().endswith(fig.qualifier):

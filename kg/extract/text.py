@@ -141,7 +141,7 @@ def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
     ]
 
 
-# 'Number of participants: 340.62', 'Months of payment: 16.1 months': an item of a table on a line of its own
+# 'Number of participants: 41.35', 'Months of payment: 13.1 months': an item of a table on a line of its own
 _ITEM_HEAD = r"^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*"
 _ITEM = re.compile(_ITEM_HEAD + r"[ \t]*$", re.M)  # a bare number: a table, not a title nor a link
 _ITEM_ANY = re.compile(_ITEM_HEAD + r"[^\n]{0,40}$")  # 'Fund income: 2.7 billion yuan'
