@@ -23,6 +23,7 @@ from kg.extract.lexicon import Indicator, Lexicon, Match, load
 from kg.extract.numbers import Figure, bracket_at, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
+    ITEM_HEAD,
     LIST_SEP,
     DocState,
     Unit,
@@ -58,7 +59,7 @@ from kg.extract.statistics import (
     unit_ok,
     up_from,
 )
-from kg.extract.text import BULLET, Dateline, Sentence, find_dateline, split_sentences
+from kg.extract.text import Dateline, Sentence, find_dateline, split_sentences
 
 _STARTING = re.compile(rf"(?i)\b{words('starting')}\b")
 _END = re.compile(r"(?i)(?:the\s+)?end\b")  # 'since the end of 2016' dates a stretch, not a rise's first day
@@ -376,6 +377,14 @@ def _statistics(
     sent, units, found = ann.sentence, ann.units, ann.periods
     ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
     out: list[Fact] = []
+
+    def kept(unit: Unit, why: str = "no indicator's cue in the figure's own clause", con: str = "") -> list[Fact]:
+        """Every figure of the unit (its conversions too) kept for review, with why it stayed unclassified."""
+        return [
+            _unclassified(article.name, sent, f, speaker, why, construction=con or "no positive evidence")
+            for f in unit.everything
+        ]
+
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     carried, state.last_list = state.last_list, None
@@ -395,25 +404,25 @@ def _statistics(
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
             why = "a hypothetical example or a definition, not a report"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
         line = max(sent.start, article.text.rfind("\n", sent.start, unit.start) + 1)  # a bullet's line
         if _FOREIGN.search(article.text, *unit.seg) or _FOREIGN_LEAD.match(article.text, line):
             why, con = "a figure of another country", "another country's figure"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         subset = _SUBSET.search(article.text, *unit.seg) or _SUBSET_LEAD.match(sent.text)
         if subset:  # 'with some provinces seeing returns above 8 percent', 'In 30 large cities, the rate ...'
             why = "a figure of an unnamed part of the country ('many regions', '30 large cities')"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
         if any(f.uncertain for f in unit.everything):
             why = "a garbled figure that can be read more than one way"
             con = "uncertain garble"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         if restates(unit, article.text) or per_ratio(unit, article.text):
@@ -422,7 +431,7 @@ def _statistics(
                 if restates(unit, article.text)
                 else ("a ratio ('per 1,000'), not a level", "ratio")
             )
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         scaled = False  # read in the unit a table declares
@@ -500,13 +509,13 @@ def _statistics(
             and (_PER_PERSON.search(article.text, *unit.seg) or _PER_PERSON.search(opening))
         ):
             why, con = f"{lex.indicators[code].label} per person, not the total", "amount per person"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         if code and (other := _OTHER_HEAD.match(article.text, unit.end)):
             # '11.63 million college graduates ... find jobs': the head noun says what the figure counts
             why = f"a count of {other.group('noun').lower()}, which no indicator measures"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
         goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code else None
@@ -514,12 +523,12 @@ def _statistics(
             code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
             why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
         if code and of_an_age_group(unit, lex.indicators[code], sent):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
-            out += [_unclassified(article.name, sent, fig, speaker, why) for fig in unit.everything]
+            out += kept(unit, why)
             continue
         if not code:
             if derived:  # 'an annual surplus of 20 billion': what the graph only derives is never reported
@@ -527,11 +536,9 @@ def _statistics(
                     why, con = f"{derived.label}, which no code measures", "quantity no code measures"
                 else:
                     why, con = f"{derived.label}, which the graph derives, never reads", "current-year surplus"
-                out += [
-                    _unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything
-                ]
+                out += kept(unit, why, con)
             else:
-                out += [_unclassified(article.name, sent, fig, speaker) for fig in unit.everything]
+                out += kept(unit)
             continue
         ind = lex.indicators[code]
         if ind.unit == "persons" and "persons" in state.scales and len(unit.figures) == 1 and bare(unit.figures[0]):
@@ -544,7 +551,7 @@ def _statistics(
                 f"{ind.label} with a fraction: the unit it is counted in is not stated",
                 "people in an unstated unit",
             )
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
@@ -582,13 +589,13 @@ def _statistics(
         ):
             why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 4.9% in the first half'
             con = "average over several months"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
         if ind.kind == "stock" and ind.unit == "persons" and _joined_over(period, article.text, unit):
             why = f"people who joined over a period, not the {ind.label} at a date (no code counts newcomers)"
             con = "new members over a period"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             joined, prev_code = code, ""
             continue
         change_base: P.Period | None = prev_period if (unit.change and ind.change_of) else None
@@ -633,7 +640,7 @@ def _statistics(
         if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
             why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
             con = "current-year surplus"
-            out += [_unclassified(article.name, sent, fig, speaker, why, construction=con) for fig in unit.everything]
+            out += kept(unit, why, con)
             continue
         lead = state.dateline_end if sent.start <= state.dateline_end <= sent.end else sent.start
         area = of_list_before or area_of(unit, areas, state.area, article.text, lead, state.place)
@@ -845,16 +852,13 @@ def _members_changed(unit: Unit, schemes: list[Match], found: list[P.Period], st
     return ""
 
 
-# '  - employees' basic pension: 541.7 mln' under 'Participants of basic pension insurance: 1.15 billion'
-_SUB_ITEM = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?P<head>[^:\n]{{2,90}}):[ \t]*$")
-
-
 def _sub_item(
     unit: Unit, sent: Sentence, schemes: list[Match], cues: list[Match], state: DocState, lex: Lexicon
 ) -> str:
-    """A table's line whose head names only a scheme, under a line that named the indicator: that indicator
-    (the last stock of people or money), where the figure's unit fits it."""
-    m = _SUB_ITEM.fullmatch(sent.text, 0, unit.start - sent.start)
+    """A table's line whose head names only a scheme ('  - employees' basic pension: 541.7 mln'), under a line
+    that named the indicator ('Participants of basic pension insurance: 1.15 billion'): that indicator (the
+    last stock of people or money), where the figure's unit fits it."""
+    m = ITEM_HEAD.fullmatch(sent.text, 0, unit.start - sent.start)
     if m is None or not state.last_stock or "(" in m.group("head"):
         return ""
     head = (sent.start + m.start("head"), sent.start + m.end("head"))

@@ -45,7 +45,7 @@ _SHARED = re.compile(r"\s+[a-z-]+(?:\s+[a-z-]+)?\s+and\s+", re.I)  # ' urbanites
 _PREPOSITION = re.compile(r"\s*[\w-]*\s+(?:in|across|among|at)\s+$", re.I)
 # 'Participants of unemployment insurance: 252.7 mln', '- New jobs, Jan-Jun: 6.1 million': a table's item line,
 # whose head before the colon names its first figure
-_ITEM_HEAD = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?[^:\n]{{2,90}}:[ \t]*")
+ITEM_HEAD = re.compile(rf"[ \t]*(?:{BULLET}[ \t]*)?(?P<head>[^:\n]{{2,90}}):[ \t]*")
 _AND_GAP = re.compile(r"[^,;.()]{0,30}?\s+and\s+", re.I)
 _BASE_AFTER = re.compile(
     r"\s+(?:from|over|on|than|compared\s+(?:with|to))\s+(?:the\s+)?(?:end|same|previous|preceding|last|a\s+year)\b"
@@ -247,7 +247,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
     for a, b in zip(units, units[1:], strict=False):
         if a.change and not b.change and _AND_GAP.fullmatch(text, a.end, b.start) and _BASE_AFTER.match(text, b.end):
             b.change, b.negative = True, a.negative
-    head = _ITEM_HEAD.fullmatch(text, sentence.start, units[0].start) if units else None
+    head = ITEM_HEAD.fullmatch(text, sentence.start, units[0].start) if units else None
     if head and _ITEM_CHANGE.match(head.group(0)):  # 'Increase of insured over the end of 2025: 213,800 persons'
         units[0].change = True
         units[0].negative = bool(_DECREASE.search(head.group(0)))
@@ -465,7 +465,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
         end = m.start() if m else limit
         u.seg = (start, end)
         start = end
-    if units and _ITEM_HEAD.fullmatch(text, sentence.start, units[0].start):
+    if units and ITEM_HEAD.fullmatch(text, sentence.start, units[0].start):
         units[0].seg = (sentence.start, units[0].seg[1])
     # '5.2 million people in nine provinces had joined': the figure in the prepositional phrase
     # has its own clause, and the verb after it still belongs to the figure before
@@ -631,7 +631,7 @@ def choose_indicator(
     fig = unit.figures[0]
 
     # a table's line ('Of which retirees: 2.6 million'): a scheme in scope or named on it is its context
-    item = bool(scope or sentence_schemes) and bool(_ITEM_HEAD.fullmatch(sentence.text, 0, fig.start - sentence.start))
+    item = bool(scope or sentence_schemes) and bool(ITEM_HEAD.fullmatch(sentence.text, 0, fig.start - sentence.start))
 
     part_of_members = bool(scope or sentence_schemes) and bool(_AMONG_THEM.match(sentence.text))
 
