@@ -3,14 +3,14 @@ result is byte for byte the build from scratch."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from conftest import SEEDS
 
-ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = ("pension-kg.trig", "pension-kg.ttl", "facts.csv", "validation.txt", "validation.ttl", "summary.json")
 
 
@@ -23,24 +23,40 @@ def store_quads(out: Path) -> list[str]:
     return sorted(str(q) for q in store.quads_for_pattern(None, None, None, None))
 
 
+def few(folder: Path) -> Path:
+    """Three of the bundled articles, the seed with its curation file among them: what an incremental
+    build keeps or redoes shows on three as on eight, in less than half the time."""
+    folder.mkdir()
+    for stem in ("000_669ad541b4cb8db6", "a02", "a16"):
+        for path in SEEDS.glob(f"{stem}.*"):
+            shutil.copy(path, folder / path.name)
+    return folder
+
+
 def build(folder: Path, out: Path, *extra: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "kg.cli", "build", str(folder), "--out", str(out), *extra]
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    """`pension-kg build` in this process (what it writes does not depend on the process: see
+    test_determinism), with what it printed."""
+    from kg import cli
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli.main(["build", str(folder), "--out", str(out), *extra])
+    assert code == 0, stderr.getvalue()
+    return subprocess.CompletedProcess([], code, stdout.getvalue(), stderr.getvalue())
 
 
 def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    seeds = few(tmp_path / "seeds")
     incremental, fresh = tmp_path / "incremental", tmp_path / "fresh"
     first = build(seeds, incremental)
     assert "reused" not in first.stdout and first.stderr == ""  # no progress bar when stderr is no terminal
     again = build(seeds, incremental)
-    assert "reused 8 unchanged" in again.stdout
+    assert "reused 3 unchanged" in again.stdout
     # one article changes: it alone is extracted again
     with open(seeds / "a02.txt", "a", encoding="utf-8") as fh:
         fh.write("\nBy the end of 2019, 10 million people had joined the scheme.\n")  # before a02 came out
     changed = build(seeds, incremental)
-    assert "reused 7 unchanged" in changed.stdout
+    assert "reused 2 unchanged" in changed.stdout
     build(seeds, fresh, "--fresh")
     for name in OUTPUTS:
         assert (incremental / name).read_bytes() == (fresh / name).read_bytes(), name
@@ -50,7 +66,7 @@ def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path
     (seeds / "a16.meta.toml").rename(tmp_path / "a16.meta.toml")
     shutil.copy(SEEDS / "a04.txt", seeds / "b04.txt")
     shutil.copy(SEEDS / "a04.meta.toml", seeds / "b04.meta.toml")
-    assert "reused 7 unchanged" in build(seeds, incremental).stdout
+    assert "reused 2 unchanged" in build(seeds, incremental).stdout
     build(seeds, fresh, "--fresh")
     for name in OUTPUTS:
         assert (incremental / name).read_bytes() == (fresh / name).read_bytes(), name
@@ -58,12 +74,11 @@ def test_an_incremental_build_writes_the_same_bytes_as_one_from_scratch(tmp_path
     # a changed curation file is a changed article too
     curation = next(seeds.glob("*.curation.toml"))
     curation.write_text(curation.read_text(encoding="utf-8") + "\n# reviewed again\n", encoding="utf-8")
-    assert "reused 7 unchanged" in build(seeds, incremental).stdout
+    assert "reused 2 unchanged" in build(seeds, incremental).stdout
 
 
 def test_an_unreadable_cache_entry_is_computed_again(tmp_path):
-    seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    seeds = few(tmp_path / "seeds")
     out = tmp_path / "out"
     build(seeds, out)
     for entry in (out / "cache").iterdir():
