@@ -66,6 +66,8 @@ _FIGURE = re.compile(
     rf"(?P<num>(?:{_NUM})(?!(?!(?:st|nd|rd|th)\b|{_GLUED})\w|-(?!percent\b|per\s*cent\b|{_RUN_WORDS}\b)|\.\d|,\d))"
     # '1 .15 trillion': a stray space before the decimal point of a scaled figure
     rf"(?P<frac>\s\.\d+(?=\s*(?:{_MULT})\b))?"
+    # '193. 45 million': a stray space after the decimal point of a whole number of up to three digits
+    rf"(?P<dot>(?:(?<=(?<![\d,.])\d)|(?<=(?<![\d,.])\d\d)|(?<=(?<![\d,.])\d\d\d))\.\s\d{{1,2}}(?=\s+(?:million|billion|trillion)\b))?"
     # '258.4 7 million', '2.7 4 trillion': a stray space inside a decimal's digits before its scale word
     rf"(?P<split>(?:(?<=\.\d)|(?<=\.\d\d))\s\d{{1,2}}(?=\s+(?:{_MULT})\b))?"
     # '4.63 respectively. 100 million', '694. 100 million yuan', '12.09. 100 million people', '10.83 100 million':
@@ -252,9 +254,10 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         if m.group("split"):  # '258.4 7 million' is 258.47 million
             fixed = num + m.group("split").strip()
             value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('split')!r} as {fixed!r}"
-        if m.group("frac"):  # '1 .15 trillion' is 1.15 trillion
-            fixed = num + m.group("frac").strip()
-            value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group('frac')!r} as {fixed!r}"
+        for split in ("frac", "dot"):  # '1 .15 trillion' is 1.15 trillion, '193. 45 million' 193.45 million
+            if m.group(split):
+                fixed = num + m.group(split).replace(" ", "")
+                value, garbled = Decimal(fixed.replace(",", "")), f"read {num + m.group(split)!r} as {fixed!r}"
         uncertain = num.count(".") > 1  # '6.8.3' may be 6.83 or 68.3: kept, never coded
         if minus:
             value = -value

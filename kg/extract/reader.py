@@ -77,9 +77,11 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
-# 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan': an amount per person
+# 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan', '600 yuan for every
+# person': an amount per person
 _PER_PERSON = re.compile(
-    r"(?i)\bper[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b|\bon\s+average\b"
+    r"(?i)\b(?:per|for\s+(?:every|each))[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b"
+    r"|\bon\s+average\b"
 )
 _PAST = re.compile(r"(?i)\b(?:had|was|were|been)\b")  # 'A total of 753 products had been included': then, not now
 _PAYMENTS = frozenset({"benefit_payment", "fund_expenditure"})  # money paid to people, who are its recipients
@@ -674,6 +676,9 @@ def _statistics(
                 for fig, c in zip(unit.figures, paired, strict=True):
                     f = said(fig, "" if lex.indicators[c].schemeless else scheme)
                     f.indicator, f.construction = c, "list paired with indicators"
+                    if (own := lex.indicators[c]).kind != ind.kind:  # the balance beside the year's income
+                        f.period = render(period, own, told, ctx, change_base, month, since_year)
+                        f.period_kind = own.kind
                     if not f.scheme and not lex.indicators[c].schemeless:
                         f.status, f.note = "ambiguous", f"{lex.indicators[c].label}, but no scheme in scope"
                     out.append(f)
@@ -787,14 +792,19 @@ _SUBJECT_VERB = re.compile(
 
 def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -> list[str] | None:
     """The indicators of a list of figures whose subject lists as many quantities, each named by its own cue
-    ('the contract amount and the amount received were A and B respectively'): of the same kind and unit."""
+    ('the contract amount and the amount received were A and B respectively'), each fitting its figure's
+    unit: of one kind, or flows and stocks ('income, expenditure and balance': the balance at the flows' end)."""
     text = sent.text
     start = unit.figures[0].start - sent.start
     verb = _SUBJECT_VERB.search(text, 0, start - len(unit.figures[0].qualifier))
     if verb is None or "respectively" not in text[start:]:
         return None
-    subject = text[max(0, text.rfind(",", 0, verb.start()) + 1) : verb.start()]
-    parts = [p for p in _SUBJECT_PARTS.split(subject) if p.strip()]
+    # the subject runs back from the verb to a comma: the nearest that leaves as many parts as figures
+    # ('In 2025, the income and expenditure ...'; 'The income, expenditure and balance of ...')
+    cut, parts = verb.start(), list[str]()
+    while len(parts) < len(unit.figures) and cut > 0:
+        cut = text.rfind(",", 0, cut)
+        parts = [p for p in _SUBJECT_PARTS.split(text[cut + 1 : verb.start()]) if p.strip()]
     if len(parts) != len(unit.figures):
         return None
     out: list[str] = []
@@ -803,12 +813,16 @@ def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -
             k
             for m in lex.indicator_cues.find(part)
             for k in m.keys
-            if unit_ok(fig, lex.indicators[k]) and lex.indicators[k].kind == ind.kind
+            if unit_ok(fig, lex.indicators[k]) and _kinds_pair(lex.indicators[k].kind, ind.kind)
         }
         if len(keys) != 1 or next(iter(keys)) in out:
             return None
         out.append(next(iter(keys)))
     return out
+
+
+def _kinds_pair(kind: str, other: str) -> bool:
+    return kind == other or {kind, other} == {"stock", "flow"}
 
 
 def _derived_cue(unit: Unit, cues: list[Match], lex: Lexicon) -> Indicator | None:
