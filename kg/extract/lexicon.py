@@ -450,8 +450,8 @@ def load() -> Lexicon:
 
 def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
     """The labels with each translation of '养老保险' in a label also put as the others
-    ('urban employees' basic pension insurance' -> '... basic endowment insurance'); a variant that
-    is a label of its own (of any scheme) is left as it is."""
+    ('urban employees' basic pension insurance' -> '... basic endowment insurance'), and each without a
+    possessive's apostrophe; a variant that is a label of its own (of any scheme) is left as it is."""
     names = lists()["pension_insurance_names"]
     out = {lab: set(codes) for lab, codes in labels.items()}
     for lab, codes in labels.items():
@@ -462,6 +462,11 @@ def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
                 variant = lab.replace(name, other)
                 if variant not in labels:
                     out.setdefault(variant, set()).update(codes)
+    # a translation that drops the possessive's apostrophe: 'enterprise employees basic endowment insurance'
+    for lab, codes in list(out.items()):
+        plain = lab.replace("s' ", "s ")
+        if plain != lab and plain not in labels:
+            out.setdefault(plain, set()).update(codes)
     return out
 
 

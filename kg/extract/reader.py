@@ -77,6 +77,7 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
+_AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|adjustments?|raises?|hikes?)\b")
 # 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan', '600 yuan for every
 # person': an amount per person
 _PER_PERSON = re.compile(
@@ -574,6 +575,8 @@ def _statistics(
         if ind.in_force and ind.kind == "stock":  # 'implemented from January 1, bringing it to N': from that day
             effective = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
             period = effective or period
+        if ind.kind == "stock" and state.effective is not None and _AFTER_RISE.match(sent.text):
+            period = state.effective  # 'After the rise, retirees will get 2,500 yuan on average': from its day
         if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
             period = next((p for p in found if _cuts_off(p, period)), period)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
@@ -638,6 +641,9 @@ def _statistics(
         start_of = None
         if start_level is not None and _YEAR_HEAD.match(notation):
             start_level.period = _year_before(notation)  # 'will climb from 151 to 169 yuan in 2026': 151 is 2025's
+        elif start_level is not None and (ind.at_effect or ind.in_force) and _from_effect(notation, state, found):
+            # 'from 106 yuan to 114 yuan from July 1': 106 is the level of the day before
+            start_level.period = (dt.date.fromisoformat(notation) - dt.timedelta(days=1)).isoformat()
         start_level = None
         if period.precision != "day" and _named_by_instant_cue(ind, unit, ind_cues, article.text):
             why = f"'{_cue_text(ind, unit, ind_cues, article.text)}' over a period: the period's own, not a {ind.label}"
@@ -901,6 +907,12 @@ def _start_level(out: list[Fact], a: Unit | None, found: list[P.Period]) -> Fact
 
 
 _YEAR_HEAD = re.compile(r"^(\d{4})(-12-31|-01-01)?$")
+
+
+def _from_effect(notation: str, state: DocState, found: list[P.Period]) -> bool:
+    """The notation is the day a measure takes effect: the report's, or one the sentence gives ('from July 1')."""
+    days = [p for p in found if p.marker == "since" and p.precision == "day"] + [state.effective]
+    return any(p is not None and notation == p.first.isoformat() for p in days)
 
 
 def _year_before(notation: str) -> str:

@@ -38,6 +38,8 @@ _DECREASE = re.compile(words("decrease"), re.I)
 _BY_END = re.compile(r"\bby\s*$", re.I)
 _CHANGE_VERB_IN = re.compile(rf"\b{words('change')}\b", re.I)  # a change verb earlier in the clause
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
+# '41,256 people, 14,870 people and 22,635 people': each figure of a list repeating its noun
+_NOUN_SEP = re.compile(r"^\s+(people|persons|person-times|households|enterprises)(\s*(?:,\s*and|,|and|、|;)\s*)$")
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
 _BOUNDARY = re.compile(rf"[,;:]|\s{words('clause_conjunctions')}\s|\s--\s")
 _AND = re.compile(r"\sand\s")
@@ -197,7 +199,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         if (
             prev
             and not f.word
-            and LIST_SEP.match(between)
+            and (LIST_SEP.match(between) or _repeats_noun(between, text, f.end))
             and not (len(prev.figures) == 1 and _COMMA_AND.match(between))  # 'A, and B': two clauses
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
@@ -254,6 +256,11 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
     _per_carried(units, text)
     _segments(units, sentence, text)
     return units
+
+
+def _repeats_noun(between: str, text: str, end: int) -> bool:
+    m = _NOUN_SEP.match(between)
+    return m is not None and text.startswith(" " + m.group(1), end)
 
 
 def _per_carried(units: list[Unit], text: str) -> None:
