@@ -988,12 +988,19 @@ def area_of(
     ]
     if earlier and len({m.keys[0] for m in earlier}) == 1 and earlier[0].keys[0] != "CN":
         return earlier[0].keys[0]
+    if (
+        earlier
+        and {m.keys[0] for m in earlier} == {"CN"}
+        and _NATION_LEAD.match(text, sentence_start, earlier[0].end + 2)
+    ):
+        return "CN"  # 'Across the country, 91 billion yuan was refunded to 5 million firms': both are the nation's
     subject = next((m for m in areas if m.start < s0), None)
     if subject is not None and subject.keys[0] != "CN" and _SUBJECT.match(text, sentence_start, subject.start):
         return subject.keys[0]  # 'Hainan, one of several such provinces, can pay for five months': the subject's
     return default
 
 
+_NATION_LEAD = re.compile(r"\W*(?:across|throughout|in|all\s+over)?\s*(?:the\s+)?[\w ]{0,20},")
 _GOVERNMENT_OF = re.compile(
     r"\s+(?:Municipal|Provincial)\s+(?:People's\s+)?"
     # 'Wuxi Municipal Human Resources and Social Security Bureau', 'Wuxi Municipal Bureau of Finance'
@@ -1069,6 +1076,12 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         own = []
     if own:
         return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
+    # 'refunded 7 billion yuan to 400,000 firms in the first 11 months': the period of the figure it is paid to
+    to = next((u for u in units if u.start >= unit.end), None)
+    if to is not None and text and _PAID_TO.fullmatch(text, unit.end, to.start):
+        theirs = [p for p in usable if to.seg[0] <= p.start < to.seg[1] and not p.vague]
+        if theirs:
+            return theirs[0]
     owned = [(u.seg) for u in units]
     free = [p for p in usable if not p.vague and not any(a <= p.start < b for a, b in owned)]
     if free:
@@ -1079,6 +1092,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     return state.period
 
 
+_PAID_TO = re.compile(r"(?i)(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
 _FROM_MONTH = re.compile(
     rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])", re.I
 )
