@@ -181,6 +181,9 @@ class Lexicon:
     national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
     uncoded_schemes: frozenset[str] = frozenset()  # schemes no code of the vocabulary has
     groups: dict[str, frozenset[str]] = field(default_factory=dict)  # three funds -> pension, unemployment, injury
+    own_only: frozenset[str] = (
+        frozenset()
+    )  # schemes only their own indicators measure (cards: holders, not participants)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -477,6 +480,7 @@ def build(g: Graph) -> Lexicon:
     members: dict[str, tuple[str, ...]] = {}
     floors: dict[str, int] = {}
     uncoded: set[str] = set()
+    own_only: set[str] = set()
     groups: dict[str, frozenset[str]] = {}
     labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
     for s in _members(g, PKG.InsuranceScheme):
@@ -495,6 +499,8 @@ def build(g: Graph) -> Lexicon:
         members[c] = tuple(sorted(_ens(g, s, PKG.memberNoun), key=lambda w: (-len(w), w)))
         if g.value(s, PKG.uncoded) == Literal(True):
             uncoded.add(c)
+        if g.value(s, PKG.ownIndicatorsOnly) == Literal(True):
+            own_only.add(c)
         together = frozenset(_code(o, "scheme") for o in g.objects(s, PKG.takesTogether) if isinstance(o, URIRef))
         if together:
             groups[c] = together
@@ -567,6 +573,7 @@ def build(g: Graph) -> Lexicon:
         floors,
         frozenset(uncoded),
         groups,
+        frozenset(own_only),
     )
 
 

@@ -738,6 +738,10 @@ def _statistics(
                 out += [_unclassified(article.name, sent, c, speaker, why) for c in unit.conversions]
             elif unit.respectively:
                 out.append(said(fig, "", "ambiguous", "'respectively' with one figure: its referent is lost"))
+            elif scheme in lex.own_only and not ind.fixed_scheme and (mate := lex.counterpart(ind, scheme)):
+                out.append(
+                    replace(said(fig, scheme), indicator=mate)
+                )  # '40 million signed up for the e-card': its users
             else:
                 out.append(said(fig, scheme, unit_code=fig.unit if fig.unit.startswith("USD") else ""))
                 out += [

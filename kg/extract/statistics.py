@@ -986,6 +986,8 @@ def area_of(
         for m in areas
         if sentence_start <= m.start < s0 and not _an_example(text, sentence_start, sentence_start, m.start)
     ]
+    # 'southwest China's Sichuan Province': the nation named as the province's is no place of its own
+    earlier = [m for m in earlier if not (m.keys[0] == "CN" and any(0 <= o.start - m.end <= 3 for o in earlier))]
     if earlier and len({m.keys[0] for m in earlier}) == 1 and earlier[0].keys[0] != "CN":
         return earlier[0].keys[0]
     if (
