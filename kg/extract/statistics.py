@@ -68,7 +68,7 @@ _MONTHLY_LEAD = re.compile(
 # 'the minimum basic pension was raised by 7 yuan', 'the average pension rose from 1,700 yuan to 3,000 yuan'
 _MONTHLY_NOUN_LEAD = re.compile(
     rf"\b{words('monthly_nouns')}\b[^.;:]{{0,80}}?\b(?:by|to|of|at|from|was|were|is|are|reached|stands\s+at|stood\s+at)\s+"
-    rf"{_HEDGE}$",
+    rf"(?:the\s+)?{_HEDGE}$",  # 'went up from the 1,200 yuan of 2010
     re.I,
 )
 _A_MONTHS_MOST = 30_000  # yuan: no pension of a month comes near it; a total does
@@ -188,7 +188,8 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         prev = units[-1] if units else None
         between = text[prev.end : f.start] if prev else ""
         if prev and f.bracketed and f.unit.startswith("USD") and prev.figures[-1].is_money:
-            prev.conversions.append(f)
+            rate = prev.figures[-1].unit.removeprefix("CNY")  # 'a monthly pension of 647 yuan (104 dollars)'
+            prev.conversions.append(replace(f, unit="USD" + rate) if rate.startswith("_per") and f.unit == "USD" else f)
             # '12,000 yuan (about 1,650 U.S. dollars) a year': the rate after the brackets is both figures'
             per = _PER_AFTER_BRACKET.match(text, f.end)
             if per and prev.figures[-1].unit == "CNY" and len(prev.figures) == 1:
