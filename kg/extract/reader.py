@@ -193,7 +193,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         result.facts += new_facts
         result.events += new_events
         if sent.body:
-            ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year)
+            ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year, article.text)
             said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
             subjects = [m for m in schemes if not eligibility(m, text)]  # not 'workers who joined X can ...'
             named = [m.keys[0] for m in subjects] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
@@ -349,7 +349,13 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
-def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int:
+# 'a return of 9.9% last year, up from 9.3% in 2014': the year of the level compared with is not carried
+_FROM_LEVEL_IN = re.compile(
+    r"(?i)\bfrom\s+(?:the\s+)?[\d.,]+\s*(?:%|percent|per\s*cent|[a-z]+)?(?:\s+yuan)?\s+(?:in|of)\s+$"
+)
+
+
+def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int, text: str) -> int:
     """What a reader carries to the next sentence: its last stated period, and the year it talks about."""
     explicit = [
         p
@@ -358,6 +364,7 @@ def _carry_forward(state: DocState, found: list[P.Period], ctx_year: int) -> int
         and not p.vague
         and not _PRESENT.fullmatch(p.text)
         and not _THIS_YEAR.fullmatch(p.text)
+        and not _FROM_LEVEL_IN.search(text, max(0, p.start - 60), p.start)
     ]
     if explicit:
         state.period = explicit[-1]
