@@ -77,6 +77,9 @@ _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
+_COMPARED = re.compile(
+    r"(?i)year[- ]on[- ]year|month[- ]on[- ]month|\bthan\b|\bfrom\b|compared|earlier|previous|\bover\b"
+)
 _AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|adjustments?|raises?|hikes?)\b")
 # 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan', '600 yuan for every
 # person': an amount per person
@@ -398,6 +401,8 @@ def _statistics(
     sentence_schemes = {k for m in schemes + scheme_cues for k in m.keys}
     prev_ind, prev_period, prev_schemes = "", None, None
     carried, state.last_list = state.last_list, None
+    carried_change, state.last_change = state.last_change, None
+    prev_span = ""  # the interval of the change just before, in this sentence
     joined = ""  # the indicator of new members over a period just kept unclassified ('1 million joined in May')
     rise: tuple[Unit, str, Unit | None] | None = None  # a rise 'by A', its day and the level it reaches
     prev_unit: Unit | None = None
@@ -410,6 +415,12 @@ def _statistics(
         if carried and unit.change and len(unit.figures) == len(carried[1]) > 1 and not prev_ind:
             prev_ind, prev_schemes, prev_period, of_list_before = carried  # '... gained x, y and z respectively'
             carried = None
+        same_span = ""  # the interval of the change the last sentence ended on, if this one is of its level
+        if carried_change and unit.change and len(unit.figures) == 1 and not prev_ind:
+            prev_ind, prev_period, same_span = (
+                carried_change  # '... gained 20 million. For Y the increase was 7 million'
+            )
+        carried_change = None
         others = [u for u in units if u is not unit]
         construction = "figure in its clause"
         if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
@@ -626,6 +637,15 @@ def _statistics(
         if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
             since_year = a  # 'rose from 151 million in 2012 to 239 million, a net gain of 88 million': since A
         notation = render(period, ind, told, ctx, change_base, month, since_year)
+        if (
+            (same_span or (prev_span and code == prev_code))
+            and ind.kind == "change"
+            and not any(unit.seg[0] <= p.start < unit.seg[1] for p in found)
+            and not _COMPARED.search(clause)
+        ):
+            # '..., while work injury insurance grew by 10 million': over the interval of the change before,
+            # unless its clause says what it is compared with
+            notation = same_span or prev_span
         so_far = period.precision == "year" and period.first <= ctx.published < period.last
         if ind.kind == "flow" and not ind.annual and so_far:  # an annual target is the whole year's
             if _THIS_YEAR.search(period.text) and not _EXPECTED.search(clause):
@@ -759,6 +779,8 @@ def _statistics(
         prev_ind, prev_period = code, period
         if ind.kind == "stock" and ind.unit in ("persons", "CNY"):
             state.last_stock = code
+        state.last_change = (code, period, notation) if ind.kind == "change" and ind.change_of else None
+        prev_span = notation if ind.kind == "change" and ind.change_of else ""
     return out
 
 

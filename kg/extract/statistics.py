@@ -26,9 +26,10 @@ _CHANGE = re.compile(
     r"(?:\s+(?:of|by|was|were|is|are|stood\s+at|came\s+to))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
-# a change stated after its figure: '0.4 percentage points lower year-on-year', '7.5 percent more than a year earlier'
+# a change stated after its figure: '0.4 percentage points lower year-on-year', '7.5 percent more than a year earlier',
+# '28 million people more than'
 _CHANGE_AFTER = re.compile(
-    r"\s*(?:lower|higher|more|less|fewer|down|up|below|above)\b"
+    r"(?:\s+(?:people|persons))?\s*(?:lower|higher|more|less|fewer|down|up|below|above)\b"
     r"(?=\s+(?:than|from|on|over|year|compared|a\s+year|in\s+the\s+same))",
     re.I,
 )
@@ -142,6 +143,9 @@ class DocState:
     # the last sentence's list of levels ('A, B and C had X, Y and Z'): its indicator, schemes and period,
     # which a list of changes in the next sentence ('... gained x, y and z respectively') is of
     last_list: tuple[str, list[str], Period | None, str] | None = None  # ... and its area
+    # the change the last sentence ended on, whose level a bare change leading the next sentence is of
+    # ('X gained 20 million insured. For Y the net increase was 7 million')
+    last_change: tuple[str, Period | None, str] | None = None  # ... its period, and the interval it spans
 
     @property
     def sole(self) -> str:
