@@ -447,6 +447,8 @@ def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
 # the count's head noun, a comma, then the lead: ' social security cards, reaching '
 _SHARE_LEAD = re.compile(rf"(?:\s+[\w'’-]+){{0,9}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I)
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
+_OR_SHARE = re.compile(r"\s*,\s*or\s+", re.I)
+_ENDS = re.compile(r"\s*(?:[.;]|$)")
 
 
 def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
@@ -456,7 +458,10 @@ def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
         return False
     fig = unit.figures[0]
     led = _SHARE_LEAD.fullmatch(text, prev.end, fig.start - len(fig.qualifier))
-    return bool(led and _OF_AFTER.match(text, unit.end))
+    # 'numbered 216 million, or 15.4 percent.': the appositive share, its whole left unsaid, ends the sentence
+    return bool(
+        led and (_OF_AFTER.match(text, unit.end) or (_OR_SHARE.fullmatch(led.group(0)) and _ENDS.match(text, unit.end)))
+    )
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
