@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
-from conftest import SEED
+from conftest import CORPUS, SEED
 
 from kg import extract
 from kg.extract import article, constructions
@@ -46,3 +49,35 @@ def test_every_construction_the_extractor_names_is_a_record():
 def test_every_record_reads_and_has_an_example():
     for c in RECORDS.values():
         assert c.reads and c.examples, c.name
+
+
+_NUMBER = re.compile(r"(?<![\d.,])\d[\d,]*(?:\.\d+)?(?!\d)")
+
+
+def _figures(text: str) -> set[str]:
+    """The numbers of a text as written, of four significant digits or more (fewer coincide by chance:
+    '300 million', '1.12 billion'), years aside."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        n = m.group().rstrip(",")
+        if len(re.sub(r"\D", "", n).strip("0")) >= 4 and not re.fullmatch(r"(?:19|20)\d\d", n):
+            out.add(n)
+    return out
+
+
+def test_no_example_shares_a_figure_with_an_article():
+    """The examples are our own wording and figures: none is a seed's, the corpus's or a probe's."""
+    folders = [SEED.parent, Path(__file__).parent / "data" / "probes", CORPUS]
+    articles: dict[str, str] = {}
+    for folder in folders:
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            for n in _figures(path.read_text(encoding="utf-8")):
+                articles.setdefault(n, path.name)
+    shared = {
+        (c.name, n, articles[n])
+        for c in RECORDS.values()
+        for ex in c.examples
+        for n in _figures(ex.text)
+        if n in articles
+    }
+    assert shared == set()
