@@ -183,6 +183,14 @@ def _in_aside(m: Match, cue: Match, text: str) -> bool:
     return bool(opens) and "," in text[m.end : cue.start] and "." not in text[opens[-1].start() : cue.start]
 
 
+# the event's subject, a scheme referred to: 'The scheme was first tested on ...', 'The system, launched in ...'
+_ANAPHOR_SUBJECT = re.compile(
+    r"(?:^|[.;]\s+|\n\s*)(?:the|this|that)\s+(?:scheme|system|programme|program|plan)\s+"
+    r"(?:(?:was|were|is|has\s+been|had\s+been|first|originally|initially)\s+)*$",
+    re.I,
+)
+
+
 def _scheme_near(
     cue: Match, schemes: list[Match], scheme_cues: list[Match], lex: Lexicon, topic: str, text: str
 ) -> str:
@@ -190,6 +198,9 @@ def _scheme_near(
     aside before the cue: 'The programme, usually called the third pillar next to basic pension insurance,
     was launched in 2022')."""
     schemes = [m for m in schemes if not _in_aside(m, cue, text)]
+    subject = _ANAPHOR_SUBJECT.search(text, max(0, cue.start - 40), cue.start)
+    if topic and subject and not any(subject.start() <= m.start < cue.start for m in schemes + scheme_cues):
+        return topic  # 'The scheme was first tested in 2022, allowing workers in basic pension insurance to ...'
     near_schemes = sorted(
         [(abs(m.start - cue.start), 0, m.keys[0]) for m in schemes]
         + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
