@@ -575,7 +575,14 @@ def _statistics(
             out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
-        period = period_of(unit, found, units, state, article.text) or P.day(ctx.published)
+        # 'of this year's goal': a period in the possessive of the cue that names the figure is the cue's
+        own_cues = [m for m in ind_cues if code in m.keys]
+        free = [
+            p
+            for p in found
+            if not (article.text.startswith("'s", p.end) and any(m.start <= p.start < m.end for m in own_cues))
+        ]
+        period = period_of(unit, free, units, state, article.text) or P.day(ctx.published)
         if ind.annual and ind.kind == "stock" and period is state.period:
             period = P.day(ctx.published)  # a yearly cap no period of its own sentence dates: the one in force that day
         if period is state.period and (
