@@ -67,3 +67,16 @@ def test_figures_no_indicator_measures_are_left_unclassified(tmp_path, sentence)
     figures = [f for f in ex.facts if not f.is_event]
     assert figures and all(f.status == "unclassified" and not f.indicator for f in figures)
     assert all(sentence[f.figure[0] - len("BEIJING, May 2 (Xinhua) -- ") :].startswith(f.as_written) for f in figures)
+
+
+def test_an_unclassified_fall_keeps_its_sign(tmp_path):
+    """'fell by 410,000' kept for review is the change -410,000, as it would be once an indicator claims it."""
+    from kg import extract
+    from kg.extract import article
+
+    path = tmp_path / "note.txt"
+    text = "Participants of two schemes together fell by 372,600, and 4.1 million more joined a third."
+    path.write_text(f"BEIJING, May 2 (Xinhua) -- {text}\n", encoding="utf-8")
+    ex = extract.extract(article.load(path, dt.date(2024, 5, 2)))
+    values = {f.as_written: f.value for f in ex.facts if f.status == "unclassified"}
+    assert values["372,600"] == -372600

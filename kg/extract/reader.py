@@ -788,7 +788,14 @@ def _statistics(
             state.last_stock = code
         state.last_change = (code, period, notation) if ind.kind == "change" and ind.change_of else None
         prev_span = notation if ind.kind == "change" and ind.change_of else ""
-    return out
+    # 'fell by 410,000' kept for review is a change of -410,000, as it would be if an indicator claimed it
+    falls = {(f.start, f.end) for u in units if u.change and u.negative for f in u.figures}
+    return [
+        replace(f, value=-f.value)
+        if f.status == "unclassified" and f.figure in falls and f.value and f.value > 0
+        else f
+        for f in out
+    ]
 
 
 def _scaled(fig: Figure, by: Decimal, unit: str) -> Figure:
