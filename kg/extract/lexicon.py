@@ -181,9 +181,9 @@ class Lexicon:
     national_floor: dict[str, int] = field(default_factory=dict)  # fewest participants a nationwide count has
     uncoded_schemes: frozenset[str] = frozenset()  # schemes no code of the vocabulary has
     groups: dict[str, frozenset[str]] = field(default_factory=dict)  # three funds -> pension, unemployment, injury
-    own_only: frozenset[str] = (
-        frozenset()
-    )  # schemes only their own indicators measure (cards: holders, not participants)
+    # schemes only their own indicators measure (cards: holders, not participants)
+    own_only: frozenset[str] = frozenset()
+    province_ceiling: int = 0  # more people than any province has (pkg:provincialPersonsCeiling); 0: no check
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -574,6 +574,7 @@ def build(g: Graph) -> Lexicon:
         frozenset(uncoded),
         groups,
         frozenset(own_only),
+        int(ceiling) if isinstance(ceiling := g.value(CODE.area, PKG.provincialPersonsCeiling), Literal) else 0,
     )
 
 

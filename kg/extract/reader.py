@@ -218,6 +218,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts, published)
     _too_small_for_the_nation(result.facts, lex)
+    _too_many_for_a_province(result.facts, lex)
     if state.area == "CN":
         _unnamed_place(result.facts, [(s, found) for s, found in named_places if s.body])
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
@@ -253,6 +254,15 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
     for f in doubtful:
         f.status = "ambiguous"
         f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
+
+
+def _too_many_for_a_province(facts: list[Fact], lex: Lexicon) -> None:
+    """A province's count of people above pkg:provincialPersonsCeiling is a garbled figure, kept for review."""
+    for f in facts:
+        big = f.unit == "persons" and f.value is not None and f.value > lex.province_ceiling > 0
+        if f.status == "reported" and f.area != "CN" and big:
+            f.status = "ambiguous"
+            f.note = "more people than any province has: a garbled figure (万 read as millions?)"
 
 
 _LOCAL = re.compile(rf"(?i)\b{words('local_self_references')}\b")
