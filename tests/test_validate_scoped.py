@@ -170,7 +170,10 @@ def test_a_rebuild_checks_only_what_a_change_reaches(tmp_path, monkeypatch):
     from rdflib.namespace import RDF
 
     seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds, ignore=shutil.ignore_patterns("*.toml~"))
+    seeds.mkdir()
+    for stem in ("000_669ad541b4cb8db6", "a02", "a04", "a07", "a09", "a16"):  # six articles, six groups
+        for path in SEEDS.glob(f"{stem}.*"):
+            shutil.copy(path, seeds / path.name)
     first, found, _ = _validated(seeds, None, tmp_path / "b1", compare=False)  # from scratch itself
     groups = found[-1]
     assert found == [groups] and groups > 2  # no record before the first build
@@ -184,8 +187,8 @@ def test_a_rebuild_checks_only_what_a_change_reaches(tmp_path, monkeypatch):
     }
     assert validated == len(reached) < groups  # the others are taken as they were
     observations = set(rdf.union_view(ds).subjects(RDF.type, PKG.Observation))
-    assert 0 < len(focus & observations) < len(observations) / 4
-    assert "a02" in dirty and "a04" in dirty and len(dirty & {"a07", "a09", "a11", "a14", "a16"}) < 5
+    assert 0 < len(focus & observations) < len(observations) / 3  # a02 and a04 of six articles
+    assert "a02" in dirty and "a04" in dirty and len(dirty & {"a07", "a09", "a16"}) < 3
     (seeds / "a02.txt").write_text((SEEDS / "a02.txt").read_text(encoding="utf-8"), encoding="utf-8")
     back, found, _ = _validated(seeds, tmp_path / "b2", tmp_path / "b3", compare=False)
     assert back == first and found[0] is not None  # what the first validation, from scratch, found
