@@ -80,6 +80,8 @@ _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _COMPARED = re.compile(
     r"(?i)year[- ]on[- ]year|month[- ]on[- ]month|\bthan\b|\bfrom\b|compared|earlier|previous|\bover\b"
 )
+_OF_COUNT = re.compile(rf"(?i)\b(?:pensions?|benefits?)\s+of\s+(?:{words('qualifiers')}\s+)?$")
+_RAISED = re.compile(r"(?i)\b(?:were|was|will\s+be|have\s+been|has\s+been)\s+(?:raised|increased|lifted|adjusted)\b")
 _AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|adjustments?|raises?|hikes?)\b")
 # 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan', '600 yuan for every
 # person': an amount per person
@@ -237,10 +239,13 @@ def _news_of_the_day(sent: Sentence, body: list[Sentence], published: dt.date) -
     return [P.Period(published, published, "day", start=sent.end, end=sent.end, text="")]
 
 
+_FAR_BELOW = 5
+
+
 def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
     """Participants far fewer than any nationwide count of their scheme (pkg:nationalParticipantsFloor)
-    are a smaller area's: the figure is no national one. Two such figures say the whole report is
-    about an area it never names, so none of its nationwide facts is asserted."""
+    are a smaller area's: the figure is no national one. Two figures far below it say the whole report
+    is about an area it never names, so none of its nationwide facts is asserted."""
     small = [
         f
         for f in facts
@@ -250,7 +255,10 @@ def _too_small_for_the_nation(facts: list[Fact], lex: Lexicon) -> None:
         and f.value is not None
         and f.value < lex.national_floor.get(f.scheme, 0)
     ]
-    doubtful = [f for f in facts if f.status == "reported" and f.area == "CN"] if len(small) >= 2 else small
+    # a county's or a city's counts are far below the floor; a national report may hold one count near it
+    # (people whose premiums were subsidised) and a table's unit ('10,000 persons')
+    tiny = [f for f in small if f.value is not None and f.value * _FAR_BELOW < lex.national_floor.get(f.scheme, 0)]
+    doubtful = [f for f in facts if f.status == "reported" and f.area == "CN"] if len(tiny) >= 2 else small
     for f in doubtful:
         f.status = "ambiguous"
         f.note = "too few participants for a nationwide figure: the report is about an area it does not name"
@@ -509,6 +517,10 @@ def _statistics(
             # a second change ('0.1 points lower than in July and down 0.1 from August last year') is
             # of the same level as the first
             level = lex.indicators[prev_ind].change_of or prev_ind if prev_ind else ""
+            if prev_unit is not None and _OF_COUNT.search(
+                article.text, max(sent.start, prev_unit.start - 30), prev_unit.start
+            ):
+                level = ""  # 'the pensions of 4.1 million retirees were raised by 3%': the pensions rose
             if level and lex.indicators[level].completed_years:
                 level = ""  # a run of rises ('the 9th in a row') is no level a later change is of
             code = choose_indicator(
@@ -557,6 +569,9 @@ def _statistics(
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
+        rise_of = _OF_COUNT.search(article.text, max(sent.start, unit.start - 30), unit.start)
+        if code == "beneficiaries" and rise_of and _RAISED.search(article.text, unit.end, sent.end):
+            code = "pension_adjustment_beneficiaries"  # 'the pensions of 4.1 million retirees were raised by 3%'
         if code and of_an_age_group(unit, lex.indicators[code], sent):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
             out += kept(unit, why)
