@@ -465,11 +465,12 @@ def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
                 variant = lab.replace(name, other)
                 if variant not in labels:
                     out.setdefault(variant, set()).update(codes)
-    # a translation that drops the possessive's apostrophe: 'enterprise employees basic endowment insurance'
+    # a translation that drops the possessive's apostrophe ('enterprise employees basic endowment insurance'),
+    # or names the scheme by its fund ('basic medical insurance fund for employees', a table's row)
     for lab, codes in list(out.items()):
-        plain = lab.replace("s' ", "s ")
-        if plain != lab and plain not in labels:
-            out.setdefault(plain, set()).update(codes)
+        for variant in (lab.replace("s' ", "s "), re.sub(r"\binsurance (for|of) ", r"insurance fund \1 ", lab)):
+            if variant != lab and variant not in labels:
+                out.setdefault(variant, set()).update(codes)
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
 
-from kg.extract import curation, events, people
+from kg.extract import curation, events, people, tables
 from kg.extract import periods as P
 from kg.extract.annotate import Annotated, annotate, places, shift
 from kg.extract.article import Article, ArticleError
@@ -407,6 +407,10 @@ def _statistics(
     that fits it."""
     sent, units, found = ann.sentence, ann.units, ann.periods
     ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
+    if tables.is_row(sent.text) and (head := tables.header(article.text, sent.start)) is not None:
+        return _table_row(ann, head, lex, state, ctx, article, speaker)
+    if tables.UNIT_LINE.fullmatch(sent.text):
+        return []  # 'Unit: 100 million yuan' above a table declares, it states nothing
     out: list[Fact] = []
 
     def kept(unit: Unit, why: str = "no indicator's cue in the figure's own clause", con: str = "") -> list[Fact]:
@@ -833,6 +837,83 @@ def _scaled(fig: Figure, by: Decimal, unit: str) -> Figure:
         persons=fig.persons or not unit,
         garbled=f"read {fig.text} in the declared unit ({plain(by)} {'yuan' if unit == 'CNY' else 'persons'})",
     )
+
+
+def _table_row(
+    ann: Annotated,
+    head: list[tables.Cell],
+    lex: Lexicon,
+    state: DocState,
+    ctx: P.Context,
+    article: Article,
+    speaker: str,
+) -> list[Fact]:
+    """The figures of a table's row, each named by the row's label and its column's header together: an
+    indicator only where the two name exactly one whose unit fits, the scheme the row, the column, the
+    table's title or the paragraph names, the year its column, its row or the title gives."""
+    sent, text = ann.sentence, article.text
+    row = tables.cells(text, sent.start, sent.end)
+    if len(row) != len(head):
+        return []
+    unit_col = tables.unit_column(head)
+    own_unit = tables.declared(row[unit_col].text) if unit_col is not None else None
+    above = tables.title(text, head[0].start)
+    out: list[Fact] = []
+    for fig in [f for u in ann.units for f in u.everything]:
+        i = tables.cell_of(row, fig.start)
+        if i is None or i == 0 or i == unit_col:
+            continue  # a number in the row's label ('aged 60 and over') or its unit ('10,000 persons')
+        label = row[0].text if tables.YEAR.fullmatch(head[i].text) else f"{row[0].text} {head[i].text}"
+        scale, unit = own_unit or (None, "")
+        if scale is None and bare(fig):  # 'Unit: 100 million yuan' above the table, or declared by the page
+            scale, unit = next(((by, u) for u, by in declared_scales(above).items()), (None, ""))
+        if scale is not None:
+            fig = _scaled(fig, scale, unit if unit in ("CNY", "persons") else "")
+            if unit == "percent":
+                fig = replace(fig, unit="percent", persons=False)
+        codes = {
+            k
+            for m in lex.indicator_cues.find(label)
+            for k in m.keys
+            if lex.indicators[k].kind != "event"
+            and not lex.indicators[k].derived_only
+            and not lex.indicators[k].uncoded
+            and unit_ok(fig, lex.indicators[k])
+        }
+        why = ""
+        if len(codes) != 1:
+            why = "a table's cell whose row and column name no one indicator"
+        code = next(iter(codes)) if len(codes) == 1 else ""
+        ind = lex.indicators[code] if code else None
+        named = [m.keys[0] for part in (row[0].text, head[i].text, above) for m in lex.schemes.find(part)]
+        scheme = ""
+        if ind is not None:
+            scheme = "" if ind.schemeless else ind.default_scheme if ind.fixed_scheme else (named or [state.scheme])[0]
+            if not scheme and not ind.schemeless:
+                why = f"{ind.label}, but no scheme in scope"
+            elif scheme in lex.uncoded_schemes:
+                why = f"{ind.label} of {lex.scheme_labels[scheme]}, a scheme no code measures"
+        years = [m.group() for part in (head[i].text, row[0].text, above) for m in tables.YEAR.finditer(part)]
+        period = P.year(int(years[0])) if years else state.period
+        if ind is None or why or period is None:
+            con = "table cell"
+            out.append(
+                _unclassified(article.name, sent, fig, speaker, why or "a table's cell with no year", construction=con)
+            )
+            continue
+        common = dict(
+            source=article.name,
+            indicator=code,
+            area=state.area,
+            period=render(period, ind, state, ctx),
+            period_kind=ind.kind,
+            speaker=speaker,
+            quote=sent.text,
+            sentence=(sent.start, sent.end),
+            construction="table cell",
+        )
+        out.append(_said(common, 1, ind.unit, fig, scheme))
+    return out
 
 
 def _said(

@@ -151,6 +151,11 @@ _ITEM_LINE = re.compile(_ITEM_HEAD + r"[^\n.:]{0,60}$\n(?=[A-Z])", re.M)  # foll
 BULLET = r"[-•*·▪–●■◆○▶★]"  # the marks a bulleted line starts with
 _BEFORE_BULLET = re.compile(rf"\n(?=[ \t]*(?:{BULLET}[ \t]*|(?:\d{{1,2}}[.)]|\(\d{{1,2}}\))[ \t]+)\S)")
 
+# 'Participants | 10,000 persons | 26410 | 27163': a table's row is a sentence of its own, and so is the
+# line before the table (its title or its unit)
+_TABLE_LINE = re.compile(r"^[^\n]*?(?:\||\t)[^\n]*?(?:\||\t)[^\n]*$", re.M)
+_BEFORE_UNIT_LINE = re.compile(r"\n(?=[ \t]*\(?[Uu]nits?[ \t]*[:：])")  # 'Unit: 100 million yuan' on a line of its own
+
 
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
 
@@ -244,10 +249,14 @@ def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
 
 def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
     """The sentences of a stretch of a paragraph: each item line of a table ends one ('Fund income: 12.6'),
-    and within the pieces between, the sentence boundaries do."""
+    each row of cells is one, and within the pieces between, the sentence boundaries do."""
+    rows = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, ps, pe)]
     ends = sorted(
         {m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)}  # the newline ending each item line
         | {m.start() for m in _BEFORE_BULLET.finditer(text, ps, pe)}
+        | {e for _, e in rows if e < pe}  # the newline after each row of a table
+        | {s - 1 for s, _ in rows if s > ps}  # and the one before it
+        | {m.start() for m in _BEFORE_UNIT_LINE.finditer(text, ps, pe)}
     )
     for piece_start, piece_end in zip([ps] + [e + 1 for e in ends], ends + [pe], strict=True):
         _split(out, text, piece_start, piece_end, pi, headline)
