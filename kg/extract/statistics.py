@@ -37,6 +37,9 @@ _CHANGE_AFTER = re.compile(
 _CHANGE_HEAD = re.compile(rf"[\s-]?{words('change_nouns')}\b", re.I)
 _DECREASE = re.compile(words("decrease"), re.I)
 _BY_END = re.compile(r"\bby\s*$", re.I)
+_NEWLY = re.compile(
+    r"(?i)\bnewly\s+(?:increased|added)\s*$"
+)  # '新增': the new ones over a period, no change of a level
 _CHANGE_VERB_IN = re.compile(rf"\b{words('change')}\b", re.I)  # a change verb earlier in the clause
 LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 # '41,256 people, 14,870 people and 22,635 people': each figure of a list repeating its noun
@@ -238,7 +241,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         cut = re.search(r"[\w-]+(?:\s+[\w-]+){0,3}\s*$", before)
         tail = before[cut.start() :] if cut else before
         clause = re.split(r"[,;]", text[max(sentence.start, u.start - 120) : u.start])[-1]
-        if _CHANGE.search(tail):
+        if _CHANGE.search(tail) and not _NEWLY.search(tail):
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
         elif _BY_END.search(tail) and (verb := _CHANGE_VERB_IN.search(clause)):
