@@ -450,7 +450,9 @@ def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 
 # the count's head noun, a comma, then the lead: ' social security cards, reaching '
-_SHARE_LEAD = re.compile(rf"(?:\s+[\w'’-]+){{0,9}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I)
+_SHARE_LEAD = re.compile(
+    rf"(?:\s+[\w'’-]+){{0,14}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I
+)
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
 _OR_SHARE = re.compile(r"\s*,\s*or\s+", re.I)
 _ENDS = re.compile(r"\s*(?:[.;]|$)")
