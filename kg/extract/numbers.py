@@ -107,6 +107,7 @@ _NUMBER_BEFORE = re.compile(r"(?i)\bnumber\s+$")  # 'the number one'
 _TO_ONE = re.compile(r"(?i)\s+to\s+one\b")
 _TO_ONE_AFTER = re.compile(r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+to\s+$")
 _ONE_OR_ANOTHER = re.compile(r"(?:\s+(?:kind|way|form|type|sort))?\s+or\s+another\b", re.I)
+_OUTLINE_MARK = re.compile(r"\(?\d{1,2}[.)]\s+\S")
 _NOT_A_FIGURE = re.compile(r":\d|/\d|\]")
 _WORDS_IN = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
@@ -237,6 +238,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
         inside = text[m.start() - 1 : m.start()].isalnum() and not glued_currency
         if m.start() and text[m.start() - 1] in _GLUE and not minus or inside:
             continue  # inside a word or a longer number ('a -4.12% rate of return' is a negative figure)
+        if m.start() <= 1 and _OUTLINE_MARK.match(text):
+            continue  # an outline's number: '2. Social insurance coverage ...', '(4) Budgets of ...'
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")

@@ -181,6 +181,8 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     out |= {i for i, (ps, pe) in enumerate(paras) if _headed_links(text[ps:pe])}
     if line_broken(paras, text):
         return out
+    # a section's numbered heading ('I. Implementation of the budgets for 2025', '(4) Pension funds') is no link
+    short = [sh and not _OUTLINE.match(text, ps, pe) for (ps, pe), sh in zip(paras, short, strict=True)]
     i = 0
     while i < len(paras):
         j = i
@@ -223,6 +225,7 @@ def split_sentences(text: str) -> list[Sentence]:
             and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
             and not re.search(r"[.!?]\n", chunk)  # a line that ends a sentence: prose, not a title
             and not _ITEM.search(chunk)  # 'Fund income: 12.6': a table, not a title
+            and not _OUTLINE.match(chunk)  # 'I. Implementation of the budgets for 2025': a section's heading
             and (len(chunk) < 250 or _header_block(chunk))
             and pi < (1 if broken else 3)
         )
@@ -240,6 +243,7 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+_OUTLINE = re.compile(r"\s*(?:[IVX]{1,4}\.|\([0-9IVX]{1,4}\)|\d{1,2}\.)\s+\S")
 _BRACKETED_LINK = re.compile(r"(?m)^[ \t]*\[(?:See|Read|Related|Also)\b[^\]\n]{0,200}\][ \t]*$")
 
 
