@@ -184,6 +184,7 @@ class Lexicon:
     # schemes only their own indicators measure (cards: holders, not participants)
     own_only: frozenset[str] = frozenset()
     province_ceiling: int = 0  # more people than any province has (pkg:provincialPersonsCeiling); 0: no check
+    national_only: frozenset[str] = frozenset()  # schemes only the nation has (pkg:nationalOnly)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -482,6 +483,7 @@ def build(g: Graph) -> Lexicon:
     floors: dict[str, int] = {}
     uncoded: set[str] = set()
     own_only: set[str] = set()
+    national: set[str] = set()
     groups: dict[str, frozenset[str]] = {}
     labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
     for s in _members(g, PKG.InsuranceScheme):
@@ -502,6 +504,8 @@ def build(g: Graph) -> Lexicon:
             uncoded.add(c)
         if g.value(s, PKG.ownIndicatorsOnly) == Literal(True):
             own_only.add(c)
+        if g.value(s, PKG.nationalOnly) == Literal(True):
+            national.add(c)
         together = frozenset(_code(o, "scheme") for o in g.objects(s, PKG.takesTogether) if isinstance(o, URIRef))
         if together:
             groups[c] = together
@@ -576,6 +580,7 @@ def build(g: Graph) -> Lexicon:
         groups,
         frozenset(own_only),
         int(ceiling) if isinstance(ceiling := g.value(CODE.area, PKG.provincialPersonsCeiling), Literal) else 0,
+        frozenset(national),
     )
 
 

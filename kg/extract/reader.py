@@ -221,6 +221,12 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     _from_the_start(result.facts, published)
     _too_small_for_the_nation(result.facts, lex)
     _too_many_for_a_province(result.facts, lex)
+    for e in result.events:  # 'Beijing's reserve, the national social security fund, held ...': the nation's
+        if e.scheme in lex.national_only:
+            e.area = "CN"
+    for f in result.facts:
+        if f.scheme in lex.national_only:
+            f.area = "CN"
     if state.area == "CN":
         _unnamed_place(result.facts, [(s, found) for s, found in named_places if s.body])
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
