@@ -4,7 +4,7 @@ raised with every gain and never lowered. The first-sight scores, batch by batch
 probes' README.
 
 The first ten (p01-p10) keep a floor of their own, so that the floor measured on them before the
-other sixty came is still the bar they are held to."""
+other eighty came is still the bar they are held to."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.95, "fact_precision": 0.89, "fact_recall": 0.72, "event_recall": 0.69}  # all seventy
-FIRST_TEN = {"value_recall": 0.96, "fact_precision": 0.96, "fact_recall": 0.81, "event_recall": 0.85}
+FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.75, "event_recall": 0.71}  # all ninety
+FIRST_TEN = {"value_recall": 0.97, "fact_precision": 0.96, "fact_recall": 0.83, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/sc
 @pytest.fixture(scope="module")
 def predictions(tmp_path_factory) -> Path:
     pred = tmp_path_factory.mktemp("probes") / "pred.csv"
-    assert evaluate.predict(PROBES, pred) > 700
+    assert evaluate.predict(PROBES, pred) > 900
     return pred
 
 
