@@ -760,6 +760,18 @@ def _statistics(
                 prev_schemes = [scheme] * len(paired)
                 prev_ind, prev_period = code, period
                 continue
+            years = _list_periods(unit, found, article.text) if listed is None and not unit.change else None
+            if years:  # 'In 2019 and 2020, the ratio stood at 3.5% and 4% respectively': one year each
+                scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+                for fig, y in zip(unit.figures, years, strict=True):
+                    f = said(fig, scheme)
+                    f.period, f.construction = render(y, ind, told, ctx), "list paired with periods"
+                    if not f.scheme and not ind.schemeless:
+                        f.status, f.note = "ambiguous", f"{ind.label}, but no scheme in scope"
+                    out.append(f)
+                prev_schemes = [scheme] * len(years)
+                prev_ind, prev_period = code, period
+                continue
             for i, fig in enumerate(unit.figures):
                 if listed and ind.fixed_scheme and listed[i] != ind.default_scheme:
                     mate = lex.counterpart(ind, listed[i])
@@ -984,6 +996,24 @@ def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -
             return None
         out.append(next(iter(keys)))
     return out
+
+
+def _list_periods(unit: Unit, found: list[P.Period], text: str) -> list[P.Period] | None:
+    """The coordinated years a 'respectively' list is paired with ('In 2019 and 2020, ... A and B
+    respectively'), as many as its figures, all before it, or None."""
+    years = [p for p in found if p.precision == "year" and p.end <= unit.start and p.marker not in ("compare", "since")]
+    run = years[-1:]
+    for a, b in zip(reversed(years[:-1]), reversed(years[1:]), strict=False):
+        if not LIST_SEP.match(text[a.end : b.start]):
+            break
+        run.insert(0, a)
+    if (
+        len(run) != len(unit.figures)
+        or not unit.respectively
+        or "respectively" not in text[unit.start : unit.seg[1] + 20]
+    ):
+        return None
+    return run
 
 
 def _kinds_pair(kind: str, other: str) -> bool:
