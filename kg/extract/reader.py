@@ -551,6 +551,8 @@ def _statistics(
             construction = "table item under the one before"  # '  - employees' basic pension: 541.7 mln'
         if not code and (code := monthly_pension(unit, schemes, article.text, lex, sent.start)):
             construction = "monthly pension of the scheme"  # '... to 330 yuan a month' for the residents'
+        if not code and len(unit.figures) > 1 and (named := _list_indicators(unit, sent, None, lex)):
+            code = named[0]  # 'savings, fund and insurance products number A, B and C respectively': each part's
         derived = _derived_cue(unit, ind_cues, lex)
         if derived and code and not derived.code == code and _leading(derived, unit, ind_cues, sent):
             code = ""  # 'the year's balance of 90 billion went into the accumulated surplus': the year's own
@@ -963,14 +965,16 @@ def _said(
 # 'the income and (the) expenditure of the fund were A and B respectively': the subject's parts, one cue each
 _SUBJECT_PARTS = re.compile(r"(?i)\s*(?:,\s*and\s+|,\s*|\s+and\s+)(?:the\s+)?")
 _SUBJECT_VERB = re.compile(
-    r"(?i)\s+(?:were|was|stood\s+at|reached|totaled|totalled|came\s+to|amounted\s+to)\s+[^,;]{0,12}$"
+    r"(?i)\s+(?:were|was|stood\s+at|reached|totaled|totalled|came\s+to|amounted\s+to|numbered|number)\s+[^,;]{0,12}$"
 )
 
 
-def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -> list[str] | None:
+def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator | None, lex: Lexicon) -> list[str] | None:
     """The indicators of a list of figures whose subject lists as many quantities, each named by its own cue
     ('the contract amount and the amount received were A and B respectively'), each fitting its figure's
-    unit: of one kind, or flows and stocks ('income, expenditure and balance': the balance at the flows' end)."""
+    unit: of one kind, or flows and stocks ('income, expenditure and balance': the balance at the flows' end).
+    The parts may share the last one's head noun ('savings, fund and insurance products number A, B and C'),
+    and `ind`, the indicator the figures' clause names, may be None: the parts alone name them."""
     text = sent.text
     start = unit.figures[0].start - sent.start
     verb = _SUBJECT_VERB.search(text, 0, start - len(unit.figures[0].qualifier))
@@ -984,17 +988,24 @@ def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator, lex: Lexicon) -
         parts = [p for p in _SUBJECT_PARTS.split(text[cut + 1 : verb.start()]) if p.strip()]
     if len(parts) != len(unit.figures):
         return None
+    head = parts[-1].split()[-1]
+    kind = ind.kind if ind is not None else ""
     out: list[str] = []
     for part, fig in zip(parts, unit.figures, strict=True):
-        keys = {
-            k
-            for m in lex.indicator_cues.find(part)
-            for k in m.keys
-            if unit_ok(fig, lex.indicators[k]) and _kinds_pair(lex.indicators[k].kind, ind.kind)
-        }
+        for words_ in (part, f"{part.strip()} {head}"):
+            keys = {
+                k
+                for m in lex.indicator_cues.find(words_)
+                for k in m.keys
+                if unit_ok(fig, lex.indicators[k])
+                and _kinds_pair(lex.indicators[k].kind, kind or lex.indicators[k].kind)
+            }
+            if len(keys) == 1:
+                break
         if len(keys) != 1 or next(iter(keys)) in out:
             return None
         out.append(next(iter(keys)))
+        kind = kind or lex.indicators[out[-1]].kind
     return out
 
 
