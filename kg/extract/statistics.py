@@ -454,7 +454,6 @@ _SHARE_LEAD = re.compile(
     rf"(?:\s+[\w'’-]+){{0,14}}?\s*,\s*{words('share_leads')}\s+(?:{words('qualifiers')}\s+)?", re.I
 )
 _OF_AFTER = re.compile(r"\s+of\b", re.I)
-_OR_SHARE = re.compile(r"\s*,\s*or\s+", re.I)
 _ENDS = re.compile(r"\s*(?:[.;]|$)")
 
 
@@ -465,10 +464,9 @@ def share_after(prev: Unit | None, unit: Unit, text: str) -> bool:
         return False
     fig = unit.figures[0]
     led = _SHARE_LEAD.fullmatch(text, prev.end, fig.start - len(fig.qualifier))
-    # 'numbered 216 million, or 15.4 percent.': the appositive share, its whole left unsaid, ends the sentence
-    return bool(
-        led and (_OF_AFTER.match(text, unit.end) or (_OR_SHARE.fullmatch(led.group(0)) and _ENDS.match(text, unit.end)))
-    )
+    # 'numbered 216 million, or 15.4 percent.', '..., making up 15.4 percent.': the share, its whole left unsaid,
+    # ends the sentence
+    return bool(led and (_OF_AFTER.match(text, unit.end) or _ENDS.match(text, unit.end)))
 
 
 def _compatible(a: Figure, b: Figure) -> bool:
