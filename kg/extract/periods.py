@@ -337,7 +337,8 @@ _CUT_OFF_MONTH = re.compile(r"(?i)(?:by|until|till|as\s+of|end\s+of)\s")
 
 _COMPARED_WITH = re.compile(
     r"\b(?:compared\s+(?:with|to)|than(?:\s+at)?|over|against(?:\s+the\s+(?:figures?|levels?|numbers?)\s+(?:at|of))?)"
-    r"\s+(?:the\s+)?$",
+    # 'an increase of 0.48 million over that at the end of 2020', 'more than that of 2020'
+    r"\s+(?:(?:that|those|the\s+figure|the\s+level)\s+(?:at|of|in)\s+)?(?:the\s+)?$",
     re.I,
 )
 

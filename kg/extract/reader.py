@@ -415,6 +415,8 @@ def _statistics(
     ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
     if tables.is_row(sent.text) and (head := tables.header(article.text, sent.start)) is not None:
         return _table_row(ann, head, lex, state, ctx, article, speaker)
+    if tables.is_row(sent.text) and tables.is_header(tables.cells(article.text, sent.start, sent.end)):
+        return []  # a table's header names its columns: its years are no figures
     if tables.UNIT_LINE.fullmatch(sent.text):
         return []  # 'Unit: 100 million yuan' above a table declares, it states nothing
     out: list[Fact] = []
@@ -883,6 +885,12 @@ def _table_row(
         i = tables.cell_of(row, fig.start)
         if i is None or i == 0 or i == unit_col:
             continue  # a number in the row's label ('aged 60 and over') or its unit ('10,000 persons')
+        if tables.GROWTH_HEAD.search(head[i].text):  # 'Increase over 2024 (%)': the row's growth rate
+            why = "a growth rate of the row's quantity, which no indicator measures"
+            out.append(
+                _unclassified(article.name, sent, replace(fig, unit="percent"), speaker, why, construction="table cell")
+            )
+            continue
         label = row[0].text if tables.YEAR.fullmatch(head[i].text) else f"{row[0].text} {head[i].text}"
         scale, unit = own_unit or (None, "")
         if scale is None and bare(fig):  # 'Unit: 100 million yuan' above the table, or declared by the page
@@ -891,15 +899,21 @@ def _table_row(
             fig = _scaled(fig, scale, unit if unit in ("CNY", "persons") else "")
             if unit == "percent":
                 fig = replace(fig, unit="percent", persons=False)
-        codes = {
-            k
-            for m in lex.indicator_cues.find(label)
-            for k in m.keys
-            if lex.indicators[k].kind != "event"
-            and not lex.indicators[k].derived_only
-            and not lex.indicators[k].uncoded
-            and unit_ok(fig, lex.indicators[k])
-        }
+
+        def named_by(words_: str, fig: Figure = fig) -> set[str]:
+            return {
+                k
+                for m in lex.indicator_cues.find(words_)
+                for k in m.keys
+                if lex.indicators[k].kind != "event"
+                and not lex.indicators[k].derived_only
+                and not lex.indicators[k].uncoded
+                and unit_ok(fig, lex.indicators[k])
+            }
+
+        # the row and column name the figure; where they name nothing ('Number'), the title may
+        # ('Number of People Covered by Social Security at the End of 2025')
+        codes = named_by(label) or (set() if lex.indicator_cues.find(label) else named_by(above))
         why = ""
         if len(codes) != 1:
             why = "a table's cell whose row and column name no one indicator"

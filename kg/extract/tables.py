@@ -20,6 +20,8 @@ from kg.extract.numbers import has_figure
 # a line of three cells or more, split by '|' (a tab-separated copy is read the same way)
 _SEP = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
 YEAR = re.compile(r"(?:19|20)\d\d")
+# a column of growth rates: 'Increase over 2024 (%)', 'Growth (%)', 'Year-on-year change (%)'
+GROWTH_HEAD = re.compile(r"(?i)(?:increase|growth|change|rise|year[- ]on[- ]year|y/y).*(?:%|percent)")
 _UNIT_HEAD = re.compile(r"(?i)units?(?:\s+of\s+measurement)?")
 # what a 'Unit' cell (or a page's 'Unit: ...' line) declares: a scale and what it counts
 _DECLARED = re.compile(
@@ -86,9 +88,12 @@ def header(text: str, line_start: int) -> list[Cell] | None:
     if first is None:
         return None
     head = cells(text, *first)
-    if any(has_figure(c.text) and not YEAR.fullmatch(c.text) for c in head):
-        return None
-    return head
+    return head if is_header(head) else None
+
+
+def is_header(row: list[Cell]) -> bool:
+    """A row of labels, with no figure but years ('Item | 2024 | Increase over 2024 (%)')."""
+    return not any(has_figure(YEAR.sub("", c.text)) for c in row)
 
 
 def title(text: str, header_start: int) -> str:
