@@ -308,8 +308,8 @@ def find_events(
         if _FOUNDING.search(cue.text) and _counted_subject(cue, sent, text):
             continue  # '104,300 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
         scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
-        if not scheme or scheme == "social_insurance":
-            continue
+        if not scheme or scheme == "social_insurance" or scheme in lex.uncoded_schemes:
+            continue  # general 'social security', or a scheme no code measures ('commercial pension insurance')
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
         span = (span[0], max(span[1], _clause(text, max(cue.start, p.start), sent.start, sent.end)[1]))

@@ -82,6 +82,7 @@ _COMPARED = re.compile(
 )
 _OF_COUNT = re.compile(rf"(?i)\b(?:pensions?|benefits?)\s+of\s+(?:{words('qualifiers')}\s+)?$")
 _RAISED = re.compile(r"(?i)\b(?:were|was|will\s+be|have\s+been|has\s+been)\s+(?:raised|increased|lifted|adjusted)\b")
+_A_RISE = re.compile(r"(?i)\b(?:rais|increas|adjust|lift|ris|rose|go(?:es)?\s+up|went\s+up|hik)\w*")
 _AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|adjustments?|raises?|hikes?)\b")
 # 'Per employee, the assets come to 84,500 yuan', 'a per capita balance of 5,000 yuan', '600 yuan for every
 # person': an amount per person
@@ -166,8 +167,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         return times[(s.start, ctx)]
 
     # the day a measure takes effect ('starting from January 1, 2023'), for rises that take effect on a day
-    for s in body:
-        if _STARTING.search(s.text):
+    for s in body:  # of a rise, not of another measure ('a pension insurance piloted from June 1')
+        if _STARTING.search(s.text) and _A_RISE.search(s.text):
             for p in periods_of(s, P.Context(published, ctx_year)):
                 if p.marker == "since" and p.precision == "day" and state.effective is None and not _END.match(p.text):
                     state.effective = p
