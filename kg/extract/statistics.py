@@ -22,7 +22,7 @@ from kg.extract.periods import Period
 from kg.extract.text import BULLET, Sentence
 
 _CHANGE = re.compile(
-    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )up)"
+    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )(?<!taking )(?<!took )(?<!takes )up)"  # 'making up', 'taking up' a share
     r"(?:\s+(?:of|by|was|were|is|are|stood\s+at|came\s+to))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
