@@ -21,8 +21,13 @@ from kg.extract.numbers import Figure, bracket_at, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import BULLET, Sentence
 
+# 'up' is no change after 'making', 'taking' (a share), 'set', 'signed'
+_NOT_UP = "".join(
+    f"(?<!{w} )"
+    for w in ("making", "make", "made", "makes", "set", "signed", "sign", "signing", "taking", "took", "takes")
+)
 _CHANGE = re.compile(
-    rf"(?:{words('change')}|(?<!making )(?<!make )(?<!made )(?<!makes )(?<!set )(?<!signed )(?<!sign )(?<!signing )(?<!taking )(?<!took )(?<!takes )up)"  # 'making up', 'taking up' a share
+    rf"(?:{words('change')}|{_NOT_UP}up)"
     r"(?:\s+(?:of|by|was|were|is|are|stood\s+at|came\s+to))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
