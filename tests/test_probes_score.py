@@ -18,7 +18,10 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.75, "event_recall": 0.71}  # all ninety
+FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.75, "event_recall": 0.71}  # p01-p95
+# the batches never tuned on (p71-p80, p96-p100): their floor is their first sight, so that a change that
+# loses on wording nobody tuned for shows
+NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.60, "event_recall": 0.68}
 FIRST_TEN = {"value_recall": 0.97, "fact_precision": 0.96, "fact_recall": 0.83, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
@@ -31,9 +34,20 @@ def predictions(tmp_path_factory) -> Path:
     return pred
 
 
-def test_probes_stay_above_the_floor(predictions):
-    result = evaluate.score(predictions, PROBES, SCORER)
+def _some(tmp_path: Path, ids: list[int]) -> Path:
+    for i in ids:
+        shutil.copy(PROBES / f"p{i:02d}.gold.csv", tmp_path / f"p{i:02d}.gold.csv")
+    return tmp_path
+
+
+def test_probes_stay_above_the_floor(predictions, tmp_path):
+    result = evaluate.score(predictions, _some(tmp_path, list(range(1, 96))), SCORER)
     assert evaluate.below_bar(result, FLOOR) == [], {k: round(result[k], 3) for k in FLOOR}
+
+
+def test_the_probes_never_tuned_on_stay_above_their_first_sight(predictions, tmp_path):
+    result = evaluate.score(predictions, _some(tmp_path, [*range(71, 81), *range(96, 101)]), SCORER)
+    assert evaluate.below_bar(result, NEVER_TUNED) == [], {k: round(result[k], 3) for k in NEVER_TUNED}
 
 
 def test_the_first_ten_probes_stay_above_their_floor(predictions, tmp_path):
