@@ -414,10 +414,11 @@ def _statistics(
     that fits it."""
     sent, units, found = ann.sentence, ann.units, ann.periods
     ind_cues, schemes, scheme_cues, areas = ann.indicator_cues, ann.schemes, ann.scheme_cues, ann.areas
-    if tables.is_row(sent.text) and (head := tables.header(article.text, sent.start)) is not None:
-        return _table_row(ann, head, lex, state, ctx, article, speaker)
-    if tables.is_row(sent.text) and tables.is_header(tables.cells(article.text, sent.start, sent.end)):
-        return []  # a table's header names its columns: its years are no figures
+    if tables.is_row(sent.text):
+        if (head := tables.header(article.text, sent.start)) is not None:
+            return _table_row(ann, head, lex, state, ctx, article, speaker)
+        if tables.is_header(tables.cells(article.text, sent.start, sent.end)):
+            return []  # a table's header names its columns: its years are no figures
     if tables.UNIT_LINE.fullmatch(sent.text):
         return []  # 'Unit: 100 million yuan' above a table declares, it states nothing
     out: list[Fact] = []
@@ -838,8 +839,8 @@ def _statistics(
         prev_ind, prev_period = code, period
         if ind.kind == "stock" and ind.unit in ("persons", "CNY"):
             state.last_stock = code
-        state.last_change = (code, period, notation) if ind.kind == "change" and ind.change_of else None
-        prev_span = notation if ind.kind == "change" and ind.change_of else ""
+        prev_span = notation if ind.kind == "change" and ind.change_of else ""  # a change of a level: its interval
+        state.last_change = (code, period, prev_span) if prev_span else None
     # 'fell by 410,000' kept for review is a change of -410,000, as it would be if an indicator claimed it
     falls = {(f.start, f.end) for u in units if u.change and u.negative for f in u.figures}
     return [
