@@ -26,7 +26,32 @@ def test_list_is_used_by_the_module_it_names(name):
 def test_list_has_distinct_words_and_says_what_it_is_for(name):
     entry = ENTRIES[name]
     assert entry["reads"].strip()
-    assert entry["words"] and len(set(entry["words"])) == len(entry["words"])
+    given = [*entry.get("words", ()), *entry.get("verbs", ())]
+    assert given and len(set(given)) == len(given)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in ENTRIES if "verbs" in ENTRIES[n]))
+def test_no_word_of_a_list_is_a_form_its_verbs_give(name):
+    forms = {form for verb in ENTRIES[name]["verbs"] for form in grammar.inflections(verb)}
+    assert not forms & set(ENTRIES[name].get("words", ())), "a verb's forms are made from it: list it once"
+
+
+@pytest.mark.parametrize(
+    "verb, forms",
+    [
+        ("climb", ("climb", "climbs", "climbed", "climbing")),
+        ("rise", ("rise", "rises", "rised", "rising")),  # irregular pasts ('rose') are listed as words
+        ("drop", ("drop", "drops", "dropped", "dropping")),
+        ("edge up", ("edge up", "edges up", "edged up", "edging up")),
+        ("increase", ("increase", "increases", "increased", "increasing")),
+        ("reach", ("reach", "reaches", "reached", "reaching")),
+        ("multiply", ("multiply", "multiplies", "multiplied", "multiplying")),
+        ("total", ("total", "totals", "totaled", "totaling")),
+        ("expand", ("expand", "expands", "expanded", "expanding")),
+    ],
+)
+def test_a_verb_gives_its_regular_forms(verb, forms):
+    assert grammar.inflections(verb) == forms
 
 
 def test_every_list_the_code_asks_for_exists():

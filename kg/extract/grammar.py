@@ -13,12 +13,41 @@ from functools import lru_cache
 
 from kg.paths import grammar_file
 
+_SHORT_CVC = re.compile(r"^[^aeiou]*[aeiou][bdgmnprt]$")  # 'drop', 'slip', 'dip': the consonant doubles
+
+
+def inflections(verb: str) -> tuple[str, ...]:
+    """A regular verb's forms, so that a list names a verb once ('climb': climbs, climbed, climbing); of a
+    phrase the first word is inflected ('edge up': edged up). Irregular forms are listed as words."""
+    head, sep, rest = verb.partition(" ")
+    if head.endswith(("s", "x", "z", "ch", "sh")):
+        third = head + "es"
+    elif re.search(r"[^aeiou]y$", head):
+        third = head[:-1] + "ies"
+    else:
+        third = head + "s"
+    if re.search(r"[^aeiou]y$", head):
+        past, ing = head[:-1] + "ied", head + "ing"
+    elif head.endswith("ee"):
+        past, ing = head + "d", head + "ing"
+    elif head.endswith("e"):
+        past, ing = head + "d", head[:-1] + "ing"
+    elif _SHORT_CVC.match(head):
+        past, ing = head + head[-1] + "ed", head + head[-1] + "ing"
+    else:
+        past, ing = head + "ed", head + "ing"
+    return tuple(form + sep + rest for form in (head, third, past, ing))
+
 
 @lru_cache(maxsize=1)
 def lists() -> dict[str, tuple[str, ...]]:
-    """Every list of the grammar file, by name."""
+    """Every list of the grammar file, by name: its words, and every form of its regular verbs."""
     data = tomllib.loads(grammar_file().read_text(encoding="utf-8"))
-    return {name: tuple(entry["words"]) for name, entry in data["list"].items()}
+    out = {}
+    for name, entry in data["list"].items():
+        forms = [form for verb in entry.get("verbs", ()) for form in inflections(verb)]
+        out[name] = tuple(dict.fromkeys([*entry.get("words", ()), *forms]))
+    return out
 
 
 def words(name: str) -> str:

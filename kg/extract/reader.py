@@ -31,6 +31,7 @@ from kg.extract.statistics import (
     article_area,
     bare,
     by_to,
+    changed_from,
     choose_indicator,
     compared_month,
     compared_with_year_end,
@@ -502,8 +503,21 @@ def _statistics(
             start_of = _start_level(out, prev_unit, [])
         elif prev_code and then_next(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
-        elif prev_code and up_from(prev_unit, unit, article.text) and not lex.indicators[prev_code].change_of:
+        elif (
+            prev_code
+            and not lex.indicators[prev_code].change_of
+            and up_from(prev_unit, unit, article.text, ind_cues, prev_code)
+            and unit_ok(unit.figures[0], lex.indicators[prev_code])
+        ):
             code, construction = prev_code, "from A to B"
+        elif (
+            prev_code
+            and (level := lex.indicators[prev_code].change_of)
+            and changed_from(prev_unit, unit, article.text)
+            and unit_ok(unit.figures[0], lex.indicators[level])
+            and any(0 <= p.start - unit.end <= 4 for p in found)
+        ):
+            code, construction = level, "from A to B"  # 'falling 0.1 points from the 5.3% of August': its level
         elif prev_code and (level := lex.indicators[prev_code].change_of) and by_to(prev_unit, unit, article.text):
             code, construction = level, "rise by A to B"  # 'the minimum pension was lifted by 16 yuan to 96 yuan'
         elif (reaches := rise_level(unit, nxt, units[k + 2] if k + 2 < len(units) else None, article.text)) and (
@@ -673,7 +687,8 @@ def _statistics(
         if ind.change_of and change_base is not None:
             period = change_base
         clause = article.text[slice(*unit.seg)]
-        after = article.text[unit.start : unit.seg[1]]  # 'down 0.1 points from August': what follows it first
+        # 'down 0.1 points from August', 'from the 5.3% of August': what follows it first
+        after = article.text[unit.start : (nxt.seg if nxt and changed_from(unit, nxt, article.text) else unit.seg)[1]]
         month = compared_month(after) or compared_month(clause)
         # 'From the end of last year, the above insurances gained ...': the base may lead the sentence
         base_text = article.text[sent.start : unit.seg[1]] if of_list_before else clause
@@ -1149,7 +1164,7 @@ _THE_TOTAL = re.compile(
 )
 # 'is expected to reach 310 billion this year': the whole year's, a forecast
 _EXPECTED = re.compile(r"(?i)\b(?:expected|projected|estimated|planned|set|due|forecast)\s+to\b|\bwill\b|\bshould\b")
-_A_YEAR_BACK = re.compile(r"(?i)\b(?:a|one)\s+year\s+(?:earlier|ago|before)\b|\bthe\s+previous\s+year\b")
+_A_YEAR_BACK = re.compile(r"(?i)\b(?:a|one|the)\s+year\s+(?:earlier|ago|before)\b|\bthe\s+previous\s+year\b")
 # 'A year earlier, the funds had amounted to ...': the last period's, a year before
 _YEAR_EARLIER_LEAD = re.compile(
     r"(?i)\W*(?:(?:a|one)\s+year\s+(?:earlier|before|ago)|the\s+year\s+before|in\s+the\s+previous\s+year),"

@@ -27,7 +27,7 @@ _NOT_UP = "".join(
     for w in ("making", "make", "made", "makes", "set", "signed", "sign", "signing", "taking", "took", "takes")
 )
 _CHANGE = re.compile(
-    rf"(?:{words('change')}|{_NOT_UP}up)"
+    rf"(?:\b{words('change')}|{_NOT_UP}\bup)"
     r"(?:\s+(?:of|by|was|were|is|are|stood\s+at|came\s+to))?(?:\s+(?:more\s+than|over|about|nearly|some|around))?\s*$",
     re.I,
 )
@@ -445,13 +445,42 @@ _ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b")
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
 _QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
-_UP_FROM = re.compile(rf"^(?:[^.;,]{{0,40}},)?[\s,)]*(?:an?\s+)?(?:{words('change')}|up)\s+from\s+(?:the\s+)?$", re.I)
+_UP_FROM = re.compile(
+    rf"(?:[^.;]{{0,80}}?[\s,)])?[\s,)]*(?P<lead>(?:an?\s+)?(?:{words('change')}|up|down)\s+from|{words('comparison_leads')})"
+    rf"\s+(?:the\s+)?(?:{words('qualifiers')}\s+)?",
+    re.I,
+)
 
 
-def up_from(prev: Unit | None, unit: Unit, text: str) -> bool:
-    """'hit 9.1 trillion yuan, up from 8.2 trillion in 2024': the second is the level the first rose
-    from (a level of the same indicator at its own date, not a change)."""
-    return prev is not None and bool(_UP_FROM.match(text[prev.end : unit.start]))
+_BARE_FROM = re.compile(rf"[^.;]{{0,60}}?\sfrom\s+(?:the\s+)?(?:{words('qualifiers')}\s+)?", re.I)
+
+
+def up_from(prev: Unit | None, unit: Unit, text: str, cues: list[Match], code: str) -> bool:
+    """'hit 9.1 trillion yuan, up from 8.2 trillion in 2024', '72.8 million accounts, against 60.3 million
+    at the end of September': the second is the level the first is compared with (a level of the same
+    indicator at its own date, not a change), so long as nothing between them names another quantity."""
+    if prev is None or unit.change or len(unit.figures) > 1:
+        return False
+    lead = _UP_FROM.fullmatch(text, prev.end, unit.start)
+    if lead:
+        gap_end = lead.start("lead")
+    elif _BARE_FROM.fullmatch(text, prev.end, unit.start) and _TO.search(text, max(0, prev.start - 12), prev.start):
+        gap_end = unit.start  # 'grew to 954.6 billion yuan by the end of 2015 from 768.9 billion': 'from' alone
+    else:
+        return False
+    return not any(prev.end <= m.start < gap_end and code not in m.keys for m in cues)
+
+
+_CHANGED_FROM = re.compile(
+    rf"\s+(?:from|over|{words('comparison_leads')})\s+(?:the\s+)?(?:{words('qualifiers')}\s+)?", re.I
+)
+
+
+def changed_from(prev: Unit | None, unit: Unit | None, text: str) -> bool:
+    """'falling 0.1 points from the 5.3% of August': the level a change is of, at the date it ran from."""
+    if prev is None or unit is None or not prev.change or unit.change or len(prev.figures) > 1 or len(unit.figures) > 1:
+        return False
+    return bool(_CHANGED_FROM.fullmatch(text, prev.end, unit.start))
 
 
 # the count's head noun, a comma, then the lead: ' social security cards, reaching '
@@ -1116,7 +1145,9 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
 
 _PAID_TO = re.compile(r"(?i)(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
 _FROM_MONTH = re.compile(
-    rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])", re.I
+    rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+)?(?:[\d.]+\s*(?:%|percent|per\s*cent)\s+(?:of|in)\s+)?"
+    rf"(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])",
+    re.I,
 )
 
 
