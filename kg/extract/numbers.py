@@ -226,6 +226,11 @@ def _compounds(text: str, base: int) -> list[Figure]:
     return out
 
 
+_DECLARED_UNIT = re.compile(
+    r".{0,4}?\((?:in\s+|unit:\s*)?(?:100\s+million|10,000|ten\s+thousand)\s+(?:persons|people|yuan)\)", re.I
+)
+
+
 def find_figures(text: str, base: int = 0) -> list[Figure]:
     """Every figure in `text`; offsets are shifted by `base` (the sentence's start in the article)."""
     out: list[Figure] = _compounds(text, base) if "trillion" in text or "billion" in text else []
@@ -240,6 +245,8 @@ def find_figures(text: str, base: int = 0) -> list[Figure]:
             continue  # inside a word or a longer number ('a -4.12% rate of return' is a negative figure)
         if m.start() <= 1 and _OUTLINE_MARK.match(text):
             continue  # an outline's number: '2. Social insurance coverage ...', '(4) Budgets of ...'
+        if _DECLARED_UNIT.match(text, max(0, m.start() - 4)):
+            continue  # a table's unit in its title: '(100 million persons)', '(in 10,000 yuan)'
         if _NOT_A_FIGURE.match(text, m.end("num")) or text[max(0, m.start() - 1) : m.start()] in (":", "["):
             continue  # a clock time (11:30:49), a date (2014/05/15), a reference marker ([1])
         num = m.group("num")

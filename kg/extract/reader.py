@@ -936,7 +936,8 @@ def _table_row(
             why = "a table's cell whose row and column name no one indicator"
         code = next(iter(codes)) if len(codes) == 1 else ""
         ind = lex.indicators[code] if code else None
-        named = [m.keys[0] for part in (row[0].text, head[i].text, above) for m in lex.schemes.find(part)]
+        labels = (row[0].text, head[i].text, *tables.parents(text, sent.start), above)
+        named = [m.keys[0] for part in labels for m in lex.schemes.find(part)]
         scheme = ""
         if ind is not None:
             scheme = "" if ind.schemeless else ind.default_scheme if ind.fixed_scheme else (named or [state.scheme])[0]

@@ -166,10 +166,13 @@ _SCALE_OF = {
     "persons": re.compile(
         r"(?i)\b(?:persons|people|number\s+of\s+(?:persons|people))\s*:\s*(?P<n>10,000|ten\s+thousand)\b"
         r"|\bunits?\s*:\s*(?:[^;)\n]{0,30}?[,;]\s*)?(?P<m>10,000|ten\s+thousand)\s+(?:persons|people)\b"
+        # a table title's '(10,000 persons)'
+        r"|\((?:in\s+)?(?P<b>100\s+million|10,000|ten\s+thousand)\s+(?:persons|people)\)"
     ),
     "CNY": re.compile(
         r"(?i)\b(?:amounts?|funds?|money)\s*:\s*(?P<n>100\s+million|10,000)\s+yuan\b"
         r"|\bunits?\s*:\s*(?:[^;)\n]{0,30}?[,;]\s*)?(?P<m>100\s+million|10,000)\s+yuan\b"
+        r"|\((?:in\s+)?(?P<b>100\s+million|10,000)\s+yuan\)"
     ),
 }
 
@@ -181,7 +184,7 @@ def declared_scales(text: str) -> dict[str, Decimal]:
     for unit, rx in _SCALE_OF.items():
         m = rx.search(text)
         if m:
-            written = re.sub(r"\s+", " ", (m.group("n") or m.group("m")).lower())
+            written = re.sub(r"\s+", " ", (m.group("n") or m.group("m") or m.group("b")).lower())
             out[unit] = Decimal(100_000_000) if written == "100 million" else Decimal(10_000)
     return out
 

@@ -18,7 +18,11 @@ from decimal import Decimal
 from kg.extract.numbers import has_figure
 
 # a line of three cells or more, split by '|' (a tab-separated copy is read the same way)
-_SEP = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+_PIPES = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+# or aligned by runs of spaces, as a page's table copied as text gives it ('Retirees      13079     12762'),
+# where a label too long for its column leaves a single space before the first number
+_SPACES = re.compile(r" {2,}|(?<=[^\d\s,.:;]) (?=-?\d[\d,.]*(?: {2,}| *$))")
+_ALIGNED_MAX = 160  # a line of a table is short, and no prose runs on in it ('... yuan.  The ...')
 YEAR = re.compile(r"(?:19|20)\d\d")
 # a column of growth rates: 'Increase over 2024 (%)', 'Growth (%)', 'Year-on-year change (%)'
 GROWTH_HEAD = re.compile(r"(?i)(?:increase|growth|change|rise|year[- ]on[- ]year|y/y).*(?:%|percent)")
@@ -49,10 +53,21 @@ class Cell:
     text: str
 
 
+def _separators(text: str, start: int, end: int) -> list[re.Match[str]]:
+    if _PIPES.search(text, start, end):
+        return list(_PIPES.finditer(text, start, end))
+    line = text[start:end]
+    if "\n" in line or len(line) > _ALIGNED_MAX or re.search(r"[.;:]\s+[A-Z]", line):
+        return []
+    return list(_SPACES.finditer(text, start, end))
+
+
 def cells(text: str, start: int, end: int) -> list[Cell]:
     """The cells of the line text[start:end], stripped, with their offsets."""
+    start += len(text[start:end]) - len(text[start:end].lstrip())  # an indented row ('    of which: retirees')
+    end -= len(text[start:end]) - len(text[start:end].rstrip())
     out, pos = [], start
-    for m in [*_SEP.finditer(text, start, end), None]:
+    for m in [*_separators(text, start, end), None]:
         stop = m.start() if m else end
         raw = text[pos:stop]
         lead = len(raw) - len(raw.lstrip())
@@ -64,7 +79,8 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
 
 def is_row(line: str) -> bool:
     """Three cells or more, the first a label (not a menu: 'Home | China | World' has no figure)."""
-    return "\n" not in line.strip() and len(_SEP.findall(line)) >= 2
+    line = line.strip()
+    return "\n" not in line and len(_separators(line, 0, len(line))) >= 2
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -89,6 +105,28 @@ def header(text: str, line_start: int) -> list[Cell] | None:
         return None
     head = cells(text, *first)
     return head if is_header(head) else None
+
+
+def parents(text: str, pos: int) -> list[str]:
+    """The labels of the rows a row is indented under, nearest first ('  Employees' basic pension' above
+    '    of which: retirees'): a sub-item's scheme is its parent's."""
+    line_start = _line_at(text, pos)[0]
+    own = _indent(text, line_start)
+    out, pos = [], line_start
+    while pos > 0:
+        s, e = _line_at(text, pos - 1)
+        if not is_row(text[s:e]):
+            break
+        if (depth := _indent(text, s)) < own:
+            out.append(cells(text, s, e)[0].text)
+            own = depth
+        pos = s
+    return out
+
+
+def _indent(text: str, line_start: int) -> int:
+    line = text[line_start : _line_at(text, line_start)[1]]
+    return len(line) - len(line.lstrip(" \t"))
 
 
 def is_header(row: list[Cell]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.extract import tables
 from kg.extract.grammar import lists, words
 from kg.extract.periods import MONTH_ABBREVIATIONS, MONTHS, month_number
 
@@ -153,7 +154,7 @@ _BEFORE_BULLET = re.compile(rf"\n(?=[ \t]*(?:{BULLET}[ \t]*|(?:\d{{1,2}}[.)]|\(\
 
 # 'Participants | 10,000 persons | 26410 | 27163': a table's row is a sentence of its own, and so is the
 # line before the table (its title or its unit)
-_TABLE_LINE = re.compile(r"^[^\n]*?(?:\||\t)[^\n]*?(?:\||\t)[^\n]*$", re.M)
+_LINE = re.compile(r"^[^\n]+$", re.M)
 _BEFORE_UNIT_LINE = re.compile(r"\n(?=[ \t]*\(?[Uu]nits?[ \t]*[:：])")  # 'Unit: 100 million yuan' on a line of its own
 
 
@@ -254,7 +255,7 @@ def _bracketed_links(text: str, ps: int, pe: int) -> list[tuple[int, int]]:
 def _sentences(out: list[Sentence], text: str, ps: int, pe: int, pi: int, headline: bool) -> None:
     """The sentences of a stretch of a paragraph: each item line of a table ends one ('Fund income: 12.6'),
     each row of cells is one, and within the pieces between, the sentence boundaries do."""
-    rows = [(m.start(), m.end()) for m in _TABLE_LINE.finditer(text, ps, pe)]
+    rows = [(m.start(), m.end()) for m in _LINE.finditer(text, ps, pe) if tables.is_row(m.group())]
     ends = sorted(
         {m.end() - 1 for m in _ITEM_LINE.finditer(text, ps, pe)}  # the newline ending each item line
         | {m.start() for m in _BEFORE_BULLET.finditer(text, ps, pe)}
