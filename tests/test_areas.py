@@ -86,3 +86,32 @@ def test_a_given_name_is_no_mention_of_the_place_the_report_is_about():
         "Zhang Jinan, a ministry official, said. Zhang Jinan added that the system runs smoothly.\n"
     )
     assert [(f.indicator, f.area) for f in _facts(text) if f.indicator == "participants"] == [("participants", "CN")]
+
+
+def test_a_local_report_whose_place_only_its_dateline_names_is_that_province():
+    text = (
+        "Provincial social insurance work meets its goals\n\n"
+        "Nanjing, Feb. 3 -- By the end of 2025, the province's basic pension insurance had 61.7 million "
+        "participants. The province's unemployment insurance fund paid 2.9 billion yuan in 2025.\n"
+    )
+    facts = [f for f in _facts(text) if f.indicator]
+    assert {(f.area, f.status) for f in facts} == {("CN-JS", "reported")}
+
+
+def test_a_local_report_whose_place_only_its_headline_names_is_that_province():
+    text = (
+        "Hubei widens pension coverage\n\n"
+        "By the end of 2025, the province's basic pension insurance had 47.3 million participants, "
+        "and the province's care insurance pilots served 0.8 million people.\n"
+    )
+    facts = [f for f in _facts(text) if f.indicator == "participants"]
+    assert [(f.area, f.status) for f in facts] == [("CN-HB", "reported")]
+
+
+def test_a_national_report_with_a_dateline_city_stays_nationwide():
+    text = (
+        "Hangzhou, Feb. 3 (Xinhua) -- By the end of 2025, 1.07 billion people had joined basic pension "
+        "insurance nationwide, the ministry said at a meeting held in the city.\n"
+    )
+    facts = [f for f in _facts(text) if f.indicator == "participants"]
+    assert [(f.area, f.status) for f in facts] == [("CN", "reported")]

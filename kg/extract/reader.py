@@ -156,6 +156,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     at_dateline = [(dateline.start, dateline.end)] if dateline else []
     named_places = [(s, places(s, text, lex, at_dateline)) for s in sentences]
     state.area = article_area(named_places, text)
+    if state.area == "CN":
+        state.area = _own_place(named_places, text, lex, dateline)
     state.scales = declared_scales(text)
     ctx_year = published.year if published.month >= 7 else published.year - 1
     blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
@@ -284,14 +286,33 @@ def _too_many_for_a_province(facts: list[Fact], lex: Lexicon) -> None:
 _LOCAL = re.compile(rf"(?i)\b{words('local_self_references')}\b")
 
 
+def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
+    """Whether a report speaks of its own place ('the province', 'the city') at least twice, and more
+    often than it names the nation."""
+    body = [(s, found) for s, found in named if s.body]
+    local = sum(len(_LOCAL.findall(s.text)) for s, _ in body)
+    return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
+
+
+def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexicon, dateline: Dateline | None) -> str:
+    """A local report ('the province's participants ...') that names its place only in its headline or its
+    dateline ('Hangzhou, Jan. 28 --') is about that place's province; else CN, as article_area found."""
+    if not _local(named):
+        return "CN"
+    heads = [m for s, found in named if not s.body for m in found]
+    if dateline is not None:
+        line = Sentence(-1, dateline.start, dateline.end, text[dateline.start : dateline.end], -1)
+        heads += places(line, text, lex, [])
+    own = {m.keys[0] for m in heads} - {"CN"}
+    return own.pop() if len(own) == 1 else "CN"
+
+
 def _unnamed_place(facts: list[Fact], body: list[tuple[Sentence, list[Match]]]) -> None:
     """A report that speaks of 'the city' or 'the county' at least twice, more often than it names the
     nation, is a local one whose place no code names (else the report's area would be that place): its
     figures are no nationwide ones, so they are held for review rather than asserted for CN. `body` is
     each body sentence with the places it names (found once, for the report's area)."""
-    local = sum(len(_LOCAL.findall(s.text)) for s, _ in body)
-    nation = sum(1 for _, found in body for m in found if m.keys[0] == "CN")
-    if local < 2 or local <= nation:
+    if not _local(body):
         return
     for f in facts:
         if f.status == "reported" and f.area == "CN" and not f.is_event:
