@@ -748,9 +748,11 @@ def choose_indicator(
             weight *= 2  # the figure's head noun ('31 provinces'), or its lead ('a balance of 2.5 trillion')
         elif bare:
             continue
-        # the head noun of a later figure is that figure's ('A cardholders and B electronic card users')
-        later = any(unit.end <= o.start and heads(m, o, sentence) for o in other_units)
-        inside = (s0 <= m.start and m.end <= s1 and not later) or head or _verb_after_comma(m, unit, sentence)
+        # another figure's head noun is that figure's ('A cardholders and B electronic card users', 'the
+        # participants in the 49 pilot cities were 182 million')
+        if any(heads(m, o, sentence) for o in other_units) and not heads(m, unit, sentence):
+            continue
+        inside = (s0 <= m.start and m.end <= s1) or head or _verb_after_comma(m, unit, sentence)
         in_other = any(o.seg[0] <= m.start < o.seg[1] for o in other_units) and not inside
         for k in m.keys:
             if unit.change and k not in cands and k in lex.change_of_level and lex.change_of_level[k] in cands:
@@ -1132,7 +1134,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         return min(own, key=lambda p: min(abs(p.start - unit.end), abs(p.end - unit.start)))
     # 'refunded 7 billion yuan to 400,000 firms in the first 11 months': the period of the figure it is paid to
     to = next((u for u in units if u.start >= unit.end), None)
-    if to is not None and text and _PAID_TO.fullmatch(text, unit.end, to.start):
+    if to is not None and text and _PAID_UP_TO.fullmatch(text, unit.end, to.start):
         theirs = [p for p in usable if to.seg[0] <= p.start < to.seg[1] and not p.vague]
         if theirs:
             return theirs[0]
@@ -1146,7 +1148,8 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     return state.period
 
 
-_PAID_TO = re.compile(r"(?i)(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
+# 'pensions of 96 billion yuan were paid to the end of June': the period an amount was paid up to
+_PAID_UP_TO = re.compile(r"(?i)(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
 _FROM_MONTH = re.compile(
     rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+)?(?:[\d.]+\s*(?:%|percent|per\s*cent)\s+(?:of|in)\s+)?"
     rf"(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])",
