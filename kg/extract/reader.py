@@ -71,6 +71,10 @@ _GOAL = re.compile(
     rf"(?i)\b{words('goal_verbs')}\b[^.;]*$|(?P<ceiling>\b(?:keep|kept|control|controlled)\b[^.;]*\bwithin\s+$)"
 )
 _OTHER_HEAD = re.compile(rf"(?i)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{words('other_countables')})\b")
+_THING_HEAD = re.compile(
+    rf"(?i)\s+(?:(?!(?:of|in|at|from|for|to|and|with|by|people|persons)\b)[\w-]+\s+){{0,2}}?"
+    rf"(?P<noun>{words('thing_heads')})\b"
+)
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
@@ -609,6 +613,12 @@ def _statistics(
         if code and (other := _OTHER_HEAD.match(article.text, unit.end)):
             # '11.63 million college graduates ... find jobs': the head noun says what the figure counts
             why = f"a count of {other.group('noun').lower()}, which no indicator measures"
+            out += kept(unit, why)
+            prev_unit, prev_code = unit, ""
+            continue
+        if code and lex.indicators[code].unit == "persons" and (thing := _THING_HEAD.match(article.text, unit.end)):
+            # 'eight contributing provinces': the head noun counts things, not the people the cue names
+            why = f"a count of {thing.group('noun').lower()}, not of people"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
