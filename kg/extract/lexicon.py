@@ -298,6 +298,28 @@ class Lexicon:
                 return code
         return scheme
 
+    def by_members(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """Where text[start:end] names a scheme by its members ('the residents' scheme', 'the programme for
+        urban employees', pkg:memberNoun with the grammar's scheme_heads), and which: (offset, code)."""
+        return [(m.start(), self._member_codes[m.group(0).lower()]) for m in self._member_rx.finditer(text, start, end)]
+
+    @cached_property
+    def _member_codes(self) -> dict[str, str]:
+        out = {}
+        for code, nouns in sorted(self.scheme_members.items()):
+            for noun in nouns:
+                if noun.endswith("s"):
+                    for head in lists()["scheme_heads"]:
+                        out[f"{noun}' {head}".lower()] = out[f"{head} for {noun}".lower()] = code
+                        out[f"{head} for the {noun}".lower()] = code
+        return out
+
+    @cached_property
+    def _member_rx(self) -> re.Pattern[str]:
+        # longest first, so that 'scheme for urban employees' is not read as 'scheme for urban ...'
+        forms = sorted(self._member_codes, key=lambda f: (-len(f), f))
+        return re.compile(r"(?i)\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+
     def _narrowed(self, m: Match, text: str) -> Match:
         """'the basic pension insurance fund for urban and rural residents': a scheme's name followed by
         'for' or 'of' and the members of a narrower scheme (pkg:memberNoun) names that narrower scheme."""

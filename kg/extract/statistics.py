@@ -831,7 +831,39 @@ def _holding_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
 # ---------------------------------------------------------------- scheme, area, period
 
 
+_OUTSIDE = re.compile(r"(?i)\b(?:outside|beyond|not\s+in|apart\s+from|other\s+than)\s+(?:of\s+)?(?:the\s+)?$")
+
+
 def scheme_of(
+    unit: Unit,
+    ind: Indicator,
+    schemes: list[Match],
+    scheme_cues: list[Match],
+    state: DocState,
+    text: str,
+    lex: Lexicon | None = None,
+) -> str:
+    """The figure's scheme: the one its clause names, else a cue's, else the one in scope; a pension scheme
+    its clause names by its members ('drawing payments from the residents' scheme') narrows a pension
+    scheme so found, or replaces a sibling one (not a medical insurance's: 'the employees' scheme' of a
+    report on medical insurance is that insurance's)."""
+    found = _scheme_found(unit, ind, schemes, scheme_cues, state, text, lex)
+    if lex is None or ind.schemeless or ind.fixed_scheme:
+        return found
+    s0, s1 = unit.seg
+    by = [(pos, c) for pos, c in lex.by_members(text, s0, s1) if not _OUTSIDE.search(text, max(0, pos - 16), pos)]
+    if not by:
+        return found
+    code = min(by, key=lambda pc: abs(pc[0] - unit.start))[1]
+    if ind.within and not lex.under(code, ind.within):
+        return found
+    family = lex.scheme_broader.get(code, code)  # the residents' and the employees' schemes: basic pension
+    if not found or (lex.under(found, family) and not lex.under(found, code)):
+        return code
+    return found
+
+
+def _scheme_found(
     unit: Unit,
     ind: Indicator,
     schemes: list[Match],
