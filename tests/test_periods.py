@@ -39,6 +39,8 @@ CASES = [
     ("stood at 8 trillion at the end of June.", "2022-06-30"),  # a month's name ending a sentence
     ("as of Sept. 30", "2022-09-30"),
     ("In the first half, the fund", "2022-01-01/2022-06-30"),
+    ("were drawing pensions by the year end", "2022-12-31"),
+    ("at year end", "2022-12-31"),
 ]
 
 
