@@ -63,6 +63,7 @@ class Period:
     # how the text introduced it: since | from | until | end (end of ...) | report | compare | weekday | ""
     marker: str = ""
     vague: bool = False  # "throughout the year", "annual": the year is the context's
+    rough: bool = False  # 'around 2035', 'by about 2050': a year, no day of it
 
     def notation(self) -> str:
         """The period as the tidy table writes it: 2022-12-31, 2022-01, 2005 or first/last."""
@@ -307,7 +308,15 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
         marker = "compare" if kind == "compare" else _marker(text, s, kind) or ("weekday" if kind == "weekday" else "")
         out.append(
             Period(
-                p.first, p.last, p.precision, base + s, base + e, text[s:e], marker, kind in ("whole_year", "a_year")
+                p.first,
+                p.last,
+                p.precision,
+                base + s,
+                base + e,
+                text[s:e],
+                marker,
+                kind in ("whole_year", "a_year"),
+                p.precision == "year" and bool(_ROUGHLY.search(text, max(0, s - 16), s)),
             )
         )
         last_end = e
@@ -325,6 +334,7 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
 
 
 _REPORT = re.compile(rf"(?i)\b{words('report_release')}\s+(?:on\s+)?$")
+_ROUGHLY = re.compile(r"(?i)\b(?:around|about|circa|approximately|roughly)\s+(?:the\s+year\s+)?$")
 _OF_GAP = re.compile(r"\s*(?:of\s+)?")
 
 

@@ -1255,6 +1255,8 @@ def render(
             return period.first.isoformat()
         if ind.monthly and period.precision == "month":
             return period.notation()
+        if period.rough:  # 'expected to pass 400 million around 2035': that year, no day of it
+            return period.notation()
         return period.last.isoformat()
     if kind == "flow" and ind.annual:  # 'the annual target of 12 million' in October: the whole year's
         return f"{period.last.year}-01-01/{period.last.year}-12-31"
