@@ -184,7 +184,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         ctx = P.Context(published, ctx_year)
         found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
-        schemes = shift(lex.find_schemes(sent.text), sent.start)
+        schemes = _outside_appositions(shift(lex.find_schemes(sent.text), sent.start), text)
         if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
             state.before, state.scheme = state.scheme, state.section
             state.paragraph = sent.paragraph
@@ -309,6 +309,23 @@ def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexico
         heads += places(line, text, lex, [])
     own = {m.keys[0] for m in heads} - {"CN"}
     return own.pop() if len(own) == 1 else "CN"
+
+
+# 'the five social insurance funds (pension, medical, ... and maternity)', '... funds -- pension, ... --': an
+# apposition that spells out the schemes a collective name stands for
+_APPOSITION = re.compile(r"\s*(?:\((?P<p>[^()]{3,200})\)|(?:--|—|–)\s(?P<d>[^.;]{3,200}?)\s(?:--|—|–))")
+
+
+def _outside_appositions(schemes: list[Match], text: str) -> list[Match]:
+    """The scheme names of a sentence without those of an apposition after another scheme's name: the
+    figures of 'the five social insurance funds (pension, medical, ...)' are the five funds' together."""
+    inner: list[tuple[int, int]] = []
+    for m in schemes:
+        a = _APPOSITION.match(text, m.end)
+        if a is not None:
+            group = "p" if a.group("p") is not None else "d"
+            inner.append((a.start(group), a.end(group)))
+    return [m for m in schemes if not any(s <= m.start < e for s, e in inner)]
 
 
 def _unnamed_place(facts: list[Fact], body: list[tuple[Sentence, list[Match]]]) -> None:
