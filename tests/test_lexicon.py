@@ -66,3 +66,18 @@ def test_a_province_named_as_such_is_a_place():
     text = "pension funds of Guangdong Province grew"
     start = text.index("Guangdong")
     assert not in_proper_name(text, start, start + len("Guangdong"))
+
+
+def test_an_action_cue_stands_for_each_form_of_its_verb_and_its_object_in_both_numbers():
+    forms = lexicon.action_forms("draw … pension")
+    assert {"drew … pension", "drawn … pensions", "drawing … pension", "draws … pensions"} <= set(forms)
+    assert lexicon.action_forms("pay … premium")[:2] == ["pay … premium", "pay … premiums"]
+
+
+def test_a_gap_in_a_phrase_stands_for_up_to_three_words():
+    m = lexicon.Matcher()
+    m.add("received … pension", "beneficiaries")
+    assert [x.text for x in m.find("168,400 people received the basic monthly pension")] == [
+        "received the basic monthly pension"
+    ]
+    assert m.find("they received a letter about the change of their pension") == []

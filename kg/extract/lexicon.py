@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.extract.grammar import lists, words
+from kg.extract.grammar import inflections, lists, words
 from kg.namespaces import CODE, ORG, PKG
 from kg.paths import ontology_files
 
@@ -105,7 +105,8 @@ class Matcher:
                 m = rx.match(text, start)
                 if m and m.end() > pos:  # a phrase inside a longer one is that one; overlapping ones both count
                     out.append(Match(m.start(), m.end(), m.group(0), tuple(sorted(self.phrases[phrase]))))
-                    pos = m.end()
+                    if GAP not in phrase:  # the words a gap spans may be a phrase of their own
+                        pos = m.end()
                     break
         return tuple(out)
 
@@ -148,10 +149,15 @@ def _norm(phrase: str) -> str:
     return re.sub(r"\s+", " ", phrase.replace("\u2019", "'").strip().lower())
 
 
+GAP = "…"  # in a phrase: up to three words ('received … pension': 'received the basic pension')
+
+
 def _phrase_pattern(phrase: str) -> str:
     parts = []
-    for ch in phrase:
-        if ch == " ":
+    for ch in phrase.replace(f" {GAP} ", GAP):
+        if ch == GAP:
+            parts.append(r"\s+(?:[\w'’-]+\s+){0,3}?")
+        elif ch == " ":
             parts.append(r"\s+")
         elif ch == "'":
             parts.append("['\u2019]")
@@ -185,6 +191,7 @@ class Lexicon:
     own_only: frozenset[str] = frozenset()
     province_ceiling: int = 0  # more people than any province has (pkg:provincialPersonsCeiling); 0: no check
     national_only: frozenset[str] = frozenset()  # schemes only the nation has (pkg:nationalOnly)
+    national_dateline: str = ""  # where national reports are datelined from (pkg:nationalDatelinePlace)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -212,7 +219,8 @@ class Lexicon:
                 for entries in m._compiled().values():
                     for phrase, rx in entries:
                         toks = [_stem(t) for t in _WORD.findall(phrase)]
-                        key = tuple(toks[:2]) if len(toks) > 1 and "-" not in phrase else tuple(toks[:1])
+                        whole = len(toks) > 1 and "-" not in phrase and GAP not in phrase
+                        key = tuple(toks[:2]) if whole else tuple(toks[:1])
                         pairs.setdefault(key, []).append((i, phrase, rx))
             self._combined = pairs
         pos = [0] * len(matchers)
@@ -230,7 +238,8 @@ class Lexicon:
                 r = rx.match(text, start)  # not `m`, the Matcher of the loops around
                 if r and r.end() > pos[i]:
                     found[i].append(Match(r.start(), r.end(), r.group(0), tuple(sorted(matchers[i].phrases[phrase]))))
-                    pos[i] = r.end()
+                    if GAP not in phrase:  # the words a gap spans may be a phrase of their own ('a monthly pension')
+                        pos[i] = r.end()
                     done.add(i)
         for i, m in enumerate(matchers):
             if len(m._seen) > 512:
@@ -497,6 +506,17 @@ def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
     return out
 
 
+def action_forms(action: str) -> list[str]:
+    """The cues an action cue stands for ('receive … pension'): each form of its verb, with its object
+    as written and in the plural."""
+    verb, _, rest = action.partition(" ")
+    irregular = {forms.split()[0]: forms.split() for forms in lists()["irregular_verbs"]}
+    verbs = dict.fromkeys([*inflections(verb), *irregular.get(verb, ())])
+    noun = rest.startswith(GAP) and not rest.endswith("s")  # 'receive … pension': 'received their pensions'
+    objects = [rest, rest + "s"] if noun else [rest]
+    return [f"{v} {o}".strip() for v in verbs for o in objects]
+
+
 def build(g: Graph) -> Lexicon:
     schemes, coord, scheme_cues, cues, event_cues, areas, orgs = (Matcher() for _ in range(7))
     scheme_labels: dict[str, str] = {}
@@ -569,6 +589,9 @@ def build(g: Graph) -> Lexicon:
         indicators[c] = ind
         for cue in ind.cues + ind.instant_cues + ind.negative_cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
+        for action in _ens(g, s, PKG.actionCue):
+            for cue in action_forms(action):
+                cues.add(cue, c)
     area_labels: dict[str, str] = {}
     for s in _members(g, PKG.Area):
         c = str(g.value(s, SKOS.notation))
@@ -603,6 +626,7 @@ def build(g: Graph) -> Lexicon:
         frozenset(own_only),
         int(ceiling) if isinstance(ceiling := g.value(CODE.area, PKG.provincialPersonsCeiling), Literal) else 0,
         frozenset(national),
+        str(g.value(seat, SKOS.notation)) if (seat := g.value(CODE.area, PKG.nationalDatelinePlace)) else "",
     )
 
 

@@ -133,7 +133,9 @@ _NUMBER_WORDS = (
 )  # ordinal words count a run of years ('the second straight year')
 # '81 years', '21 months'; not '60 years old', 'year on year', '8 million year-on-year', 'five years ago'
 _DURATION = re.compile(r"\s+(?:(years?)|(months?))\b(?![-\s]+(?:old|on|earlier|ago|before|later)\b)", re.I)
-_PERSONS = re.compile(rf"\s*(?:more\s+)?(?:[a-z-]+\s+)?{words('persons')}\b", re.I)
+_PERSONS = re.compile(
+    rf"\s*(?:more\s+)?(?:[a-z-]+\s+){{0,2}}?{words('persons')}\b", re.I
+)  # '173,900 elderly rural residents'
 
 
 @dataclass(frozen=True)

@@ -300,13 +300,14 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
 
 def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexicon, dateline: Dateline | None) -> str:
     """A local report ('the province's participants ...') that names its place only in its headline or its
-    dateline ('Hangzhou, Jan. 28 --') is about that place's province; else CN, as article_area found."""
+    dateline ('Hangzhou, Jan. 28 --', not the national reports' 'BEIJING') is about that place's province;
+    else CN, as article_area found."""
     if not _local(named):
         return "CN"
     heads = [m for s, found in named if not s.body for m in found]
     if dateline is not None:
         line = Sentence(-1, dateline.start, dateline.end, text[dateline.start : dateline.end], -1)
-        heads += places(line, text, lex, [])
+        heads += [m for m in places(line, text, lex, []) if m.keys[0] != lex.national_dateline]
     own = {m.keys[0] for m in heads} - {"CN"}
     return own.pop() if len(own) == 1 else "CN"
 

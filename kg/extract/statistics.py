@@ -668,8 +668,11 @@ _AFTER_PREPOSITION = re.compile(
     r"(?i)\b(?:in|of|from|among|across|to|for|with|by|at|on)\s+(?:the\s+|its\s+|their\s+)?$"
 )
 _PREDICATE_GAP = re.compile(
-    r"(?:\s+(?:people|persons))?\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now)\s+)?", re.I
+    r"(?:\s+(?:people|persons))?(?:\s+(?:in|across)\s+the\s+(?:province|city|county|country|region)|\s+nationwide)?"
+    r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now)\s+)?",
+    re.I,
 )
+_PEOPLE_THEN = re.compile(r"\s+(?:people|persons)\s+", re.I)
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
@@ -767,6 +770,15 @@ def choose_indicator(
                 other[k] = other.get(k, 0.0) + (0.5 if in_other else 1.0) * weight
     # '1.28 million insured people were receiving benefits': the verb after the head noun says what is counted
     head_noun = next((m for m in cues if heads(m, unit, sentence)), None)
+    if head_noun is None:  # '173,900 people aged 60 and above ... received the basic pension': the people's qualifier
+        head_noun = next(
+            (
+                m
+                for m in cues
+                if _PEOPLE_THEN.fullmatch(sentence.text, unit.end - sentence.start, m.start - sentence.start)
+            ),
+            None,
+        )
     before = sentence.text[: fig.start - sentence.start].rstrip()
     if fig.qualifier and before.lower().endswith(fig.qualifier):
         before = before[: -len(fig.qualifier)].rstrip()
