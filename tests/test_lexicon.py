@@ -81,3 +81,9 @@ def test_a_gap_in_a_phrase_stands_for_up_to_three_words():
         "received the basic monthly pension"
     ]
     assert m.find("they received a letter about the change of their pension") == []
+
+
+def test_a_gap_spans_no_word_that_tells_of_a_change():
+    m = lexicon.Matcher()
+    m.add("received … pension", "beneficiaries")
+    assert m.find("140 million retirees received a higher pension") == []

@@ -156,7 +156,7 @@ def _phrase_pattern(phrase: str) -> str:
     parts = []
     for ch in phrase.replace(f" {GAP} ", GAP):
         if ch == GAP:
-            parts.append(r"\s+(?:[\w'’-]+\s+){0,3}?")
+            parts.append(rf"\s+(?:(?!{words('gap_stoppers')}\b)[\w'’-]+\s+){{0,3}}?")
         elif ch == " ":
             parts.append(r"\s+")
         elif ch == "'":
