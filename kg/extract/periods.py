@@ -178,7 +178,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "month",
         rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)(?:\s+(?P<rel>this\s+year|last\s+year))?",
     ),
-    ("last_year", r"last\s+year|the\s+previous\s+year"),
+    # not 'in 2021, its last year': the scheme's final year, no year relative to the report
+    ("last_year", r"(?<!its\s)(?<!their\s)(?<!the\s)(?<!whose\s)last\s+year|the\s+previous\s+year"),
     ("this_year", r"this\s+year"),
     (
         "whole_year",
@@ -304,6 +305,9 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
         p = _resolve(kind, m, ctx)
         if p is None:
             continue
+        if kind in _STATES_A_YEAR and _marker(text, s, kind) != "compare":
+            # '79 years in 2024, and ... 310 million at the end of the year': the year just stated
+            ctx = Context(ctx.published, p.last.year)
         # a weekday ('said on Thursday', 'On Friday, 85 funds were added') dates its own clause only
         marker = "compare" if kind == "compare" else _marker(text, s, kind) or ("weekday" if kind == "weekday" else "")
         out.append(
@@ -333,6 +337,7 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
     ]
 
 
+_STATES_A_YEAR = frozenset({"year", "end_year", "day_year", "month_year"})  # kinds that write a year out
 _REPORT = re.compile(rf"(?i)\b{words('report_release')}\s+(?:on\s+)?$")
 _ROUGHLY = re.compile(r"(?i)\b(?:around|about|circa|approximately|roughly)\s+(?:the\s+year\s+)?$")
 _OF_GAP = re.compile(r"\s*(?:of\s+)?")
