@@ -154,7 +154,8 @@ _PATTERNS: list[tuple[str, str]] = [
     (
         "end_rel",
         r"(?:the\s+)?end\s+of\s+(?P<rel>last\s+year|the\s+previous\s+year|the\s+year|this\s+year)|year-end"
-        r"|(?:the\s+)?year['’]s\s+end|(?<=by\s)(?:the\s+)?year\s+end|(?<=at\s)(?:the\s+)?year\s+end",
+        r"|(?:the\s+)?year['’]s\s+end|(?<=by\s)(?:the\s+)?year\s+end|(?<=at\s)(?:the\s+)?year\s+end"
+        r"|(?<=at\s)(?:the\s+)?end\s+of\s+year\b",  # 'At the end of year, ...': a translation's dropped article
     ),
     ("half", rf"(?:the\s+)?first\s+half(?:\s+(?:of\s+)?(?:(?P<y>{_Y})|the\s+year|(?P<rel>this\s+year|last\s+year)))?"),
     ("quarters", rf"(?:the\s+)?first\s+(?P<n>two|three|2|3)\s+quarters{_OF_YEAR}"),

@@ -957,8 +957,11 @@ def _table_row(
                 _unclassified(article.name, sent, replace(fig, unit="percent"), speaker, why, construction="table cell")
             )
             continue
-        label = row[0].text if tables.YEAR.fullmatch(head[i].text) else f"{row[0].text} {head[i].text}"
+        share = tables.percent_column(head[i])  # 'Proportion (%)' beside 'Unit: 10,000 persons': the row's share
+        label = row[0].text if tables.YEAR.fullmatch(head[i].text) or share else f"{row[0].text} {head[i].text}"
         scale, unit = own_unit or (None, "")
+        if scale is None and share:
+            scale, unit = Decimal(1), "percent"
         if scale is None and bare(fig):  # 'Unit: 100 million yuan' above the table, or declared by the page
             scale, unit = next(((by, u) for u, by in declared_scales(above).items()), (None, ""))
         if scale is not None:

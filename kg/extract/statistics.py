@@ -304,9 +304,20 @@ def restates(unit: Unit, text: str) -> bool:
     return bool(_AMONG.search(text[max(0, unit.start - 30) : unit.start]))
 
 
+# 'three in ten account holders', 'one out of every five retirees': a proportion, its two numbers no counts
+_IN_EVERY = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:ten|five|four|three|two|a\s+hundred)\b", re.I)
+_IN_EVERY_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I
+)
+
+
 def per_ratio(unit: Unit, text: str) -> bool:
-    """'27 care beds for every 1,000 older residents': a ratio, not the count of beds."""
-    return bool(_PER.match(text, unit.end))
+    """'27 care beds for every 1,000 older residents', 'three in ten holders': a ratio, not a count."""
+    return bool(
+        _PER.match(text, unit.end)
+        or _IN_EVERY.match(text, unit.end)
+        or _IN_EVERY_BEFORE.search(text, max(0, unit.start - 24), unit.start)
+    )
 
 
 _ELLIPSIS_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|while\s+)$", re.I)

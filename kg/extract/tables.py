@@ -77,10 +77,19 @@ def cells(text: str, start: int, end: int) -> list[Cell]:
     return out
 
 
+_NUMBER_CELL = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
 def is_row(line: str) -> bool:
-    """Three cells or more, the first a label (not a menu: 'Home | China | World' has no figure)."""
+    """Three cells or more, the first a label (not a menu: 'Home | China | World' has no figure); or a
+    label and one number split by '|' ('Item | 2019', 'Unemployment insurance | 20,498')."""
     line = line.strip()
-    return "\n" not in line and len(_separators(line, 0, len(line))) >= 2
+    if "\n" in line:
+        return False
+    seps = _separators(line, 0, len(line))
+    if len(seps) == 1 and _PIPES.fullmatch(seps[0].group()):
+        return bool(_NUMBER_CELL.fullmatch(line[seps[0].end() :].strip()))
+    return len(seps) >= 2
 
 
 def _line_at(text: str, pos: int) -> tuple[int, int]:
@@ -139,6 +148,14 @@ def title(text: str, header_start: int) -> str:
     'Unit: 100 million yuan'), where its scheme, year and unit are given."""
     before = text[:header_start].rstrip("\n").split("\n")
     return "\n".join(before[-2:])
+
+
+_PERCENT_HEAD = re.compile(r"(?i)\(%\)|\bper\s*cent\b|\bproportion\b|\bshare\b|%")
+
+
+def percent_column(head: Cell) -> bool:
+    """A column of percentages ('Proportion (%)', 'Share of total'): its cells are no counts of the unit above."""
+    return bool(_PERCENT_HEAD.search(head.text)) and not GROWTH_HEAD.search(head.text)
 
 
 def unit_column(head: list[Cell]) -> int | None:

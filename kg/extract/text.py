@@ -175,7 +175,11 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     three or more short unpunctuated lines (a list of links to other stories), unless the report
     itself is written in such lines."""
     short = _short_lines(paras, text)
-    out = {i for i, (ps, pe) in enumerate(paras) if pe - ps < 160 and _CHROME.search(text[ps:pe])}
+    out = {
+        i
+        for i, (ps, pe) in enumerate(paras)
+        if pe - ps < 160 and _CHROME.search(text[ps:pe]) and not _figure_rows(text[ps:pe])
+    }
     # a block of dated links to other stories ('2025-06-30Pension rules to change ...'), one per line
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_LINK_DATED_AFTER.findall(text, ps, pe)) >= 2}
@@ -193,6 +197,15 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
             out |= set(range(i, j))
         i = max(j, i + 1)
     return out
+
+
+_LAST_CELL_NUMBER = re.compile(r"\|\s*-?\d[\d,]*(?:\.\d+)?\s*$")
+
+
+def _figure_rows(chunk: str) -> bool:
+    """Whether a short paragraph holds a table's rows of figures ('Age 60 and over | 31,873 | 22.7'): a
+    table, not a menu ('Home | News | World')."""
+    return any(tables.is_row(line) and _LAST_CELL_NUMBER.search(line) for line in chunk.split("\n"))
 
 
 def _header_block(chunk: str) -> bool:
