@@ -624,10 +624,21 @@ _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 _ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
+# '- 247 million: participants in unemployment insurance': a figure that opens its line, then what it counts
+_NUMBER_COLON = re.compile(r"\s*:\s+(?:[\w'’-]+\s+){0,4}?")
+_LINE_OPENING = re.compile(rf"\s*(?:{BULLET}\s*)?{_HEDGE}", re.I)
+
+
 def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
-    """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants'."""
+    """Whether the cue is the figure's head noun, straight after it: '31 provinces', '900 million participants',
+    or what a figure opening its line before a colon counts ('- 247 million: participants in ...')."""
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
-    return 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-")  # '10-consecutive years'
+    if 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-"):  # '10-consecutive years'
+        return True
+    if m.start <= unit.end or not _NUMBER_COLON.fullmatch(gap):
+        return False
+    line = sentence.text.rfind("\n", 0, unit.start - sentence.start) + 1
+    return bool(_LINE_OPENING.fullmatch(sentence.text, line, unit.start - sentence.start))
 
 
 # the figure's head noun, then the comma: ' people, ' (not a bare comma: '3.9 trillion yuan, expenditure 3.5')
