@@ -238,6 +238,7 @@ def split_sentences(text: str) -> list[Sentence]:
             not body_started
             and (not re.search(r"[.!?\"”]$", chunk) or chunk.startswith("#"))  # '# A title!' (a heading's mark)
             and not re.search(r"[.!?]\n", chunk)  # a line that ends a sentence: prose, not a title
+            and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", chunk)  # 'the ministry said. Here are ...': prose
             and not _ITEM.search(chunk)  # 'Fund income: 12.6': a table, not a title
             and not _OUTLINE.match(chunk)  # 'I. Implementation of the budgets for 2025': a section's heading
             and (len(chunk) < 250 or _header_block(chunk))
