@@ -42,6 +42,8 @@ CASES = [
     ("were drawing pensions by the year end", "2022-12-31"),
     ("at year end", "2022-12-31"),
     ("At the end of year, the city had", "2022-12-31"),  # a translation's dropped article
+    ("was raised this January by 5 yuan", "2023-01"),
+    ("since last July", "2022-07"),
     ("In 2021, its last year, the fund", "2021"),  # 'its last year' is no year relative to the report
     ("79 years in 2020, and 264 million at the end of the year", "2020|2020-12-31"),  # the year just stated
 ]

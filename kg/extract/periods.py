@@ -179,6 +179,7 @@ _PATTERNS: list[tuple[str, str]] = [
         "month",
         rf"(?:in|by|for|of|during|since|until|as\s+of|at|end\s+of)\s+(?P<mon>{_M})(?!\s+\d)(?:\s+(?P<rel>this\s+year|last\s+year))?",
     ),
+    ("rel_month", rf"(?P<rel>this|last)\s+(?P<mon>{_M})\b(?!\s+\d)"),  # 'raised this July by 25 yuan'
     # not 'in 2021, its last year': the scheme's final year, no year relative to the report
     ("last_year", r"(?<!its\s)(?<!their\s)(?<!the\s)(?<!whose\s)last\s+year|the\s+previous\s+year"),
     ("this_year", r"this\s+year"),
@@ -216,6 +217,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "month_day": _MONTH_WORDS,
     "weekday": frozenset(w.lower() for w in _WEEKDAYS),
     "month": _MONTH_WORDS,
+    "rel_month": _MONTH_WORDS,
     "last_year": frozenset({"last", "previous"}),
     "this_year": frozenset({"this"}),
     "whole_year": frozenset({"year", "annual", "annually"}),
@@ -485,6 +487,8 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         if _FUTURE.search(m.string, max(0, m.start() - 80), m.start()):
             return day(ctx.published + dt.timedelta(days=gap))  # 'will take effect on Monday': the coming one
         return day(ctx.published - dt.timedelta(days=(7 - gap) % 7))  # 'said on Thursday': the last one
+    if kind == "rel_month":
+        return month(_relative_year(g["rel"], ctx) or ctx.published.year, _mon(m))
     if kind in ("month", "item_month"):
         mon = _mon(m)
         return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)
