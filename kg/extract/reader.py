@@ -35,6 +35,7 @@ from kg.extract.statistics import (
     choose_indicator,
     compared_month,
     compared_with_year_end,
+    dated_next,
     declared_scales,
     eligibility,
     elliptical,
@@ -544,6 +545,8 @@ def _statistics(
         elif prev_code and to_from(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"  # 'to 169 yuan a month from 151 yuan': 151 came first
             start_of = _start_level(out, prev_unit, [])
+        elif prev_code and dated_next(prev_unit, unit, article.text, found):
+            code, construction = prev_code, "series of dated figures"  # '5.1% in 2017, 2.3% in 2018'
         elif prev_code and then_next(prev_unit, unit, article.text):
             code, construction = prev_code, "from A to B"  # '17 percent by 2025, then 20 percent in 2030'
         elif (

@@ -362,6 +362,29 @@ def then_next(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_THEN.fullmatch(text, prev.end, unit.start))
 
 
+_DATED_LEAD = r"(?:in|for|during|by|at|as\s+of)\s+(?:the\s+)?"
+_SERIES_SEP = r"\s*(?:,\s*and|,|;|and|、)\s*"
+
+
+def dated_next(prev: Unit | None, unit: Unit, text: str, found: list[Period]) -> bool:
+    """'5.12 percent in 2017, 2.31 percent in 2018 and 8.87 percent in 2019', '2015: 85,930; 2016: 88,611': the
+    next figure of a series, each dated by its own period, measures what the first measures."""
+    if prev is None or unit.change or prev.change or len(prev.figures) > 1 or len(unit.figures) > 1:
+        return False
+    if not _compatible(prev.figures[0], unit.figures[0]):
+        return False
+    gap_periods = [p for p in found if prev.end <= p.start and p.end <= unit.start]
+    if len(gap_periods) == 1:
+        p = gap_periods[0]
+        before, after = text[prev.end : p.start], text[p.end : unit.start]
+        # the period after the first figure, then the next figure, dated the same way
+        if re.fullmatch(rf"\s+{_DATED_LEAD}", before, re.I) and re.fullmatch(_SERIES_SEP, after):
+            return any(re.fullmatch(rf"\s+{_DATED_LEAD}", text[unit.end : q.start], re.I) for q in found)
+        # the year before each figure: '2015: 85,930; 2016: 88,611'
+        return bool(re.fullmatch(_SERIES_SEP, before) and re.fullmatch(r"\s*:\s*", after))
+    return False
+
+
 def from_to(prev: Unit | None, unit: Unit, text: str) -> bool:
     """'rose from A (in 2012) to B': B measures what A measures (a second level, not a change)."""
     if prev is None:
