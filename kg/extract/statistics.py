@@ -1190,6 +1190,9 @@ def founded_on(p: Period, text: str) -> bool:
 _WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 
 
+_LAUNCHED_IN = re.compile(r",?\s+(?:in|across|with|covering)\s+(?:the\s+)?(?:first\s+)?(?:\w+\s+)?", re.I)
+
+
 def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocState, text: str = "") -> Period | None:
     """The figure's own period, else one no other figure owns, else an earlier one, else the last stated."""
     s0, s1 = unit.seg
@@ -1198,6 +1201,9 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
             since = text.rfind("ince ", max(0, p.start - 120), p.start)
             if since != -1 and since < unit.start < p.start:
                 return p
+    for p in found:  # 'launched on Nov. 25, 2022, in 36 pilot cities': the launch's own figure, of its day
+        if founded_on(p, text) and _LAUNCHED_IN.fullmatch(text, p.end, unit.start - len(unit.figures[0].qualifier)):
+            return p
     for p in found:  # 'launched in July 2016, when the ministry named 15 pilot cities': the figure of that day
         when = _WHEN_AFTER.match(text, p.end) if p.marker != "compare" and not p.vague else None
         if when and when.end() <= unit.start and not re.search(r"[;.]", text[when.end() : unit.start]):
