@@ -216,7 +216,8 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
             prev
             and not f.word
             and (LIST_SEP.match(between) or _repeats_noun(between, text, f.end))
-            and not (len(prev.figures) == 1 and _COMMA_AND.match(between))  # 'A, and B': two clauses
+            # 'A, and B', 'A people, and B people benefited': two clauses
+            and not (len(prev.figures) == 1 and _COMMA_AND.match(_NOUN_SEP.sub(r"\2", between)))
             and _compatible(prev.figures[-1], f)
             and not prev.conversions
             and not restates(prev, text)
