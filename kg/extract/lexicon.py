@@ -498,9 +498,16 @@ def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
                 if variant not in labels:
                     out.setdefault(variant, set()).update(codes)
     # a translation that drops the possessive's apostrophe ('enterprise employees basic endowment insurance'),
-    # or names the scheme by its fund ('basic medical insurance fund for employees', a table's row)
+    # names the scheme by its fund ('basic medical insurance fund for employees', a table's row), or, after
+    # whose it is, by its pension alone ('the enterprise employees' basic pension fund')
     for lab, codes in list(out.items()):
-        for variant in (lab.replace("s' ", "s "), re.sub(r"\binsurance (for|of) ", r"insurance fund \1 ", lab)):
+        for variant in (
+            lab.replace("s' ", "s "),
+            re.sub(r"\binsurance (for|of) ", r"insurance fund \1 ", lab),
+            re.sub(
+                r"(['’] (?:basic )?)pension insurance$", r"\1pension", lab
+            ),  # whose scheme: 'employees' basic pension'
+        ):
             if variant != lab and variant not in labels:
                 out.setdefault(variant, set()).update(codes)
     return out

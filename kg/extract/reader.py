@@ -948,6 +948,9 @@ def _table_row(
         return []
     unit_col = tables.unit_column(head)
     own_unit = tables.declared(row[unit_col].text) if unit_col is not None else None
+    # 'Guangdong | 1,020 | 55': a row named by a province is that province's
+    row_places = {m.keys[0] for m in lex.areas.find(row[0].text)}
+    row_area = next(iter(row_places)) if len(row_places) == 1 else ""
     above = tables.title(text, head[0].start)
     out: list[Fact] = []
     for fig in [f for u in ann.units for f in u.everything]:
@@ -965,12 +968,15 @@ def _table_row(
         scale, unit = own_unit or (None, "")
         if scale is None and share:
             scale, unit = Decimal(1), "percent"
+        own = {k for m in lex.indicator_cues.find(head[i].text) for k in m.keys}
+        if scale is None and len(own) == 1 and lex.indicators[(k := next(iter(own)))].unit in ("months", "years"):
+            scale, unit = Decimal(1), lex.indicators[k].unit  # 'Months payable' beside 'Unit: 100 million yuan'
         if scale is None and bare(fig):  # 'Unit: 100 million yuan' above the table, or declared by the page
             scale, unit = next(((by, u) for u, by in declared_scales(above).items()), (None, ""))
-        if scale is not None:
+        if scale is not None and unit in ("percent", "months", "years"):
+            fig = replace(fig, unit=unit, persons=False)  # a rate or a duration: read as written
+        elif scale is not None:
             fig = _scaled(fig, scale, unit if unit in ("CNY", "persons") else "")
-            if unit == "percent":
-                fig = replace(fig, unit="percent", persons=False)
 
         def named_by(words_: str, fig: Figure = fig) -> set[str]:
             return {
@@ -1011,7 +1017,7 @@ def _table_row(
         common = dict(
             source=article.name,
             indicator=code,
-            area=state.area,
+            area=row_area or state.area,
             period=render(period, ind, state, ctx),
             period_kind=ind.kind,
             speaker=speaker,
