@@ -19,7 +19,7 @@ from kg.extract.annotate import Annotated, annotate, places, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
-from kg.extract.lexicon import Indicator, Lexicon, Match, load
+from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load
 from kg.extract.numbers import Figure, bracket_at, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
@@ -949,8 +949,11 @@ def _table_row(
     unit_col = tables.unit_column(head)
     own_unit = tables.declared(row[unit_col].text) if unit_col is not None else None
     # 'Guangdong | 1,020 | 55': a row named by a province is that province's
-    row_places = {m.keys[0] for m in lex.areas.find(row[0].text)}
+    row_label = row[0].text  # not 'Xinjiang Production and Construction Corps', a body no code names
+    named_places = lex.areas.find(row_label)
+    row_places = {m.keys[0] for m in named_places if not in_proper_name(row_label, m.start, m.end)}
     row_area = next(iter(row_places)) if len(row_places) == 1 else ""
+    no_area = bool(named_places) and not row_places  # a row of a body no area code names
     above = tables.title(text, head[0].start)
     out: list[Fact] = []
     for fig in [f for u in ann.units for f in u.everything]:
@@ -996,6 +999,12 @@ def _table_row(
         if len(codes) != 1:
             why = "a table's cell whose row and column name no one indicator"
         code = next(iter(codes)) if len(codes) == 1 else ""
+        said_by = [m.text.lower() for m in lex.indicator_cues.find(label) if code in m.keys]
+        if code and said_by and all(c in lex.indicators[code].instant_cues for c in said_by):
+            # 'Surplus in 2014': a year's own surplus, which the graph derives, not the balance at its end
+            why, code = f"a year's {said_by[0]}, not the {lex.indicators[code].label} at a date", ""
+        if code and no_area:
+            why, code = f"a row of {row_label}, which no area code names", ""
         ind = lex.indicators[code] if code else None
         labels = (row[0].text, head[i].text, *tables.parents(text, sent.start), above)
         named = [m.keys[0] for part in labels for m in lex.schemes.find(part)]
