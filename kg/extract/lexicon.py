@@ -505,6 +505,9 @@ def _translated(labels: dict[str, set[str]]) -> dict[str, set[str]]:
             lab.replace("s' ", "s "),
             re.sub(r"\binsurance (for|of) ", r"insurance fund \1 ", lab),
             re.sub(
+                r"\bpension insurance (for|of) ", r"pension fund \1 ", lab
+            ),  # 'the basic pension fund for urban employees'
+            re.sub(
                 r"(['’] (?:basic )?)pension insurance$", r"\1pension", lab
             ),  # whose scheme: 'employees' basic pension'
         ):

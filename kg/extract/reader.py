@@ -223,7 +223,9 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
                 # 'Of which: in-service employees: 2.5 million' under the enterprise employees' scheme: a
                 # broader name the sentence only mentions leaves the narrower scheme in scope
                 narrower = not said and state.scheme and scheme and lex.under(state.scheme, scheme)
-                state.scheme = state.scheme if narrower else scheme
+                # 'Pension fund balances by province' in a report on the employees' fund: that fund's, still
+                topical = not said and not state.scheme and scheme and state.topic and lex.under(state.topic, scheme)
+                state.scheme = state.scheme if narrower else state.topic if topical else scheme
                 state.topic = (said or named)[-1] if said else named[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
@@ -968,7 +970,7 @@ def _table_row(
             continue
         share = tables.percent_column(head[i])  # 'Proportion (%)' beside 'Unit: 10,000 persons': the row's share
         label = row[0].text if tables.YEAR.fullmatch(head[i].text) or share else f"{row[0].text} {head[i].text}"
-        scale, unit = own_unit or (None, "")
+        scale, unit = own_unit or tables.header_unit(head[i]) or (None, "")
         if scale is None and share:
             scale, unit = Decimal(1), "percent"
         own = {k for m in lex.indicator_cues.find(head[i].text) for k in m.keys}

@@ -29,7 +29,7 @@ GROWTH_HEAD = re.compile(r"(?i)(?:increase|growth|change|rise|year[- ]on[- ]year
 _UNIT_HEAD = re.compile(r"(?i)units?(?:\s+of\s+measurement)?")
 # what a 'Unit' cell (or a page's 'Unit: ...' line) declares: a scale and what it counts
 _DECLARED = re.compile(
-    r"(?i)(?P<scale>10,000|ten\s+thousand|100\s+million|hundred\s+million|billion|million|thousand)?\s*"
+    r"(?i)(?P<scale>10,000|ten\s+thousand|100\s+million|hundred\s+million|billion|bln|million|mln|thousand)?\s*"
     r"(?P<what>persons|people|yuan|percent|%|person-times|enterprises|units|households)"
 )
 _SCALES = {
@@ -39,6 +39,8 @@ _SCALES = {
     "hundred million": Decimal(10**8),
     "billion": Decimal(10**9),
     "million": Decimal(10**6),
+    "bln": Decimal(10**9),
+    "mln": Decimal(10**6),
     "thousand": Decimal(10**3),
 }
 # a line that declares a table's unit: 'Unit: 100 million yuan', 'Unit: 10,000 persons'
@@ -160,6 +162,15 @@ def percent_column(head: Cell) -> bool:
 
 def unit_column(head: list[Cell]) -> int | None:
     return next((i for i, c in enumerate(head) if _UNIT_HEAD.fullmatch(c.text)), None)
+
+
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+
+
+def header_unit(head: Cell) -> tuple[Decimal, str] | None:
+    """The unit a column's header declares in brackets ('Balance (bln yuan)', 'Participants (10,000 persons)')."""
+    m = _BRACKETED.search(head.text)
+    return declared(m.group(1)) if m else None
 
 
 def declared(cell: str) -> tuple[Decimal, str] | None:
