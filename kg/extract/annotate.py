@@ -80,7 +80,15 @@ def places(sent: Sentence, text: str, lex: Lexicon, dateline: list[tuple[int, in
         and not is_seat(text, m.start, m.end)
         and not is_outlet(text, m.end)
         and not is_given_name(text, m.start)
+        and not (m.keys[0] == "CN" and _RANKED_IN.search(text, max(0, m.start - 60), m.start))
     ]
+
+
+# 'the first city in the country to pilot ...', 'the highest in the nation': a ranking, not the figure's place
+_RANKED_IN = re.compile(
+    r"(?i)\b(?:first|largest|biggest|highest|lowest|most|only|top|best|leading|second|third|fastest)\b"
+    r"[\w\s'’-]{0,40}\bin\s+(?:the\s+)?$"
+)
 
 
 def annotate(

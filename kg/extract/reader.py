@@ -691,6 +691,9 @@ def _statistics(
             for p in found
             if not (article.text.startswith("'s", p.end) and any(m.start <= p.start < m.end for m in own_cues))
         ]
+        aside = _AS_ASIDE.match(sent.text)  # 'As the first city to pilot the insurance in 2012, the city ...'
+        if aside and unit.start >= sent.start + aside.end():
+            free = [p for p in free if not (sent.start <= p.start < sent.start + aside.end())]
         period = period_of(unit, free, units, state, article.text) or P.day(ctx.published)
         if ind.annual and ind.kind == "stock" and period is state.period:
             period = P.day(ctx.published)  # a yearly cap no period of its own sentence dates: the one in force that day
@@ -1231,6 +1234,7 @@ def _year_before(notation: str) -> str:
 _JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
 _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
 # 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")
 _THE_TOTAL = re.compile(
     r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
     r"(?:about\s+|over\s+|nearly\s+)?$"
