@@ -958,6 +958,10 @@ def _scheme_found(
     cue = own_cue or scheme_cues
     if cue:
         k = min(cue, key=lambda m: abs(m.start - unit.start)).keys[0]
+        if lex is not None and (
+            narrower := [m.keys[0] for m in schemes if m.start < unit.start and lex.under(m.keys[0], k)]
+        ):
+            return narrower[-1]  # '... the enterprise employees' scheme, of whom 124 million retirees': that scheme's
         # 'Retirees: 0.86 million' under the enterprise employees' scheme: a broader scheme's cue keeps the narrower
         return state.scheme if lex is not None and state.scheme and lex.under(state.scheme, k) else k
     if ind.default_scheme:
