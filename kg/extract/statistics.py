@@ -719,6 +719,8 @@ _PREDICATE_GAP = re.compile(
     re.I,
 )
 _PEOPLE_THEN = re.compile(r"\s+(?:people|persons)\s+", re.I)
+_PARTICIPLE = re.compile(r"(?i)[a-z]+ed|paid|made|held|drawn|given|taken|spent")
+_MAIN_VERB = re.compile(r"(?i)\b(?:totall?ed|reached|amounted|stood|was|were|is|are|hit|came|exceeded|topped)\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
@@ -784,6 +786,13 @@ def choose_indicator(
     for m in cues:
         if subject is not None and subject.end <= m.start < fig.start:
             continue  # inside 'of the ... funds totalled': the subject's noun names the figure
+        if (
+            m.end <= fig.start
+            and any(n is not m and 0 <= m.start - n.end <= 1 for n in cues)
+            and _PARTICIPLE.fullmatch(m.text.split()[0])
+            and _MAIN_VERB.search(sentence.text, m.end - sentence.start, fig.start - sentence.start)
+        ):
+            continue  # 'Contributions paid into the accounts totaled': the participle is the noun's, the verb later
         if any(_AGENT_BY.fullmatch(sentence.text, c.end - sentence.start, m.start - sentence.start) for c in cues):
             continue  # 'the accounts opened by participants hit 64 million': the agent names no figure
         if _ASIDE.search(sentence.text[: m.start - sentence.start].rsplit(",", 1)[-1]):
