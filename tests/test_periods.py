@@ -74,3 +74,17 @@ def test_a_day_without_its_year_months_ahead_is_the_last_one():
     spring = Context(published=dt.date(2025, 5, 20), year=2024)
     assert [p.notation() for p in find("pensions will rise by 2 percent from Jan. 1", spring)] == ["2025-01-01"]
     assert [p.notation() for p in find("the rules take effect starting July 1", spring)] == ["2025-07-01"]
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "notation"),
+    [
+        # a future measure's day or month without a year is the coming one, not this year's past one
+        (dt.date(2025, 12, 20), "The revised measures will take effect on January 1.", "2026-01-01"),
+        (dt.date(2025, 9, 16), "The age will rise step by step over 15 years, starting in January.", "2026-01"),
+        (dt.date(2025, 9, 16), "Pensions rose in January.", "2025-01"),  # the past: this year's
+    ],
+)
+def test_a_future_measures_date_is_the_coming_one(published, text, notation):
+    found = find(text, Context(published=published, year=published.year))
+    assert [p.notation() for p in found] == [notation]

@@ -120,6 +120,8 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _FUTURE = re.compile(r"(?i)\b(?:will|shall|to\s+(?:take|come|start|begin|open)|starting|from|effective)\b[^.;]{0,60}$")
 
 _WAS = re.compile(r"(?i)\b(?:was|were)\b")
+# 'will lift the retirement age step by step, starting in January': a month a future measure starts in
+_FUTURE_MONTH = re.compile(r"(?i)\b(?:will|shall)\b[^.;]{0,70}\b(?:starting|beginning|from|effective)\s+(?:in\s+)?$")
 _WILL = re.compile(r"(?i)\b(?:will|shall|to\s+be)\b")
 
 _PATTERNS: list[tuple[str, str]] = [
@@ -479,6 +481,9 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
             past = bool(_WAS.search(told)) and not _WILL.search(told)  # 'From July 1, the standard was raised'
             if ctx.published < ahead <= ctx.published + dt.timedelta(days=92) and not past:
                 return day(ahead)  # 'starting July 1' in a June report: the coming one, not last year's
+            after = dt.date(ctx.published.year + 1, mon, int(g["d"]))
+            if after <= ctx.published + dt.timedelta(days=92) and not past and _WILL.search(told):
+                return day(after)  # 'will take effect on January 1' in a December report: the coming one
             return day(dt.date(ctx.month_year(mon), mon, int(g["d"])))
         except ValueError:
             return None
@@ -491,6 +496,10 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         return month(_relative_year(g["rel"], ctx) or ctx.published.year, _mon(m))
     if kind in ("month", "item_month"):
         mon = _mon(m)
+        if not g.get("rel") and _FUTURE_MONTH.search(m.string, max(0, m.start() - 80), m.start()):
+            coming = dt.date(ctx.published.year + (mon <= ctx.published.month), mon, 1)
+            if coming <= ctx.published + dt.timedelta(days=183):
+                return month(coming.year, mon)  # 'will lift the age ..., starting in January': the coming one
         return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)
     if kind == "last_year":
         return year(ctx.published.year - 1)
