@@ -296,6 +296,10 @@ def find_events(
     dated = event_dates(found)
     for cue, p in _pair(event_cues, dated):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
+        named = [c for c in event_cues if c is not cue and 0 <= cue.start - c.end <= 3]
+        if kind == "event_start" and named and "event_start" not in named[-1].keys:
+            # 'The previous adjustment took effect on January 1': the subject says which event the verb dates
+            kind = sorted(k for k in named[-1].keys if lex.indicators[k].kind == "event")[0]
         rise = _CHANGE_VERB.search(sent.text) and _RISE.search(sent.text)
         if kind == "event_start" and rise and not _FOUNDING.search(cue.text):
             # the day a rise (of pensions, by an amount) takes effect dates the rise, it starts no scheme
