@@ -99,7 +99,9 @@ def _dated_in_phrase(cue: Match, p: Period, text: str) -> bool:
     return 0 <= p.start - cue.end <= 60 and not re.search(r"[,;.]", text[cue.end : p.start])
 
 
-_THE_SCHEME_BEFORE = re.compile(r"(?i)\bthe\s+(?:[\w-]+\s+)?(?:program|programme|scheme|system|pilot|trial)\s*,?\s*$")
+_THE_SCHEME_BEFORE = re.compile(
+    r"(?i)\b(?:the|a|an)\s+(?:[\w-]+\s+)?(?:program|programme|scheme|system|pilot|trial)\s*,?\s*$"
+)
 _SINCE_THE = re.compile(r"(?i)\bsince\s+(?:the|its|their)\s+(?:[\w-]+\s+)?$")
 _AUXILIARY = re.compile(
     r"(?i)\b(?:was|were|been|is|are|be|has|have|had|it|which|that)\s+(?:first|officially|formally|initially|jointly)?\s*$"

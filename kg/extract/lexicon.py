@@ -601,7 +601,7 @@ def build(g: Graph) -> Lexicon:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
         for action in _ens(g, s, PKG.actionCue):
             for cue in action_forms(action):
-                cues.add(cue, c)
+                (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
     for s in _members(g, PKG.Area):
         c = str(g.value(s, SKOS.notation))
