@@ -4,7 +4,7 @@ raised with every gain and never lowered. The first-sight scores, batch by batch
 probes' README.
 
 The first ten (p01-p10) keep a floor of their own, so that the floor measured on them before the
-other eighty came is still the bar they are held to."""
+others came is still the bar they are held to; so do the batches never tuned on and the latest ones."""
 
 from __future__ import annotations
 
@@ -18,11 +18,13 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.75, "event_recall": 0.71}  # p01-p95
-# the batches never tuned on (p71-p80, p96-p100): their floor is their first sight, so that a change that
-# loses on wording nobody tuned for shows
-NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.60, "event_recall": 0.68}
-FIRST_TEN = {"value_recall": 0.97, "fact_precision": 0.96, "fact_recall": 0.83, "event_recall": 0.85}
+FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.77, "event_recall": 0.72}  # p01-p95
+# the batches never tuned on (p71-p80, p96-p100; p101-p110): a floor at the level last measured, so that a
+# change that loses on wording nobody tuned for shows
+NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.63, "event_recall": 0.70}
+NEVER_TUNED_K = {"value_recall": 0.93, "fact_precision": 0.87, "fact_recall": 0.76, "event_recall": 0.42}  # p101-p110
+LATEST = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.78, "event_recall": 0.60}  # p111-p140
+FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
 
@@ -30,7 +32,7 @@ pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/sc
 @pytest.fixture(scope="module")
 def predictions(tmp_path_factory) -> Path:
     pred = tmp_path_factory.mktemp("probes") / "pred.csv"
-    assert evaluate.predict(PROBES, pred) > 900
+    assert evaluate.predict(PROBES, pred) > 1300
     return pred
 
 
@@ -48,6 +50,16 @@ def test_probes_stay_above_the_floor(predictions, tmp_path):
 def test_the_probes_never_tuned_on_stay_above_their_first_sight(predictions, tmp_path):
     result = evaluate.score(predictions, _some(tmp_path, [*range(71, 81), *range(96, 101)]), SCORER)
     assert evaluate.below_bar(result, NEVER_TUNED) == [], {k: round(result[k], 3) for k in NEVER_TUNED}
+
+
+def test_the_batch_never_tuned_on_of_the_third_session_stays_above_its_floor(predictions, tmp_path):
+    result = evaluate.score(predictions, _some(tmp_path, list(range(101, 111))), SCORER)
+    assert evaluate.below_bar(result, NEVER_TUNED_K) == [], {k: round(result[k], 3) for k in NEVER_TUNED_K}
+
+
+def test_the_latest_batches_stay_above_their_floor(predictions, tmp_path):
+    result = evaluate.score(predictions, _some(tmp_path, list(range(111, 141))), SCORER)
+    assert evaluate.below_bar(result, LATEST) == [], {k: round(result[k], 3) for k in LATEST}
 
 
 def test_the_first_ten_probes_stay_above_their_floor(predictions, tmp_path):
