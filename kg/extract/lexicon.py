@@ -192,6 +192,7 @@ class Lexicon:
     province_ceiling: int = 0  # more people than any province has (pkg:provincialPersonsCeiling); 0: no check
     national_only: frozenset[str] = frozenset()  # schemes only the nation has (pkg:nationalOnly)
     national_dateline: str = ""  # where national reports are datelined from (pkg:nationalDatelinePlace)
+    benefit_age: dict[str, int] = field(default_factory=dict)  # the age a scheme pays from (pkg:benefitAge)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -537,6 +538,7 @@ def build(g: Graph) -> Lexicon:
     own_only: set[str] = set()
     national: set[str] = set()
     groups: dict[str, frozenset[str]] = {}
+    ages: dict[str, int] = {}
     labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
     for s in _members(g, PKG.InsuranceScheme):
         c = _code(s, "scheme")
@@ -561,6 +563,8 @@ def build(g: Graph) -> Lexicon:
         together = frozenset(_code(o, "scheme") for o in g.objects(s, PKG.takesTogether) if isinstance(o, URIRef))
         if together:
             groups[c] = together
+        if isinstance(age := g.value(s, PKG.benefitAge), Literal):
+            ages[c] = int(age)
         floor = g.value(s, PKG.nationalParticipantsFloor)
         if isinstance(floor, Literal):
             floors[c] = int(floor)
@@ -637,6 +641,7 @@ def build(g: Graph) -> Lexicon:
         int(ceiling) if isinstance(ceiling := g.value(CODE.area, PKG.provincialPersonsCeiling), Literal) else 0,
         frozenset(national),
         str(g.value(seat, SKOS.notation)) if (seat := g.value(CODE.area, PKG.nationalDatelinePlace)) else "",
+        ages,
     )
 
 

@@ -656,7 +656,9 @@ def _statistics(
         rise_of = _OF_COUNT.search(article.text, max(sent.start, unit.start - 30), unit.start)
         if code == "beneficiaries" and rise_of and _RAISED.search(article.text, unit.end, sent.end):
             code = "pension_adjustment_beneficiaries"  # 'the pensions of 4.1 million retirees were raised by 3%'
-        if code and of_an_age_group(unit, lex.indicators[code], sent):
+        in_scope = sentence_schemes | {state.scheme, state.topic}
+        ages = frozenset(lex.benefit_age[k] for k in in_scope if k in lex.benefit_age)
+        if code and of_an_age_group(unit, lex.indicators[code], sent, ages if code == "beneficiaries" else frozenset()):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
             out += kept(unit, why)
             continue

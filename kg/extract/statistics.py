@@ -702,12 +702,17 @@ def of_fund(m: Match, fig: Figure, sentence: Sentence) -> bool:
 _AGED = re.compile(r"(?i)\b(?:aged|ages?)\s+(?:from\s+|between\s+)?\d{1,3}\b|\b\d{1,2}\s*[-–]\s*\d{1,2}\s+age\s+group")
 
 
-def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence) -> bool:
+def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence, benefit_ages: frozenset[int] = frozenset()) -> bool:
     """Whether the figure's clause narrows it to an age group the indicator does not name ('aged 60 and
-    over' is some indicators' own): it counts part of those the indicator counts, so it is not the indicator's."""
+    over' is some indicators' own): it counts part of those the indicator counts, so it is not the indicator's.
+    The age a scheme in scope pays its benefit from narrows nothing ('residents aged 60 and above draw the
+    residents' pension' are all its beneficiaries)."""
     s0, s1 = unit.seg
     clause = sentence.text[max(0, s0 - sentence.start) : s1 - sentence.start]
-    return bool(_AGED.search(clause)) and not any("aged" in c or c[:1].isdigit() for c in ind.cues)
+    aged = _AGED.search(clause)
+    if aged is None or any("aged" in c or c[:1].isdigit() for c in ind.cues):
+        return False
+    return not (ind.kind == "stock" and int(re.findall(r"\d+", aged.group(0))[0]) in benefit_ages)
 
 
 _AFTER_PREPOSITION = re.compile(
@@ -715,12 +720,13 @@ _AFTER_PREPOSITION = re.compile(
 )
 _PREDICATE_GAP = re.compile(
     r"(?:\s+(?:people|persons))?(?:\s+(?:in|across)\s+the\s+(?:province|city|county|country|region)|\s+nationwide)?"
-    r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now)\s+)?",
+    r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now|currently|still)\s+)?",
     re.I,
 )
-_PEOPLE_THEN = re.compile(r"\s+(?:people|persons)\s+", re.I)
+_PEOPLE_THEN = re.compile(rf"\s+(?:[\w-]+\s+)?{words('persons')}\s+", re.I)
 _PARTICIPLE = re.compile(r"(?i)[a-z]+ed|paid|made|held|drawn|given|taken|spent")
 _MAIN_VERB = re.compile(r"(?i)\b(?:totall?ed|reached|amounted|stood|was|were|is|are|hit|came|exceeded|topped)\b")
+_PREDICATE_START = re.compile(r"(?i)(?:were|was|are|is|has|have|had)\b|\w+ing\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
@@ -831,6 +837,7 @@ def choose_indicator(
                 m
                 for m in cues
                 if _PEOPLE_THEN.fullmatch(sentence.text, unit.end - sentence.start, m.start - sentence.start)
+                and not _PREDICATE_START.match(m.text)  # 'jobless people were drawing benefits': the verb itself
             ),
             None,
         )
