@@ -719,7 +719,7 @@ def _statistics(
         if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
             period = next((p for p in found if _cuts_off(p, period)), period)
         if ind.kind == "flow":  # 'has earned 90 billion since the end of 2023': from then until the report
-            since = _since_in_clause(unit, found)
+            since = _since_in_clause(unit, found, article.text)
             if since is not None:
                 first = since.last if since.precision == "day" else since.first
                 # a run of years reported after it closes: until the end of the last full year
@@ -1236,6 +1236,7 @@ def _year_before(notation: str) -> str:
 _JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
 _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
 # 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_WHEN_NEXT = re.compile(r",?\s+when\b", re.I)
 _AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")
 _THE_TOTAL = re.compile(
     r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
@@ -1282,11 +1283,13 @@ def _run_end(fig: Figure, found: list[P.Period], state: DocState, published: dt.
     return min(dt.date(year, 12, 31), published).isoformat()
 
 
-def _since_in_clause(unit: Unit, found: list[P.Period]) -> P.Period | None:
+def _since_in_clause(unit: Unit, found: list[P.Period], text: str) -> P.Period | None:
     """The 'since ...' date of the figure's clause, or of its sentence where that states no other
-    period ('Since March 2020, returns have come to 300 billion yuan, an average of 4 percent')."""
+    period ('Since March 2020, returns have come to 300 billion yuan, an average of 4 percent'); not
+    one a 'when' clause goes on from ('the best since 2015, when the fund earned 15 percent': 2015's)."""
     s0, s1 = unit.seg
     stated = [p for p in found if p.marker not in ("compare", "report") and not p.vague]  # 'annual' dates nothing
+    stated = [p for p in stated if not (p.marker == "since" and _WHEN_NEXT.match(text, p.end) and p.end < unit.start)]
     own = [p for p in stated if s0 <= p.start < s1]
     since = [p for p in own if p.marker == "since"]
     if own:

@@ -561,6 +561,18 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
         start = end
     if units and ITEM_HEAD.fullmatch(text, sentence.start, units[0].start):
         units[0].seg = (sentence.start, units[0].seg[1])
+    # '- 5.1%: surveyed urban unemployment rate in December, ...': a figure opening its line before a colon
+    # owns what the colon introduces, up to the next break
+    for i, u in enumerate(units):
+        colon = _NUMBER_COLON_AT.match(text, u.end)
+        if (
+            colon
+            and u.seg[1] == colon.start() + (colon.group(0).find(":"))
+            and _LINE_OPENING.fullmatch(text, text.rfind("\n", 0, u.start) + 1, u.start)
+        ):
+            limit = units[i + 1].start if i + 1 < len(units) else sentence.end
+            m = _BOUNDARY.search(text, colon.end(), limit)
+            u.seg = (u.seg[0], m.start() if m else limit)
     # '5.2 million people in nine provinces had joined': the figure in the prepositional phrase
     # has its own clause, and the verb after it still belongs to the figure before
     for u, nxt in reversed(list(zip(units, units[1:], strict=False))):
@@ -648,6 +660,7 @@ _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 _ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
+_NUMBER_COLON_AT = re.compile(r"\s*:\s+")
 # '- 247 million: participants in unemployment insurance': a figure that opens its line, then what it counts
 _NUMBER_COLON = re.compile(r"\s*:\s+(?:[\w'’-]+\s+){0,4}?")
 _LINE_OPENING = re.compile(rf"\s*(?:{BULLET}\s*)?{_HEDGE}", re.I)
@@ -1229,7 +1242,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         when = _WHEN_AFTER.match(text, p.end) if p.marker != "compare" and not p.vague else None
         if when and when.end() <= unit.start and not re.search(r"[;.]", text[when.end() : unit.start]):
             if not any(when.end() <= q.start < unit.start for q in found):
-                return p
+                return replace(p, marker="")  # 'since 2015, when the fund earned 15 percent': that year's
     usable = [
         p
         for p in found
