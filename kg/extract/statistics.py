@@ -661,6 +661,7 @@ _ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
 _NUMBER_COLON_AT = re.compile(r"\s*:\s+")
+_COPULA_HEAD = re.compile(r"\s+(?:are|were)\s+")
 # '- 247 million: participants in unemployment insurance': a figure that opens its line, then what it counts
 _NUMBER_COLON = re.compile(r"\s*:\s+(?:[\w'’-]+\s+){0,4}?")
 _LINE_OPENING = re.compile(rf"\s*(?:{BULLET}\s*)?{_HEDGE}", re.I)
@@ -672,6 +673,8 @@ def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
     gap = sentence.text[unit.end - sentence.start : m.start - sentence.start]
     if 0 <= m.start - unit.end <= 2 and gap.strip() in ("", "-"):  # '10-consecutive years'
         return True
+    if _COPULA_HEAD.fullmatch(gap) and is_bare(unit.figures[0]):
+        return True  # 'Of the funds, 85 are index funds': what the figure is, after the copula
     if m.start <= unit.end or not _NUMBER_COLON.fullmatch(gap):
         return False
     line = sentence.text.rfind("\n", 0, unit.start - sentence.start) + 1
