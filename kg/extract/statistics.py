@@ -1281,7 +1281,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
 
 
 # 'pensions of 96 billion yuan were paid to the end of June': the period an amount was paid up to
-_PAID_UP_TO = re.compile(r"(?i)(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
+_PAID_UP_TO = re.compile(r"(?i)\)?(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
 _FROM_MONTH = re.compile(
     rf"\b(?:from|than(?:\s+in)?|compared\s+with|over)\s+(?:the\s+)?(?:[\d.]+\s*(?:%|percent|per\s*cent)\s+(?:of|in)\s+)?"
     rf"(?:the\s+end\s+of\s+)?({P.MONTH})(?![a-z])",
