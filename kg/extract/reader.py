@@ -410,9 +410,12 @@ def _section_heading(sent: Sentence, text: str) -> bool:
 
 
 def _aside(p: P.Period, sent: Sentence) -> bool:
-    """A period in brackets beside a figure of its own ('3.2 million (Q1 2025: 2.9 million)'): a comparison the
-    text makes in passing, not the period it goes on about (a heading's '(end of March)' is)."""
+    """A period in brackets beside a figure of its own ('3.2 million (Q1 2025: 2.9 million)'), or in a leading
+    'As ...,' aside: a remark the text makes in passing, not the period it goes on about (a heading's '(end of
+    March)' is)."""
     at = p.start - sent.start
+    if (lead := _AS_ASIDE.match(sent.text)) and at < lead.end():
+        return True  # 'As the first city to pilot the insurance in 2012, the city ...': the aside's date
     left = bracket_at(sent.text, at)
     if left == -1:
         return False
