@@ -659,6 +659,10 @@ def _statistics(
         rise_of = _OF_COUNT.search(article.text, max(sent.start, unit.start - 30), unit.start)
         if code == "beneficiaries" and rise_of and _RAISED.search(article.text, unit.end, sent.end):
             code = "pension_adjustment_beneficiaries"  # 'the pensions of 4.1 million retirees were raised by 3%'
+        if code in ("participants", "beneficiaries") and _ADJUSTMENT_COVERS.search(
+            article.text, unit.seg[0], unit.start
+        ):
+            code = "pension_adjustment_beneficiaries"  # 'This adjustment covers 4.78 million retirees': the rise's
         in_scope = sentence_schemes | {state.scheme, state.topic}
         ages = frozenset(lex.benefit_age[k] for k in in_scope if k in lex.benefit_age)
         if code and of_an_age_group(unit, lex.indicators[code], sent, ages if code == "beneficiaries" else frozenset()):
@@ -1239,6 +1243,10 @@ def _year_before(notation: str) -> str:
 _JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
 _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
 # 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_ADJUSTMENT_COVERS = re.compile(
+    r"(?i)\b(?:this|the|that)\s+(?:year['’]s\s+)?(?:pension\s+)?(?:adjustment|increase|rise|raise)\s+(?:will\s+)?"
+    r"(?:covers?|covered|benefits?|benefited|involves?|involved|applies\s+to|reaches|reached)\s+(?:[\w\s]{0,20}?\s)?$"
+)
 _WHEN_NEXT = re.compile(r",?\s+when\b", re.I)
 _AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")
 _THE_TOTAL = re.compile(
