@@ -659,8 +659,9 @@ def _statistics(
         rise_of = _OF_COUNT.search(article.text, max(sent.start, unit.start - 30), unit.start)
         if code == "beneficiaries" and rise_of and _RAISED.search(article.text, unit.end, sent.end):
             code = "pension_adjustment_beneficiaries"  # 'the pensions of 4.1 million retirees were raised by 3%'
-        if code in ("participants", "beneficiaries") and _ADJUSTMENT_COVERS.search(
-            article.text, unit.seg[0], unit.start
+        if code in ("participants", "beneficiaries") and (
+            _ADJUSTMENT_COVERS.search(article.text, unit.seg[0], unit.start)
+            or _COVERED_BY_ADJUSTMENT.match(article.text, unit.end)
         ):
             code = "pension_adjustment_beneficiaries"  # 'This adjustment covers 4.78 million retirees': the rise's
         in_scope = sentence_schemes | {state.scheme, state.topic}
@@ -1246,6 +1247,10 @@ _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+tot
 _ADJUSTMENT_COVERS = re.compile(
     r"(?i)\b(?:this|the|that)\s+(?:year['’]s\s+)?(?:pension\s+)?(?:adjustment|increase|rise|raise)\s+(?:will\s+)?"
     r"(?:covers?|covered|benefits?|benefited|involves?|involved|applies\s+to|reaches|reached)\s+(?:[\w\s]{0,20}?\s)?$"
+)
+_COVERED_BY_ADJUSTMENT = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:are|were|will\s+be)\s+(?:covered|benefited)\s+by\s+(?:this|the)\s+"
+    r"(?:year['’]s\s+)?(?:pension\s+)?(?:adjustment|increase|rise|raise)\b"
 )
 _WHEN_NEXT = re.compile(r",?\s+when\b", re.I)
 _AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")
