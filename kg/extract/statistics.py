@@ -962,6 +962,8 @@ def _scheme_found(
     text: str,
     lex: Lexicon | None = None,
 ) -> str:
+    """The scheme the figure's clause names, else its cue's, else the one in scope (scheme_of then looks at
+    the schemes the clause names by their members)."""
     if ind.schemeless:
         return ""
     if ind.fixed_scheme:
