@@ -510,7 +510,7 @@ def _statistics(
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
-        line = max(sent.start, article.text.rfind("\n", sent.start, unit.start) + 1)  # a bullet's line
+        line = article.text.rfind("\n", 0, unit.start) + 1  # a bullet's line, from its start ('• Germany: ...')
         if _FOREIGN.search(article.text, *unit.seg) or _FOREIGN_LEAD.match(article.text, line):
             why, con = "a figure of another country", "another country's figure"
             out += kept(unit, why, con)
