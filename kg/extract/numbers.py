@@ -90,7 +90,8 @@ _GLUE = frozenset("_.,-/")
 _ORDINAL = re.compile(r"\s?(?:st|nd|rd|th)\b")
 # a run of years: 'the 8th consecutive year', 'for the 8th year in a row' (the ordinal counts the run)
 _RUN_ORDINAL = re.compile(
-    rf"\s?(?:st|nd|rd|th)\s+(?:{_RUN_WORDS}\s+(?P<head>{words('run_heads')})|(?P<year>years?)\s+{words('run_ends')})\b",
+    rf"\s?(?:st|nd|rd|th)\s+(?:{_RUN_WORDS}\s+(?:(?:annual|yearly)\s+)?(?P<head>{words('run_heads')})"
+    rf"|(?P<year>years?)\s+{words('run_ends')})\b",
     re.I,
 )
 # '10 consecutive years', '10-consecutive years', '10 years in a row'
