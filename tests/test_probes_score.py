@@ -22,7 +22,7 @@ FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.77, "eve
 # the batches never tuned on (p71-p80, p96-p100; p101-p110): a floor at the level last measured, so that a
 # change that loses on wording nobody tuned for shows
 NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.63, "event_recall": 0.70}
-NEVER_TUNED_K = {"value_recall": 0.93, "fact_precision": 0.87, "fact_recall": 0.76, "event_recall": 0.42}  # p101-p110
+NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.77, "event_recall": 0.42}  # p101-p110
 LATEST = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.80, "event_recall": 0.60}  # p111-p140
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
