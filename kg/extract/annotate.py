@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract import periods as P
+from kg.extract.grammar import words
 from kg.extract.lexicon import Lexicon, Match, in_proper_name, is_given_name, is_outlet, is_seat
 from kg.extract.numbers import has_figure
 from kg.extract.statistics import Unit, units_of
@@ -85,10 +86,7 @@ def places(sent: Sentence, text: str, lex: Lexicon, dateline: list[tuple[int, in
 
 
 # 'the first city in the country to pilot ...', 'the highest in the nation': a ranking, not the figure's place
-_RANKED_IN = re.compile(
-    r"(?i)\b(?:first|largest|biggest|highest|lowest|most|only|top|best|leading|second|third|fastest)\b"
-    r"[\w\s'’-]{0,40}\bin\s+(?:the\s+)?$"
-)
+_RANKED_IN = re.compile(rf"(?i)\b{words('ranking_words')}\b[\w\s'’-]{{0,40}}\bin\s+(?:the\s+)?$")
 
 
 def annotate(

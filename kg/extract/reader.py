@@ -1244,13 +1244,12 @@ def _year_before(notation: str) -> str:
 _JOINED = re.compile(rf"(?i)(?<!had )(?<!have )(?<!has )\b{words('joining')}\b")
 _TOTAL_TO = re.compile(rf"(?i)\b{words('total_verbs')}\s+(?:the|its|their)\s+total(?:\s+number)?\s+to\s+$")
 # 'the total should rise to 650 million': the count the report gave last ('the number of ...' names its own)
+_A_RISE_NOUN = rf"(?:this|the|that)\s+(?:year['’]s\s+)?(?:pension\s+)?{words('adjustment_nouns')}"
 _ADJUSTMENT_COVERS = re.compile(
-    r"(?i)\b(?:this|the|that)\s+(?:year['’]s\s+)?(?:pension\s+)?(?:adjustment|increase|rise|raise)\s+(?:will\s+)?"
-    r"(?:covers?|covered|benefits?|benefited|involves?|involved|applies\s+to|reaches|reached)\s+(?:[\w\s]{0,20}?\s)?$"
+    rf"(?i)\b{_A_RISE_NOUN}\s+(?:will\s+)?{words('covering_verbs')}\s+(?:[\w\s]{{0,20}}?\s)?$"
 )
 _COVERED_BY_ADJUSTMENT = re.compile(
-    r"(?i)\s+(?:[\w-]+\s+){0,2}?(?:are|were|will\s+be)\s+(?:covered|benefited)\s+by\s+(?:this|the)\s+"
-    r"(?:year['’]s\s+)?(?:pension\s+)?(?:adjustment|increase|rise|raise)\b"
+    rf"(?i)\s+(?:[\w-]+\s+){{0,2}}?(?:are|were|will\s+be)\s+{words('covering_verbs')}\s+by\s+{_A_RISE_NOUN}\b"
 )
 _WHEN_NEXT = re.compile(r",?\s+when\b", re.I)
 _AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")

@@ -306,10 +306,8 @@ def restates(unit: Unit, text: str) -> bool:
 
 
 # 'three in ten account holders', 'one out of every five retirees': a proportion, its two numbers no counts
-_IN_EVERY = re.compile(r"\s+(?:in|out\s+of)\s+(?:every\s+)?(?:ten|five|four|three|two|a\s+hundred)\b", re.I)
-_IN_EVERY_BEFORE = re.compile(
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine)\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I
-)
+_IN_EVERY = re.compile(rf"\s+(?:in|out\s+of)\s+(?:every\s+)?{words('proportion_wholes')}\b", re.I)
+_IN_EVERY_BEFORE = re.compile(rf"\b{words('proportion_parts')}\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.I)
 
 
 def per_ratio(unit: Unit, text: str) -> bool:
@@ -741,7 +739,7 @@ _PREDICATE_GAP = re.compile(
 )
 _PEOPLE_THEN = re.compile(rf"\s+(?:[\w-]+\s+)?{words('persons')}\s+", re.I)
 _PARTICIPLE = re.compile(r"(?i)[a-z]+ed|paid|made|held|drawn|given|taken|spent")
-_MAIN_VERB = re.compile(r"(?i)\b(?:totall?ed|reached|amounted|stood|was|were|is|are|hit|came|exceeded|topped)\b")
+_MAIN_VERB = re.compile(rf"(?i)\b{words('main_verbs')}\b")
 _PREDICATE_START = re.compile(r"(?i)(?:were|was|are|is|has|have|had)\b|\w+ing\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
@@ -921,7 +919,7 @@ def _holding_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
 # ---------------------------------------------------------------- scheme, area, period
 
 
-_OUTSIDE = re.compile(r"(?i)\b(?:outside|beyond|not\s+in|apart\s+from|other\s+than)\s+(?:of\s+)?(?:the\s+)?$")
+_OUTSIDE = re.compile(rf"(?i)\b{words('exclusions')}\s+(?:of\s+)?(?:the\s+)?$")
 
 
 def scheme_of(
