@@ -45,6 +45,7 @@ _RISE = re.compile(
     re.I,
 )
 _FOUNDING = re.compile(rf"(?i){words('founding')}")  # a scheme's own start
+_OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+|New\s+)?(?-i:[A-Z])(?!\w*\s+(?:[Ii]nsurance|[Pp]ension|[Ss]cheme))")
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
@@ -311,6 +312,8 @@ def find_events(
             continue  # 'contributions since the launch' (not 'since the launch in 2018'): referred to, not dated here
         if _participle(cue, sent, schemes, text):
             continue  # 'a reserve fund set up in 2021': the start of the thing just named, not of a scheme
+        if _OF_A_NAME.match(text, cue.end):
+            continue  # 'at the founding of the People's Republic in 1949': the start of what is named
         if _FOUNDING.search(cue.text) and _counted_subject(cue, sent, text):
             continue  # '104,300 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
         scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)

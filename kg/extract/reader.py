@@ -559,6 +559,12 @@ def _statistics(
             and not lex.indicators[prev_code].change_of
             and up_from(prev_unit, unit, article.text, ind_cues, prev_code)
             and unit_ok(unit.figures[0], lex.indicators[prev_code])
+            # a level compared with is of another date: its own ('at the end of September', 'a year earlier'),
+            # or none the report gives ('against 35 at the founding of the republic'), which leaves it unread
+            and (
+                any(unit.end <= p.start < unit.seg[1] for p in found)
+                or bool(_A_YEAR_BACK.search(article.text, unit.end, unit.seg[1]))
+            )
         ):
             code, construction = prev_code, "from A to B"
         elif (
