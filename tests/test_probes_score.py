@@ -23,7 +23,7 @@ FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.77, "eve
 # change that loses on wording nobody tuned for shows
 NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.63, "event_recall": 0.70}
 NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.77, "event_recall": 0.42}  # p101-p110
-LATEST = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.80, "event_recall": 0.60}  # p111-p140
+LATEST = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.80, "event_recall": 0.66}  # p111-p140
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
