@@ -40,6 +40,12 @@ def inflections(verb: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def irregular_forms() -> dict[str, tuple[str, ...]]:
+    """Each irregular verb of the grammar ('draw'), with its forms, base first ('draw', 'drew', 'drawn')."""
+    return {forms.split()[0]: tuple(forms.split()) for forms in lists()["irregular_verbs"]}
+
+
+@lru_cache(maxsize=1)
 def lists() -> dict[str, tuple[str, ...]]:
     """Every list of the grammar file, by name: its words, and every form of its regular verbs."""
     data = tomllib.loads(grammar_file().read_text(encoding="utf-8"))

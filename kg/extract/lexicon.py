@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from kg.extract.grammar import inflections, lists, words
+from kg.extract.grammar import inflections, irregular_forms, lists, words
 from kg.namespaces import CODE, ORG, PKG
 from kg.paths import ontology_files
 
@@ -521,8 +521,7 @@ def action_forms(action: str) -> list[str]:
     """The cues an action cue stands for ('receive … pension'): each form of its verb, with its object
     as written and in the plural."""
     verb, _, rest = action.partition(" ")
-    irregular = {forms.split()[0]: forms.split() for forms in lists()["irregular_verbs"]}
-    verbs = dict.fromkeys([*inflections(verb), *irregular.get(verb, ())])
+    verbs = dict.fromkeys([*inflections(verb), *irregular_forms().get(verb, ())])
     noun = rest.startswith(GAP) and not rest.endswith("s")  # 'receive … pension': 'received their pensions'
     objects = [rest, rest + "s"] if noun else [rest]
     return [f"{v} {o}".strip() for v in verbs for o in objects]

@@ -310,11 +310,11 @@ def find(text: str, ctx: Context, base: int = 0) -> list[Period]:
         p = _resolve(kind, m, ctx)
         if p is None:
             continue
-        if kind in _STATES_A_YEAR and _marker(text, s, kind) != "compare":
-            # '79 years in 2024, and ... 310 million at the end of the year': the year just stated
-            ctx = Context(ctx.published, p.last.year)
         # a weekday ('said on Thursday', 'On Friday, 85 funds were added') dates its own clause only
         marker = "compare" if kind == "compare" else _marker(text, s, kind) or ("weekday" if kind == "weekday" else "")
+        if kind in _STATES_A_YEAR and marker != "compare":
+            # '79 years in 2024, and ... 310 million at the end of the year': the year just stated
+            ctx = Context(ctx.published, p.last.year)
         out.append(
             Period(
                 p.first,

@@ -25,6 +25,7 @@ from kg.extract.people import Quote  # in Extraction, whose field `people` hides
 from kg.extract.statistics import (
     ITEM_HEAD,
     LIST_SEP,
+    WHEN_AFTER,
     DocState,
     Unit,
     area_of,
@@ -414,13 +415,19 @@ def _aside(p: P.Period, sent: Sentence) -> bool:
     'As ...,' aside: a remark the text makes in passing, not the period it goes on about (a heading's '(end of
     March)' is)."""
     at = p.start - sent.start
-    if (lead := _AS_ASIDE.match(sent.text)) and at < lead.end():
+    if at < _as_aside_end(sent):
         return True  # 'As the first city to pilot the insurance in 2012, the city ...': the aside's date
     left = bracket_at(sent.text, at)
     if left == -1:
         return False
     inside = sent.text[left + 1 : sent.text.find(")", at)]
     return has_figure(inside.replace(p.text, ""))
+
+
+def _as_aside_end(sent: Sentence) -> int:
+    """Where a leading 'As the first city to ...,' aside ends in the sentence (0 where it has none)."""
+    m = _AS_ASIDE.match(sent.text)
+    return m.end() if m else 0
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -670,9 +677,14 @@ def _statistics(
             or _COVERED_BY_ADJUSTMENT.match(article.text, unit.end)
         ):
             code = "pension_adjustment_beneficiaries"  # 'This adjustment covers 4.78 million retirees': the rise's
-        in_scope = sentence_schemes | {state.scheme, state.topic}
-        ages = frozenset(lex.benefit_age[k] for k in in_scope if k in lex.benefit_age)
-        if code and of_an_age_group(unit, lex.indicators[code], sent, ages if code == "beneficiaries" else frozenset()):
+        ages = (  # a beneficiary's age a scheme in scope pays from narrows nothing
+            frozenset(
+                lex.benefit_age[k] for k in sentence_schemes | {state.scheme, state.topic} if k in lex.benefit_age
+            )
+            if code == "beneficiaries"
+            else frozenset()
+        )
+        if code and of_an_age_group(unit, lex.indicators[code], sent, ages):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
             out += kept(unit, why)
             continue
@@ -707,9 +719,9 @@ def _statistics(
             for p in found
             if not (article.text.startswith("'s", p.end) and any(m.start <= p.start < m.end for m in own_cues))
         ]
-        aside = _AS_ASIDE.match(sent.text)  # 'As the first city to pilot the insurance in 2012, the city ...'
-        if aside and unit.start >= sent.start + aside.end():
-            free = [p for p in free if not (sent.start <= p.start < sent.start + aside.end())]
+        aside = sent.start + _as_aside_end(sent)  # 'As the first city to pilot the insurance in 2012, the city ...'
+        if unit.start >= aside:
+            free = [p for p in free if not (sent.start <= p.start < aside)]
         period = period_of(unit, free, units, state, article.text) or P.day(ctx.published)
         if ind.annual and ind.kind == "stock" and period is state.period:
             period = P.day(ctx.published)  # a yearly cap no period of its own sentence dates: the one in force that day
@@ -1257,7 +1269,6 @@ _ADJUSTMENT_COVERS = re.compile(
 _COVERED_BY_ADJUSTMENT = re.compile(
     rf"(?i)\s+(?:[\w-]+\s+){{0,2}}?(?:are|were|will\s+be)\s+{words('covering_verbs')}\s+by\s+{_A_RISE_NOUN}\b"
 )
-_WHEN_NEXT = re.compile(r",?\s+when\b", re.I)
 _AS_ASIDE = re.compile(r"\W*As\s+(?:the|a|an|one)\s[^,;]{0,140},")
 _THE_TOTAL = re.compile(
     r"(?i)\bthe\s+(?:total|figure)\s+(?!of\b)(?:[a-z]+\s+){0,3}?(?:to|at|of|was|is|reached|hit)\s+"
@@ -1310,7 +1321,7 @@ def _since_in_clause(unit: Unit, found: list[P.Period], text: str) -> P.Period |
     one a 'when' clause goes on from ('the best since 2015, when the fund earned 15 percent': 2015's)."""
     s0, s1 = unit.seg
     stated = [p for p in found if p.marker not in ("compare", "report") and not p.vague]  # 'annual' dates nothing
-    stated = [p for p in stated if not (p.marker == "since" and _WHEN_NEXT.match(text, p.end) and p.end < unit.start)]
+    stated = [p for p in stated if not (p.marker == "since" and WHEN_AFTER.match(text, p.end) and p.end < unit.start)]
     own = [p for p in stated if s0 <= p.start < s1]
     since = [p for p in own if p.marker == "since"]
     if own:

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from kg.extract import periods as P
-from kg.extract.grammar import words
+from kg.extract.grammar import irregular_forms, words
 from kg.extract.lexicon import Indicator, Lexicon, Match
 from kg.extract.numbers import Figure, bracket_at, find_figures
 from kg.extract.periods import Period
@@ -361,8 +361,9 @@ def then_next(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_THEN.fullmatch(text, prev.end, unit.start))
 
 
-_DATED_LEAD = r"(?:in|for|during|by|at|as\s+of)\s+(?:the\s+)?"
-_SERIES_SEP = r"\s*(?:,\s*and|,|;|and|、)\s*"
+_DATED_LEAD = re.compile(r"\s+(?:in|for|during|by|at|as\s+of)\s+(?:the\s+)?", re.I)  # ' in ', ' at the '
+_SERIES_SEP = re.compile(r"\s*(?:,\s*and|,|;|and|、)\s*")
+_YEAR_COLON = re.compile(r"\s*:\s*")
 
 
 def dated_next(prev: Unit | None, unit: Unit, text: str, found: list[Period]) -> bool:
@@ -377,10 +378,10 @@ def dated_next(prev: Unit | None, unit: Unit, text: str, found: list[Period]) ->
         p = gap_periods[0]
         before, after = text[prev.end : p.start], text[p.end : unit.start]
         # the period after the first figure, then the next figure, dated the same way
-        if re.fullmatch(rf"\s+{_DATED_LEAD}", before, re.I) and re.fullmatch(_SERIES_SEP, after):
-            return any(re.fullmatch(rf"\s+{_DATED_LEAD}", text[unit.end : q.start], re.I) for q in found)
+        if _DATED_LEAD.fullmatch(before) and _SERIES_SEP.fullmatch(after):
+            return any(_DATED_LEAD.fullmatch(text, unit.end, q.start) for q in found if q.start >= unit.end)
         # the year before each figure: '2015: 85,930; 2016: 88,611'
-        return bool(re.fullmatch(_SERIES_SEP, before) and re.fullmatch(r"\s*:\s*", after))
+        return bool(_SERIES_SEP.fullmatch(before) and _YEAR_COLON.fullmatch(after))
     return False
 
 
@@ -562,12 +563,8 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     # '- 5.1%: surveyed urban unemployment rate in December, ...': a figure opening its line before a colon
     # owns what the colon introduces, up to the next break
     for i, u in enumerate(units):
-        colon = _NUMBER_COLON_AT.match(text, u.end)
-        if (
-            colon
-            and u.seg[1] == colon.start() + (colon.group(0).find(":"))
-            and _LINE_OPENING.fullmatch(text, text.rfind("\n", 0, u.start) + 1, u.start)
-        ):
+        colon = _NUMBER_COLON.match(text, u.end)  # lazy: the colon and its spaces
+        if colon and text.startswith(":", u.seg[1]) and opens_its_line(text, u.start):
             limit = units[i + 1].start if i + 1 < len(units) else sentence.end
             m = _BOUNDARY.search(text, colon.end(), limit)
             u.seg = (u.seg[0], m.start() if m else limit)
@@ -658,7 +655,6 @@ _LEAD = re.compile(rf"\s*{words('lead_verbs')}?\s*", re.I)
 _ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 
-_NUMBER_COLON_AT = re.compile(r"\s*:\s+")
 _COPULA_HEAD = re.compile(r"\s+(?:are|were)\s+")
 # '- 247 million: participants in unemployment insurance': a figure that opens its line, then what it counts
 _NUMBER_COLON = re.compile(r"\s*:\s+(?:[\w'’-]+\s+){0,4}?")
@@ -673,10 +669,16 @@ def heads(m: Match, unit: Unit, sentence: Sentence) -> bool:
         return True
     if _COPULA_HEAD.fullmatch(gap) and is_bare(unit.figures[0]):
         return True  # 'Of the funds, 85 are index funds': what the figure is, after the copula
-    if m.start <= unit.end or not _NUMBER_COLON.fullmatch(gap):
-        return False
-    line = sentence.text.rfind("\n", 0, unit.start - sentence.start) + 1
-    return bool(_LINE_OPENING.fullmatch(sentence.text, line, unit.start - sentence.start))
+    return (
+        m.start > unit.end
+        and bool(_NUMBER_COLON.fullmatch(gap))
+        and opens_its_line(sentence.text, unit.start - sentence.start)
+    )
+
+
+def opens_its_line(text: str, pos: int) -> bool:
+    """Whether the figure at `pos` opens its line (after a bullet or a qualifier: '- about 247 million: ...')."""
+    return bool(_LINE_OPENING.fullmatch(text, text.rfind("\n", 0, pos) + 1, pos))
 
 
 # the figure's head noun, then the comma: ' people, ' (not a bare comma: '3.9 trillion yuan, expenditure 3.5')
@@ -732,15 +734,19 @@ def of_an_age_group(unit: Unit, ind: Indicator, sentence: Sentence, benefit_ages
 _AFTER_PREPOSITION = re.compile(
     r"(?i)\b(?:in|of|from|among|across|to|for|with|by|at|on)\s+(?:the\s+|its\s+|their\s+)?$"
 )
+_AUXILIARY = r"(?:had|have|has|were|was|are|is)"
 _PREDICATE_GAP = re.compile(
     r"(?:\s+(?:people|persons))?(?:\s+(?:in|across)\s+the\s+(?:province|city|county|country|region)|\s+nationwide)?"
-    r"\s+(?:(?:had|have|has|were|was|are|is)\s+)?(?:(?:already|also|now|currently|still)\s+)?",
+    rf"\s+(?:{_AUXILIARY}\s+)?(?:(?:already|also|now|currently|still)\s+)?",
     re.I,
 )
 _PEOPLE_THEN = re.compile(rf"\s+(?:[\w-]+\s+)?{words('persons')}\s+", re.I)
-_PARTICIPLE = re.compile(r"(?i)[a-z]+ed|paid|made|held|drawn|given|taken|spent")
+# a past participle: regular, or the last form of an irregular verb of the grammar ('paid', 'drawn', 'spent')
+_PARTICIPLE = re.compile(
+    rf"(?i)[a-z]+ed|{'|'.join(forms[-1] for forms in irregular_forms().values() if len(forms) > 1)}"
+)
 _MAIN_VERB = re.compile(rf"(?i)\b{words('main_verbs')}\b")
-_PREDICATE_START = re.compile(r"(?i)(?:were|was|are|is|has|have|had)\b|\w+ing\b")
+_PREDICATE_START = re.compile(rf"(?i){_AUXILIARY}\b|\w+ing\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
@@ -1224,7 +1230,7 @@ def founded_on(p: Period, text: str) -> bool:
     return bool(text) and bool(_FOUNDED_ON.search(text, max(0, p.start - 60), p.start))
 
 
-_WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
+WHEN_AFTER = re.compile(r",?\s+when\b", re.I)
 
 
 _LAUNCHED_IN = re.compile(r",?\s+(?:in|across|with|covering)\s+(?:the\s+)?(?:first\s+)?(?:\w+\s+)?", re.I)
@@ -1242,7 +1248,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
         if founded_on(p, text) and _LAUNCHED_IN.fullmatch(text, p.end, unit.start - len(unit.figures[0].qualifier)):
             return p
     for p in found:  # 'launched in July 2016, when the ministry named 15 pilot cities': the figure of that day
-        when = _WHEN_AFTER.match(text, p.end) if p.marker != "compare" and not p.vague else None
+        when = WHEN_AFTER.match(text, p.end) if p.marker != "compare" and not p.vague else None
         if when and when.end() <= unit.start and not re.search(r"[;.]", text[when.end() : unit.start]):
             if not any(when.end() <= q.start < unit.start for q in found):
                 return replace(p, marker="")  # 'since 2015, when the fund earned 15 percent': that year's

@@ -94,6 +94,12 @@ def is_row(line: str) -> bool:
     return len(seps) >= 2
 
 
+def figure_row(line: str) -> bool:
+    """A row whose last cell is a number ('Age 60 and over | 31,873 | 22.7'): a table's, not a menu's."""
+    row = cells(line, 0, len(line)) if is_row(line) else []
+    return bool(row) and bool(_NUMBER_CELL.fullmatch(row[-1].text))
+
+
 def _line_at(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)

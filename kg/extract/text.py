@@ -199,13 +199,10 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     return out
 
 
-_LAST_CELL_NUMBER = re.compile(r"\|\s*-?\d[\d,]*(?:\.\d+)?\s*$")
-
-
 def _figure_rows(chunk: str) -> bool:
     """Whether a short paragraph holds a table's rows of figures ('Age 60 and over | 31,873 | 22.7'): a
     table, not a menu ('Home | News | World')."""
-    return any(tables.is_row(line) and _LAST_CELL_NUMBER.search(line) for line in chunk.split("\n"))
+    return any(tables.figure_row(line) for line in chunk.split("\n"))
 
 
 def _header_block(chunk: str) -> bool:
