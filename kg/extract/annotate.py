@@ -16,6 +16,7 @@ from kg.extract import periods as P
 from kg.extract.grammar import words
 from kg.extract.lexicon import Lexicon, Match, in_proper_name, is_given_name, is_outlet, is_seat
 from kg.extract.numbers import has_figure
+from kg.extract.places import divisions_named
 from kg.extract.statistics import Unit, units_of
 from kg.extract.text import Sentence
 
@@ -73,9 +74,11 @@ def places(sent: Sentence, text: str, lex: Lexicon, dateline: list[tuple[int, in
     """The places the sentence names, in article offsets: not the dateline's, not inside another
     name ('Tianjin Securities Daily'), not a seat of government or an outlet ('Beijing said', 'Beijing
     News'), not a given name ('Zhang Jinan')."""
+    found = list(lex.areas.find(sent.text))  # a copy: the matcher remembers its answers
+    found += divisions_named(sent.text, found, lex.divisions)  # 'Yilong County': its province's
     return [
         m
-        for m in shift(lex.areas.find(sent.text), sent.start)
+        for m in shift(sorted(found, key=lambda m: m.start), sent.start)
         if not _inside(m.start, dateline)
         and not in_proper_name(text, m.start, m.end)
         and not is_seat(text, m.start, m.end)

@@ -193,6 +193,7 @@ class Lexicon:
     national_only: frozenset[str] = frozenset()  # schemes only the nation has (pkg:nationalOnly)
     national_dateline: str = ""  # where national reports are datelined from (pkg:nationalDatelinePlace)
     benefit_age: dict[str, int] = field(default_factory=dict)  # the age a scheme pays from (pkg:benefitAge)
+    divisions: dict[str, str] = field(default_factory=dict)  # GB/T 2260 province digits -> ISO code
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -606,9 +607,12 @@ def build(g: Graph) -> Lexicon:
             for cue in action_forms(action):
                 (event_cues if ind.kind == "event" else cues).add(cue, c)
     area_labels: dict[str, str] = {}
+    divisions: dict[str, str] = {}
     for s in _members(g, PKG.Area):
         c = str(g.value(s, SKOS.notation))
         area_labels[c] = _en(g, s, SKOS.prefLabel)
+        if (digits := g.value(s, PKG.divisionCode)) is not None:
+            divisions[str(digits)] = c
         for p in (SKOS.prefLabel, SKOS.altLabel, PKG.cityLabel):  # a city's figure is its province's
             for lab in _ens(g, s, p):
                 areas.add(lab, c)
@@ -641,6 +645,7 @@ def build(g: Graph) -> Lexicon:
         frozenset(national),
         str(g.value(seat, SKOS.notation)) if (seat := g.value(CODE.area, PKG.nationalDatelinePlace)) else "",
         ages,
+        divisions,
     )
 
 

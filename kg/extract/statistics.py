@@ -1283,9 +1283,19 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     before = [p for p in usable if not p.vague and p.end <= unit.start]
     if before:
         return before[-1]
+    # 'Over the whole year N cards went out and holders came to M': the year the sentence speaks of, not
+    # a day of it that an earlier sentence named ('paid before the end of August')
+    year = [
+        p
+        for p in usable
+        if p.vague and p.end <= unit.start and p.precision == "year" and not _RELATIVE_AFTER.match(text, p.end)
+    ]
+    if year and state.period is not None and state.period.last.year == year[-1].last.year:
+        return year[-1]
     return state.period
 
 
+_RELATIVE_AFTER = re.compile(r"\s+(?:earlier|ago|before|later)\b", re.I)  # 'a year earlier': another year
 # 'pensions of 96 billion yuan were paid to the end of June': the period an amount was paid up to
 _PAID_UP_TO = re.compile(r"(?i)\)?(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
 _FROM_MONTH = re.compile(
