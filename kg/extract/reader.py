@@ -800,7 +800,18 @@ def _statistics(
                 # 'refunded 20 billion this year' in August: the year so far ('in 2019' is the year's)
                 notation = f"{period.first.isoformat()}/{ctx.published.isoformat()}"
         if ind.completed_years:
-            notation = _run_end(unit.figures[0], found, state, ctx.published)
+            rose = next(
+                (
+                    f.period
+                    for f in reversed(out)
+                    if f.quote == sent.text
+                    and f.period_kind == "change"
+                    and f.indicator
+                    and lex.indicators[f.indicator].at_effect
+                ),
+                None,
+            )  # 'pensions rose 3 percent, the 20th straight rise': the rise just read is the one it numbers
+            notation = _run_end(unit.figures[0], unit.seg, article.text, found, state, ctx.published, rose)
             construction = "run of rises"
         reached = rise is not None and ind.kind == "stock" and unit is rise[2]
         # 'by A, climbing from B to C': B is the level before the rise, where the rise is
@@ -1300,17 +1311,38 @@ def _cuts_off(p: P.Period, year: P.Period) -> bool:
     return p.marker in ("until", "end") and p.precision in ("day", "month") and p.last.year == year.first.year
 
 
-def _run_end(fig: Figure, found: list[P.Period], state: DocState, published: dt.date) -> str:
+def _run_end(
+    fig: Figure,
+    seg: tuple[int, int],
+    text: str,
+    found: list[P.Period],
+    state: DocState,
+    published: dt.date,
+    rose: str | None = None,
+) -> str:
     """The date a run of yearly rises is counted at, never after the report. An ordinal numbers the
-    rise the report tells of ('this rise, the 9th in a row'): the day it takes effect, else the start
-    of the report's year (a pension rise runs from 1 January). A count runs to the end of the latest
+    rise the report tells of ('this rise, the 9th in a row'): the start of the year its clause writes
+    out ('the rise of 2025, the 21st in a row'), else the day of the rise its sentence has just told of
+    (`rose`), else the day the rise takes effect (this year's or last year's: 'since 1 January last
+    year ..., the 13th year of rises'), else the start of the
+    report's year (a pension rise runs from 1 January). A count runs to the end of the latest
     year its sentence states ('had been raised for 12 years by 2020'; a 'since' year is where it
     began), else of the last full year before the report ('11 consecutive rises since 2010')."""
-    if fig.text[-2:].lower() in ("st", "nd", "rd", "th"):
-        eff = state.effective.first if state.effective is not None else None
-        day = eff if eff is not None and eff.year == published.year else dt.date(published.year, 1, 1)
-        return min(day, published).isoformat()
     stated = [p for p in found if p.marker not in ("since", "compare", "report") and _YEAR_WRITTEN.search(p.text)]
+    if fig.text[-2:].lower() in ("st", "nd", "rd", "th"):
+        # the clause the ordinal stands in: 'last raised in 2023, and this year's is the 20th' is this year's
+        start = max(seg[0], text.rfind(",", seg[0], fig.start) + 1, text.rfind(";", seg[0], fig.start) + 1)
+        own = [p for p in stated if start <= p.start < seg[1]]
+        eff = state.effective.first if state.effective is not None else None
+        if own:
+            day = dt.date(own[-1].first.year, 1, 1)
+        elif rose is not None and re.fullmatch(r"\d{4}-\d\d-\d\d", rose):
+            day = dt.date.fromisoformat(rose)
+        elif eff is not None and published.year - 1 <= eff.year <= published.year:
+            day = eff
+        else:
+            day = dt.date(published.year, 1, 1)
+        return min(day, published).isoformat()
     year = max(p.last.year for p in stated) if stated else published.year - 1
     return min(dt.date(year, 12, 31), published).isoformat()
 

@@ -750,6 +750,12 @@ _PREDICATE_START = re.compile(rf"(?i){_AUXILIARY}\b|\w+ing\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
+_TO_LEVEL = re.compile(
+    r"\b(?:raised|lifted|increased|adjusted|rose|risen|grew|went up|climbed)\s+to\s+(?:about\s+|over\s+|nearly\s+)?$",
+    re.I,
+)
+
+
 def choose_indicator(
     unit: Unit,
     cues: list[Match],
@@ -790,6 +796,9 @@ def choose_indicator(
         if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
+    if not unit.change and _TO_LEVEL.search(sentence.text, 0, fig.start - sentence.start):
+        # 'the ratio was raised to 4 percent': a level the verb brought it to, not the change a verb names
+        cands = {c: i for c, i in cands.items() if i.kind != "change"}
     # 'the number insured in medical insurance fell by 372,000': a bare change of 'the number' its clause counts
     head_of = max(0, unit.seg[0] - sentence.start)
     counted = unit.change and bool(_THE_NUMBER.search(sentence.text, head_of, fig.start - sentence.start))
@@ -1383,8 +1392,8 @@ def render(
         return f"{period.first.isoformat()}/{period.last.isoformat()}"
     if kind == "change":
         if ind.at_effect:  # a standard raised from a day on; a rise with no date of its own, from the year's start
-            if state.effective is None and period.precision == "day" and not period.text:
-                return f"{period.first.year}-01-01"
+            if state.effective is None and period.precision == "day" and (not period.text or period.marker == "end"):
+                return f"{period.first.year}-01-01"  # 'the end of last year' another figure is of: that year's rise
             return (state.effective or period).first.isoformat()
         if ind.change_of and ind.monthly:
             base = (change_base or period).first
