@@ -75,7 +75,11 @@ def test_a_page_written_in_short_lines_is_the_report_not_a_list_of_links():
 def test_links_dated_after_their_titles_or_under_a_related_heading_are_furniture():
     dated = "The fund grew.\n\n· Pensions to rise 4% 2025-04-16\n· 7.2 million new urban jobs (2025-07-19)\n"
     headed = "The fund grew.\n\nRelated:\n· Pension fund assets top 3.1 trillion yuan\n"
-    for page in (dated, headed):
+    ruled = (
+        "The fund grew.\n\nLINE\nRelated stories\nPension fund assets top 3.1 trillion yuan\n"  # a rule's word first
+    )
+    paged = "The fund grew.\n\nPrevious: Pension fund assets top 3.1 trillion yuan\nNext: 5 million new jobs\n"
+    for page in (dated, headed, ruled, paged):
         assert [s.furniture for s in split_sentences(page)] == [False, True], page
     prose = "The fund grew.\n\nIt paid 20 billion yuan in May.\nIt paid 30 billion yuan in June.\n"
     assert not any(s.furniture for s in split_sentences(prose))

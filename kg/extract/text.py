@@ -213,9 +213,16 @@ def _header_block(chunk: str) -> bool:
 
 
 def _headed_links(chunk: str) -> bool:
-    """'Related news:' on a line of its own, then short lines: a list of links to other stories."""
-    head, *rest = chunk.split("\n")
-    return bool(rest) and len(head) < 40 and bool(_CHROME.search(head)) and all(len(line) < 160 for line in rest)
+    """'Related news:' on a line of its own (after short lines at most: a stray 'LINE' or a rule), then
+    short lines: a list of links to other stories."""
+    lines = chunk.split("\n")
+    for i, head in enumerate(lines[:3]):
+        if len(head) < 40 and _CHROME.search(head):
+            rest = lines[i + 1 :]
+            return bool(rest) and all(len(line) < 160 for line in rest)
+        if len(head) >= 40:
+            return False
+    return False
 
 
 def split_sentences(text: str) -> list[Sentence]:
