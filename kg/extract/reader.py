@@ -684,6 +684,9 @@ def _statistics(
             if code == "beneficiaries"
             else frozenset()
         )
+        if code and _ONE_PERSONS.search(article.text, max(unit.seg[0], unit.start - 60), unit.start):
+            out += kept(unit, f"one person's figure, no {lex.indicators[code].label} of a scheme")
+            continue
         if code and of_an_age_group(unit, lex.indicators[code], sent, ages):
             why = f"{lex.indicators[code].label} of an age group, not of everyone it counts"
             out += kept(unit, why)
@@ -1233,6 +1236,13 @@ def _sub_item(
     if len(named) != 1 or own_cues or not unit_ok(unit.figures[0], lex.indicators[state.last_stock]):
         return ""
     return state.last_stock
+
+
+# 'Her pension of 230 yuan', 'his monthly pension rose to 3,100 yuan': one person's, not a statistic ('their
+# pensions' may be everyone's)
+_ONE_PERSONS = re.compile(
+    r"\b(?:[Hh]er|[Hh]is|[Mm]y)\s+(?:[\w'’-]+\s+){0,6}?(?:pensions?|benefits?|income|allowance)\b[^,;]*$"
+)
 
 
 def _pair_start(out: list[Fact], level: str, sent: Sentence) -> int | None:
