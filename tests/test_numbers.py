@@ -143,3 +143,25 @@ def test_ordinals_and_names_are_not_figures(text):
 def test_qualifier_is_the_word_right_before_the_figure(text, qualifier):
     (fig,) = find_figures(text)
     assert fig.qualifier == qualifier
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("could pay 21.5, 9.4 and 11 months", [("21.5", "months"), ("9.4", "months"), ("11", "months")]),
+        ("were 1.02, 0.22 and 0.27 billion", [("1020000000", ""), ("220000000", ""), ("270000000", "")]),
+        ("cut to between 1 and 1.5 percent", [("1", "percent"), ("1.5", "percent")]),
+        ("816,000, 247,000 and 309,000 people", [("816000", ""), ("247000", ""), ("309000", "")]),
+        # no list: a thousands group split off, and a count beside a percentage of another clause
+        ("rose to 2, 386 yuan", [("2", ""), ("386", "CNY")]),
+        ("up 680,000, and 27% of the target", [("680000", ""), ("27", "percent")]),
+        ("hired 1,000 and 2 million people", [("1000", ""), ("2000000", "")]),
+    ],
+)
+def test_a_lists_last_figure_writes_the_unit_and_scale_of_them_all(text, read):
+    from kg.extract.statistics import _distributed
+
+    figs = _distributed(find_figures(text, 0), text)
+    assert [(plain(f.value), f.unit) for f in figs] == read
+    if text.startswith("816,000"):
+        assert all(f.persons for f in figs)

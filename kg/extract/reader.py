@@ -892,6 +892,18 @@ def _statistics(
                 prev_schemes = [scheme] * len(years)
                 prev_ind, prev_period = code, period
                 continue
+            places = _list_places(unit, areas, article.text) if listed is None and not unit.change else None
+            if places:  # 'Beijing, Jiangsu and Yunnan could pay 38.6, 16.9 and 24.1 months respectively'
+                scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
+                for fig, place in zip(unit.figures, places, strict=True):
+                    f = said(fig, scheme)
+                    f.area, f.construction = place, "list paired with places"
+                    if not f.scheme and not ind.schemeless:
+                        f.status, f.note = "ambiguous", f"{ind.label}, but no scheme in scope"
+                    out.append(f)
+                prev_schemes = [scheme] * len(places)
+                prev_ind, prev_period = code, period
+                continue
             for i, fig in enumerate(unit.figures):
                 if listed and ind.fixed_scheme and listed[i] != ind.default_scheme:
                     mate = lex.counterpart(ind, listed[i])
@@ -1174,6 +1186,25 @@ def _list_periods(unit: Unit, found: list[P.Period], text: str) -> list[P.Period
     ):
         return None
     return run
+
+
+def _list_places(unit: Unit, areas: list[Match], text: str) -> list[str] | None:
+    """The coordinated places a 'respectively' list is paired with ('Beijing, Jiangsu and Yunnan ... A, B
+    and C respectively'), as many as its figures, all before it in its sentence, or None."""
+    before = [m for m in areas if m.end <= unit.start and m.keys[0] != "CN"]
+    run = before[-1:]
+    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=False):
+        if not LIST_SEP.match(text[a.end : b.start]):
+            break
+        run.insert(0, a)
+    if (
+        len(run) != len(unit.figures)
+        or len({m.keys[0] for m in run}) != len(run)
+        or not unit.respectively
+        or "respectively" not in text[unit.start : unit.seg[1] + 20]
+    ):
+        return None
+    return [m.keys[0] for m in run]
 
 
 def _kinds_pair(kind: str, other: str) -> bool:

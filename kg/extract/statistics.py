@@ -194,10 +194,41 @@ def bare(fig: Figure) -> bool:
     return not fig.unit and not fig.word and not fig.persons and not re.search(r"[a-z]", fig.text, re.I)
 
 
+_BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_THOUSANDS_GROUP = re.compile(r"\d{3}(?![\d.,])")
+
+
+def _distributed(figs: list[Figure], text: str) -> list[Figure]:
+    """'38.6, 16.9 and 24.1 months', '1.02, 0.22 and 0.27 billion', '3.5 and 4 percent': a list's last
+    figure writes the unit and the scale of them all. A bare number with a scale is a plain decimal below
+    a thousand ('1,000 and 2 million people' are no millions), and one of a list of percentages is below a
+    hundred ('an increase of 680,000, and 27% of the target')."""
+    out = list(figs)
+    written: tuple[Decimal, str, bool] | None = None  # the scale, unit and persons of the run's last figure
+    for i in range(len(out) - 1, -1, -1):
+        f = out[i]
+        bare = bool(_BARE_NUMBER.fullmatch(f.text)) and not f.unit and not f.persons and not f.bracketed
+        sep = text[f.end : out[i + 1].start] if i + 1 < len(out) else ""
+        # '2, 386 yuan': a thousands group split off by a stray space, not a list
+        split = sep.strip() == "," and bool(_THOUSANDS_GROUP.match(out[i + 1].text))
+        if written is not None and bare and LIST_SEP.match(sep) and not split:
+            scale, unit, persons = written
+            small = "," not in f.text and f.value < (100 if unit in ("percent", "percentage_points") else 1000)
+            if small or (scale == 1 and unit not in ("percent", "percentage_points")):
+                out[i] = replace(f, value=f.value * scale, unit=unit, persons=persons)
+                continue
+        written = None
+        head = _BARE_NUMBER.match(f.text)
+        if not bare and head is not None and not f.garbled and (number := Decimal(head.group(0).replace(",", ""))):
+            written = (f.value / number, f.unit, f.persons)
+    return out
+
+
 def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> list[Unit]:
     figs = [
         f for f in find_figures(sentence.text, sentence.start) if not any(s < f.end and f.start < e for s, e in blocked)
     ]
+    figs = _distributed(figs, text)
     units: list[Unit] = []
     for f in figs:
         prev = units[-1] if units else None
