@@ -595,7 +595,7 @@ def _segments(units: list[Unit], sentence: Sentence, text: str) -> None:
     # owns what the colon introduces, up to the next break
     for i, u in enumerate(units):
         colon = _NUMBER_COLON.match(text, u.end)  # lazy: the colon and its spaces
-        if colon and text.startswith(":", u.seg[1]) and opens_its_line(text, u.start):
+        if colon and (text.startswith(":", u.seg[1]) or ":" not in colon.group(0)) and opens_its_line(text, u.start):
             limit = units[i + 1].start if i + 1 < len(units) else sentence.end
             m = _BOUNDARY.search(text, colon.end(), limit)
             u.seg = (u.seg[0], m.start() if m else limit)
@@ -688,7 +688,8 @@ _ASIDE = re.compile(rf"(?i)\b{words('asides')}\b")
 
 _COPULA_HEAD = re.compile(r"\s+(?:are|were)\s+")
 # '- 247 million: participants in unemployment insurance': a figure that opens its line, then what it counts
-_NUMBER_COLON = re.compile(r"\s*:\s+(?:[\w'’-]+\s+){0,4}?")
+# '21 – years of annual increases' in a key-numbers box: a spaced dash does what the colon does
+_NUMBER_COLON = re.compile(r"(?:\s*:|\s+[–—-])\s+(?:[\w'’-]+\s+){0,4}?")
 _LINE_OPENING = re.compile(rf"\s*(?:{BULLET}\s*)?{_HEDGE}", re.I)
 
 

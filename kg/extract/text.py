@@ -137,7 +137,7 @@ def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
         pe - ps < 160
         and not _UNFINISHED.search(text[ps:pe])
         and not _ITEM.search(text, ps, pe)
-        and not all(_ITEM_ANY.match(line) for line in text[ps:pe].split("\n"))
+        and not all(_ITEM_ANY.match(line) or _BOX_ITEM.match(line) for line in text[ps:pe].split("\n"))
         for ps, pe in paras
     ]
 
@@ -145,6 +145,8 @@ def _short_lines(paras: list[tuple[int, int]], text: str) -> list[bool]:
 # 'Number of participants: 41.35', 'Months of payment: 13.1 months': an item of a table on a line of its own
 _ITEM_HEAD = r"^[^\n]{2,80}?:[ \t]*-?\d[\d.,]*"
 _ITEM = re.compile(_ITEM_HEAD + r"[ \t]*$", re.M)  # a bare number: a table, not a title nor a link
+# '21 – years of uninterrupted increases', 'Over 140 million – retirees covered': a key-numbers box's item
+_BOX_ITEM = re.compile(r"^[ \t]*(?:[A-Z][a-z]+(?:[ \t]+than)?[ \t]+)?\d[\d.,]*[^\n–—]{0,20}?[ \t]+[–—-][ \t]+\w")
 _ITEM_ANY = re.compile(_ITEM_HEAD + r"[^\n]{0,40}$")  # 'Fund income: 2.7 billion yuan'
 _ITEM_LINE = re.compile(_ITEM_HEAD + r"[^\n.:]{0,60}$\n(?=[A-Z])", re.M)  # followed by a line: a sentence's end
 # '- New jobs: 3 million', '• Fund income ...', '2) ...': a bulleted line is an item of its own, and so
