@@ -18,16 +18,16 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.77, "event_recall": 0.72}  # p01-p95
+FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.79, "event_recall": 0.72}  # p01-p95
 # the batches never tuned on (p71-p80, p96-p100; p101-p110): a floor at the level last measured, so that a
 # change that loses on wording nobody tuned for shows
-NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.85, "fact_recall": 0.64, "event_recall": 0.70}
+NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.86, "fact_recall": 0.65, "event_recall": 0.70}
 NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.78, "event_recall": 0.42}  # p101-p110
 # p141-p150 (batch O, 2026-12-03): never tuned on, texts and misses unread; first sight 0.786 / 0.781 / 0.571 / 0.700
 NEVER_TUNED_O = {"value_recall": 0.78, "fact_precision": 0.81, "fact_recall": 0.57, "event_recall": 0.70}
 LATEST = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.82, "event_recall": 0.66}  # p111-p140
 # p151-p160 (batch P, 2026-12-03): tuned on after its first sight, 0.905 / 0.756 / 0.638 / 0.353
-BATCH_P = {"value_recall": 0.90, "fact_precision": 0.75, "fact_recall": 0.63, "event_recall": 0.35}
+BATCH_P = {"value_recall": 0.93, "fact_precision": 0.83, "fact_recall": 0.70, "event_recall": 0.35}
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
