@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import partial
+from typing import TypeVar
 
 from kg.extract import curation, events, people, tables
 from kg.extract import periods as P
@@ -1170,12 +1171,14 @@ def _list_indicators(unit: Unit, sent: Sentence, ind: Indicator | None, lex: Lex
     return out
 
 
-def _list_periods(unit: Unit, found: list[P.Period], text: str) -> list[P.Period] | None:
-    """The coordinated years a 'respectively' list is paired with ('In 2019 and 2020, ... A and B
-    respectively'), as many as its figures, all before it, or None."""
-    years = [p for p in found if p.precision == "year" and p.end <= unit.start and p.marker not in ("compare", "since")]
-    run = years[-1:]
-    for a, b in zip(reversed(years[:-1]), reversed(years[1:]), strict=False):
+_Spanned = TypeVar("_Spanned", P.Period, Match)
+
+
+def _paired_run(unit: Unit, items: list[_Spanned], text: str) -> list[_Spanned] | None:
+    """The last run of coordinated `items` ('2019 and 2020', 'Beijing, Jiangsu and Yunnan'), when it
+    has as many members as the unit's figures and the figures are listed 'respectively'; else None."""
+    run = items[-1:]
+    for a, b in zip(reversed(items[:-1]), reversed(items[1:]), strict=False):
         if not LIST_SEP.match(text[a.end : b.start]):
             break
         run.insert(0, a)
@@ -1188,21 +1191,18 @@ def _list_periods(unit: Unit, found: list[P.Period], text: str) -> list[P.Period
     return run
 
 
+def _list_periods(unit: Unit, found: list[P.Period], text: str) -> list[P.Period] | None:
+    """The coordinated years a 'respectively' list is paired with ('In 2019 and 2020, ... A and B
+    respectively'), as many as its figures, all before it, or None."""
+    years = [p for p in found if p.precision == "year" and p.end <= unit.start and p.marker not in ("compare", "since")]
+    return _paired_run(unit, years, text)
+
+
 def _list_places(unit: Unit, areas: list[Match], text: str) -> list[str] | None:
     """The coordinated places a 'respectively' list is paired with ('Beijing, Jiangsu and Yunnan ... A, B
-    and C respectively'), as many as its figures, all before it in its sentence, or None."""
-    before = [m for m in areas if m.end <= unit.start and m.keys[0] != "CN"]
-    run = before[-1:]
-    for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=False):
-        if not LIST_SEP.match(text[a.end : b.start]):
-            break
-        run.insert(0, a)
-    if (
-        len(run) != len(unit.figures)
-        or len({m.keys[0] for m in run}) != len(run)
-        or not unit.respectively
-        or "respectively" not in text[unit.start : unit.seg[1] + 20]
-    ):
+    and C respectively'), as many as its figures, each once, all before it in its sentence, or None."""
+    run = _paired_run(unit, [m for m in areas if m.end <= unit.start and m.keys[0] != "CN"], text)
+    if run is None or len({m.keys[0] for m in run}) != len(run):
         return None
     return [m.keys[0] for m in run]
 
