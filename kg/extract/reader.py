@@ -881,28 +881,26 @@ def _statistics(
                 prev_schemes = [scheme] * len(paired)
                 prev_ind, prev_period = code, period
                 continue
-            years = _list_periods(unit, found, article.text) if listed is None and not unit.change else None
-            if years:  # 'In 2019 and 2020, the ratio stood at 3.5% and 4% respectively': one year each
+            # 'In 2019 and 2020, the ratio stood at 3.5% and 4% respectively': one year each; 'Beijing, Jiangsu
+            # and Yunnan could pay 38.6, 16.9 and 24.1 months respectively': one province each
+            each: list[dict[str, str]] | None = None
+            if listed is None and not unit.change:
+                if years := _list_periods(unit, found, article.text):
+                    each = [
+                        {"period": render(y, ind, told, ctx), "construction": "list paired with periods"} for y in years
+                    ]
+                elif places := _list_places(unit, areas, article.text):
+                    each = [{"area": a, "construction": "list paired with places"} for a in places]
+            if each:
                 scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
-                for fig, y in zip(unit.figures, years, strict=True):
+                for fig, fields in zip(unit.figures, each, strict=True):
                     f = said(fig, scheme)
-                    f.period, f.construction = render(y, ind, told, ctx), "list paired with periods"
+                    for name, value in fields.items():
+                        setattr(f, name, value)
                     if not f.scheme and not ind.schemeless:
                         f.status, f.note = "ambiguous", f"{ind.label}, but no scheme in scope"
                     out.append(f)
-                prev_schemes = [scheme] * len(years)
-                prev_ind, prev_period = code, period
-                continue
-            places = _list_places(unit, areas, article.text) if listed is None and not unit.change else None
-            if places:  # 'Beijing, Jiangsu and Yunnan could pay 38.6, 16.9 and 24.1 months respectively'
-                scheme = scheme_of(unit, ind, schemes, scheme_cues, state, article.text, lex)
-                for fig, place in zip(unit.figures, places, strict=True):
-                    f = said(fig, scheme)
-                    f.area, f.construction = place, "list paired with places"
-                    if not f.scheme and not ind.schemeless:
-                        f.status, f.note = "ambiguous", f"{ind.label}, but no scheme in scope"
-                    out.append(f)
-                prev_schemes = [scheme] * len(places)
+                prev_schemes = [scheme] * len(each)
                 prev_ind, prev_period = code, period
                 continue
             for i, fig in enumerate(unit.figures):

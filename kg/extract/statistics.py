@@ -196,6 +196,7 @@ def bare(fig: Figure) -> bool:
 
 _BARE_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _THOUSANDS_GROUP = re.compile(r"\d{3}(?![\d.,])")
+_IN_POINTS = ("percent", "percentage_points")
 
 
 def _distributed(figs: list[Figure], text: str) -> list[Figure]:
@@ -213,8 +214,8 @@ def _distributed(figs: list[Figure], text: str) -> list[Figure]:
         split = sep.strip() == "," and bool(_THOUSANDS_GROUP.match(out[i + 1].text))
         if written is not None and bare and LIST_SEP.match(sep) and not split:
             scale, unit, persons = written
-            small = "," not in f.text and f.value < (100 if unit in ("percent", "percentage_points") else 1000)
-            if small or (scale == 1 and unit not in ("percent", "percentage_points")):
+            small = "," not in f.text and f.value < (100 if unit in _IN_POINTS else 1000)
+            if small or (scale == 1 and unit not in _IN_POINTS):
                 out[i] = replace(f, value=f.value * scale, unit=unit, persons=persons)
                 continue
         written = None
@@ -782,10 +783,7 @@ _PREDICATE_START = re.compile(rf"(?i){_AUXILIARY}\b|\w+ing\b")
 _AGENT_BY = re.compile(r"\s+by\s+(?:the\s+|its\s+|their\s+)?", re.I)
 
 
-_TO_LEVEL = re.compile(
-    r"\b(?:raised|lifted|increased|adjusted|rose|risen|grew|went up|climbed)\s+to\s+(?:about\s+|over\s+|nearly\s+)?$",
-    re.I,
-)
+_TO_LEVEL = re.compile(rf"\b{words('change')}\s+to\s+(?:about\s+|over\s+|nearly\s+)?$", re.I)  # 'raised to 4%'
 
 
 def choose_indicator(
