@@ -9,7 +9,7 @@ compare with what it made of it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.extract import periods as P
@@ -102,7 +102,9 @@ def annotate(
 ) -> Annotated:
     """The sentence's spans; `periods` and `schemes` are found before (the reader carries them from
     sentence to sentence), `dateline` is the dateline's span, whose place and date are no one's."""
-    indicator_cues = _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex)
+    indicator_cues = _paired(
+        _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex), lex
+    )
     # a cue inside a scheme's name is part of that name ('pension fund' in 'enterprise employees' pension fund')
     scheme_cues = [
         c
@@ -130,6 +132,25 @@ def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) 
         )
 
     return [m for m in cues if not inside_other(m)]
+
+
+def _paired(cues: list[Match], lex: Lexicon) -> list[Match]:
+    """A paired cue (pkg:pairedCue) names its indicator, and nothing else, where the sentence names the
+    indicator's pair, and does not name it where the sentence does not: 'took in A and paid out B' is a
+    fund's expenditure beside its income, 'the fund paid out B' alone the benefits it paid."""
+    said = {k for m in cues for k in m.keys}
+    out = []
+    for m in cues:
+        text = m.text.lower()
+        paired = [k for k in m.keys if text in lex.indicators[k].paired_cues]
+        if not paired:
+            out.append(m)
+            continue
+        beside = [k for k in paired if lex.indicators[k].pair in said]
+        keys = tuple(beside) if beside else tuple(k for k in m.keys if k not in paired)
+        if keys:
+            out.append(replace(m, keys=keys))
+    return out
 
 
 @lru_cache(maxsize=1024)

@@ -44,6 +44,8 @@ class Indicator:
     uncoded: bool = False  # reported by the genre, measured by no code: its cues keep a figure unclassified
     before_scheme: tuple[str, ...] = ()  # words that name it only right before a scheme ('had')
     instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
+    paired_cues: tuple[str, ...] = ()  # cues that name it only beside a cue of `pair` ('took in A, paid out B')
+    pair: str = ""
 
 
 @dataclass(frozen=True)
@@ -599,9 +601,11 @@ def build(g: Graph) -> Lexicon:
             in_force=g.value(s, PKG.inForce) == Literal(True),
             as_of_report=g.value(s, PKG.asOfReport) == Literal(True),
             negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
+            paired_cues=tuple(sorted(c.lower() for c in _ens(g, s, PKG.pairedCue))),
+            pair=_code_of(g, s, PKG.pairedWith, "indicator"),
         )
         indicators[c] = ind
-        for cue in ind.cues + ind.instant_cues + ind.negative_cues:
+        for cue in ind.cues + ind.instant_cues + ind.negative_cues + ind.paired_cues:
             (event_cues if ind.kind == "event" else cues).add(cue, c)
         for action in _ens(g, s, PKG.actionCue):
             for cue in action_forms(action):
