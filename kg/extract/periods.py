@@ -92,6 +92,16 @@ def interval(a: dt.date, b: dt.date) -> Period:
     return Period(a, b, "interval")
 
 
+def of_notation(text: str) -> Period:
+    """The period a table's notation writes ('2022', '2022-01', '2022-01-25'), for a fact read back."""
+    parts = [int(x) for x in text.split("-")]
+    if len(parts) == 1:
+        return year(parts[0])
+    if len(parts) == 2:
+        return month(parts[0], parts[1])
+    return day(dt.date(parts[0], parts[1], parts[2]))
+
+
 def year_before(d: dt.date) -> dt.date:
     """The same day a year earlier (28 February for 29 February)."""
     try:
@@ -170,6 +180,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"(?:the\s+)?first\s+(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|[2-9]|1[01])\s+months{_OF_YEAR}",
     ),
     ("month_year", rf"(?P<mon>{_M})\s+(?:of\s+)?(?P<y>{_Y})"),
+    # 'since the beginning of the year': the year so far (not 'from the beginning of the year to May')
+    (
+        "year_to_date",
+        r"(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year(?!\s+(?:to|until|till)\b)",
+    ),
     ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
     ("on_day", r"(?:on|as\s+of|until)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:day|of|time|anniversary))"),
@@ -213,6 +228,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "item_month": _MONTH_WORDS,
     "months_n": frozenset({"months"}),
     "month_year": _MONTH_WORDS,
+    "year_to_date": frozenset({"beginning", "start"}),
     "year": frozenset({"#year"}),
     "present": frozenset({"present", "currently", "far", "date", "now", "moment", "today"}),
     "on_day": frozenset({"on", "as", "until"}),
@@ -364,6 +380,8 @@ _COMPARED_WITH = re.compile(
 
 
 def _marker(text: str, s: int, kind: str) -> str:
+    if kind == "year_to_date":
+        return "since"  # 'since the beginning of the year' says where a total began, like 'since January'
     if _COMPARED_WITH.search(text, max(0, s - 40), s):
         return "compare"  # 'an increase of 1.4 million compared with the end of 2024': what a change is measured from
     if kind.startswith("end") and re.search(r"\bfrom\s+(?:the\s+)?$", text[max(0, s - 12) : s], re.I):
@@ -501,6 +519,8 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
             if coming <= ctx.published + dt.timedelta(days=183):
                 return month(coming.year, mon)  # 'will lift the age ..., starting in January': the coming one
         return month(_relative_year(g.get("rel"), ctx) or ctx.month_year(mon), mon)
+    if kind == "year_to_date":
+        return interval(dt.date(ctx.published.year, 1, 1), ctx.published)
     if kind == "last_year":
         return year(ctx.published.year - 1)
     if kind == "this_year":

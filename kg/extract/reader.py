@@ -368,8 +368,10 @@ def _narrowest(facts: list[Fact], lex: Lexicon) -> list[Fact]:
 
 _SINCE_FOUNDING = re.compile(
     rf"(?i)\bsince\s+(?:it\s+was\s+|they\s+were\s+|its\s+|their\s+"
-    rf"|the\s+(?:(?:program|programme|pilot|scheme|system|trial)\s+)?){words('own_start')}"
-)  # 'since its founding', 'since the launch of the system', 'since the program began'
+    rf"|the\s+(?:[\w'’-]+\s+){{0,3}}?(?:was\s+|were\s+)?){words('own_start')}\w*\b"
+    rf"(?!\s+of\s+(?:the\s+|this\s+|last\s+)?(?:year|month|quarter|(?:19|20)\d\d)\b)"
+)  # 'since its founding', 'since the launch of the system', 'since the entrustment began'; not 'since
+# the beginning of the year'
 
 
 def _from_the_start(facts: list[Fact], published: dt.date) -> None:
@@ -381,10 +383,13 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
         if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
             starts.setdefault(f.scheme, f.period)
     founded: dict[str, str] = {}  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
+    founded_end: dict[str, str] = {}  # and the last day of what the text dates it to (2000-12-31)
     for f in facts:  # the earliest: 'first launched in 2022' before 'opened to the whole country in 2024'
         if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10):
             day = (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
-            founded[f.scheme] = min(founded.get(f.scheme, day), day)
+            if day < founded.get(f.scheme, "9999"):
+                founded[f.scheme] = day
+                founded_end[f.scheme] = P.of_notation(f.period).last.isoformat()
     for f in facts:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
@@ -394,7 +399,7 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
             f.status = "ambiguous"  # 'since the program began', which the report does not date: no period to give
             f.note = "a total since the scheme began, whose start the report does not give"
         elif f.scheme in founded and since:
-            if last <= founded[f.scheme]:  # 'since the pilot began' with no later date: until the report
+            if last <= founded_end[f.scheme]:  # 'since the pilot began' with no later date: until the report
                 last = published.isoformat()
             f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
         elif f.scheme in starts and first < starts[f.scheme] < last:  # never a flow of no days ('d/d')
