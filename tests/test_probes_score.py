@@ -31,6 +31,9 @@ BATCH_P = {"value_recall": 0.93, "fact_precision": 0.85, "fact_recall": 0.72, "e
 # p161-p170 (batch Q, 2026-12-03, fifth session): never tuned on, texts, notes and misses unread; first sight
 # at 1de083a 0.983 / 0.922 / 0.760 / 0.467
 NEVER_TUNED_Q = {"value_recall": 0.98, "fact_precision": 0.92, "fact_recall": 0.76, "event_recall": 0.46}
+# p171-p180 (batch R, the same day): pages as a reader gets them (furniture, related links), never tuned on,
+# unread; first sight at e53fcae (the extraction of 1de083a) 0.910 / 0.874 / 0.769 / 0.579
+NEVER_TUNED_R = {"value_recall": 0.91, "fact_precision": 0.87, "fact_recall": 0.76, "event_recall": 0.57}
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
@@ -58,6 +61,7 @@ BATCHES = {
     "never tuned on, fourth session: p141-p150": (list(range(141, 151)), NEVER_TUNED_O),
     "tuned after first sight, fourth session: p151-p160": (list(range(151, 161)), BATCH_P),
     "never tuned on, fifth session: p161-p170": (list(range(161, 171)), NEVER_TUNED_Q),
+    "never tuned on, pages as published, fifth session: p171-p180": (list(range(171, 181)), NEVER_TUNED_R),
     "the first ten: p01-p10": (list(range(1, 11)), FIRST_TEN),
 }
 
