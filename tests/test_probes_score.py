@@ -24,7 +24,7 @@ FLOOR = {"value_recall": 0.95, "fact_precision": 0.90, "fact_recall": 0.79, "eve
 NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.86, "fact_recall": 0.65, "event_recall": 0.70}
 NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.78, "event_recall": 0.42}  # p101-p110
 # p141-p150 (batch O, 2026-12-03): never tuned on, texts and misses unread; first sight 0.786 / 0.781 / 0.571 / 0.700
-NEVER_TUNED_O = {"value_recall": 0.78, "fact_precision": 0.81, "fact_recall": 0.57, "event_recall": 0.70}
+NEVER_TUNED_O = {"value_recall": 0.78, "fact_precision": 0.82, "fact_recall": 0.58, "event_recall": 0.70}
 LATEST = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.82, "event_recall": 0.66}  # p111-p140
 # p151-p160 (batch P, 2026-12-03): tuned on after its first sight, 0.905 / 0.756 / 0.638 / 0.353
 BATCH_P = {"value_recall": 0.93, "fact_precision": 0.85, "fact_recall": 0.72, "event_recall": 0.35}
