@@ -46,6 +46,7 @@ class Indicator:
     instant_cues: tuple[str, ...] = ()  # cues that name it only for a figure dated to a day ('a surplus')
     paired_cues: tuple[str, ...] = ()  # cues that name it only beside a cue of `pair` ('took in A, paid out B')
     pair: str = ""
+    general_scheme: str = ""  # the scheme meant where a report names social insurance in general (pkg:generalReading)
 
 
 @dataclass(frozen=True)
@@ -603,6 +604,7 @@ def build(g: Graph) -> Lexicon:
             negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
             paired_cues=tuple(sorted(c.lower() for c in _ens(g, s, PKG.pairedCue))),
             pair=_code_of(g, s, PKG.pairedWith, "indicator"),
+            general_scheme=_code_of(g, s, PKG.generalReading, "scheme"),
         )
         indicators[c] = ind
         for cue in ind.cues + ind.instant_cues + ind.negative_cues + ind.paired_cues:

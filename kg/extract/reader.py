@@ -237,7 +237,11 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     for e in result.events:  # 'Beijing's reserve, the national social security fund, held ...': the nation's
         if e.scheme in lex.national_only:
             e.area = "CN"
-    for f in result.facts:
+    for f in result.facts:  # 'the investment income of the social security fund': the national fund's
+        if f.scheme == "social_insurance" and (
+            meant := lex.indicators[f.indicator].general_scheme if f.indicator else ""
+        ):
+            f.scheme = meant
         if f.scheme in lex.national_only:
             f.area = "CN"
     if state.area == "CN":
