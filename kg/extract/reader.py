@@ -386,26 +386,26 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
     for f in facts:
         if f.indicator == "event_start" and f.scheme and len(f.period) == 10:  # a day
             starts.setdefault(f.scheme, f.period)
-    founded: dict[str, str] = {}  # a start of any precision, as its first day ('set up in 2000': 2000-01-01)
-    founded_end: dict[str, str] = {}  # and the last day of what the text dates it to (2000-12-31)
+    founded: dict[str, P.Period] = {}  # a start of any precision ('set up in 2000': all of 2000)
     for f in facts:  # the earliest: 'first launched in 2022' before 'opened to the whole country in 2024'
         if f.indicator == "event_start" and f.scheme and len(f.period) in (4, 7, 10):
-            day = (f.period + "-01-01")[:10] if len(f.period) == 4 else (f.period + "-01")[:10]
-            if day < founded.get(f.scheme, "9999"):
-                founded[f.scheme] = day
-                founded_end[f.scheme] = P.of_notation(f.period).last.isoformat()
+            start = P.of_notation(f.period)
+            if f.scheme not in founded or start.first < founded[f.scheme].first:
+                founded[f.scheme] = start
     for f in facts:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
         since = bool(_SINCE_FOUNDING.search(f.quote))
-        if f.status == "reported" and since and (f.scheme not in founded or founded[f.scheme] > last):
+        if f.status == "reported" and since and (f.scheme not in founded or founded[f.scheme].first.isoformat() > last):
             f.status = "ambiguous"  # 'since the program began', which the report does not date: no period to give
             f.note = "a total since the scheme began, whose start the report does not give"
         elif f.scheme in founded and since:
-            if last <= founded_end[f.scheme]:  # 'since the pilot began' with no later date: until the report
+            if last <= founded[f.scheme].last.isoformat():  # 'since the pilot began', no later date: until the report
                 last = published.isoformat()
-            f.period = f"{founded[f.scheme]}/{last}"  # 'an average annual return since its founding of 5%'
+            f.period = (
+                f"{founded[f.scheme].first.isoformat()}/{last}"  # 'an average annual return since its founding of 5%'
+            )
         elif f.scheme in starts and first < starts[f.scheme] < last:  # never a flow of no days ('d/d')
             f.period = f"{starts[f.scheme]}/{last}"
 

@@ -208,11 +208,11 @@ def _distributed(figs: list[Figure], text: str) -> list[Figure]:
     written: tuple[Decimal, str, bool] | None = None  # the scale, unit and persons of the run's last figure
     for i in range(len(out) - 1, -1, -1):
         f = out[i]
-        bare = bool(_BARE_NUMBER.fullmatch(f.text)) and not f.unit and not f.persons and not f.bracketed
+        plain = bool(_BARE_NUMBER.fullmatch(f.text)) and not f.unit and not f.persons and not f.bracketed
         sep = text[f.end : out[i + 1].start] if i + 1 < len(out) else ""
         # '2, 386 yuan': a thousands group split off by a stray space, not a list
         split = sep.strip() == "," and bool(_THOUSANDS_GROUP.match(out[i + 1].text))
-        if written is not None and bare and LIST_SEP.match(sep) and not split:
+        if written is not None and plain and LIST_SEP.match(sep) and not split:
             scale, unit, persons = written
             small = "," not in f.text and f.value < (100 if unit in _IN_POINTS else 1000)
             if small or (scale == 1 and unit not in _IN_POINTS):
@@ -220,7 +220,7 @@ def _distributed(figs: list[Figure], text: str) -> list[Figure]:
                 continue
         written = None
         head = _BARE_NUMBER.match(f.text)
-        if not bare and head is not None and not f.garbled and (number := Decimal(head.group(0).replace(",", ""))):
+        if not plain and head is not None and not f.garbled and (number := Decimal(head.group(0).replace(",", ""))):
             written = (f.value / number, f.unit, f.persons)
     return out
 
