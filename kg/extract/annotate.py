@@ -97,11 +97,13 @@ def annotate(
     text: str,
     periods: list[P.Period],
     schemes: list[Match],
+    areas: list[Match],
     lex: Lexicon,
     dateline: list[tuple[int, int]],
 ) -> Annotated:
-    """The sentence's spans; `periods` and `schemes` are found before (the reader carries them from
-    sentence to sentence), `dateline` is the dateline's span, whose place and date are no one's."""
+    """The sentence's spans; `periods`, `schemes` and `areas` are found before (the reader carries them
+    from sentence to sentence, and finds every sentence's places for the report's own place), `dateline`
+    is the dateline's span, whose place and date are no one's."""
     indicator_cues = _paired(
         _outside_other_names(shift(lex.indicator_cues.find(sent.text), sent.start), schemes, lex), lex
     )
@@ -111,7 +113,6 @@ def annotate(
         for c in shift(lex.scheme_cues.find(sent.text), sent.start)
         if not any(m.start <= c.start and c.end <= m.end for m in schemes)
     ]
-    areas = places(sent, text, lex, dateline)
     # a compared year is no figure where the text says so ('than in 2020'); 'over 2000' alone may be one
     blocked = dateline + [
         (p.start, p.end) for p in periods if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)

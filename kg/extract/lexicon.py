@@ -7,8 +7,10 @@ them into matchers, so adding a synonym is an edit to a Turtle file, never to co
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
@@ -128,7 +130,23 @@ def _lower(text: str) -> str:
     return low if len(low) == len(text) else text
 
 
-@lru_cache(maxsize=256)
+T = TypeVar("T")
+_PER_TEXT: list[Any] = []  # caches keyed by a text, which `forget` drops
+
+
+def per_text(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """An lru_cache for answers about a sentence, asked again by the constructions that read it; `forget`
+    drops them all, so that a benchmark's article starts cold."""
+
+    def wrap(fn: Callable[..., T]) -> Callable[..., T]:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _PER_TEXT.append(cached)
+        return cached
+
+    return wrap
+
+
+@per_text(maxsize=256)
 def _words(text: str) -> tuple[tuple[int, str], ...]:
     """Word starts of a text, lower-cased and stemmed as the indexes key them; shared by the matchers
     that scan the same sentence."""
@@ -138,7 +156,7 @@ def _words(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((m.start(), _stem(m.group(0)) if "'" in m.group(0) else m.group(0)) for m in _WORD.finditer(low))
 
 
-@lru_cache(maxsize=256)
+@per_text(maxsize=256)
 def _word_set(text: str) -> frozenset[str]:
     return frozenset(w for _, w in _words(text))
 
@@ -330,9 +348,16 @@ class Lexicon:
 
     @cached_property
     def _member_rx(self) -> re.Pattern[str]:
-        # longest first, so that 'scheme for urban employees' is not read as 'scheme for urban ...'
-        forms = sorted(self._member_codes, key=lambda f: (-len(f), f))
-        return re.compile(r"(?i)\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b")
+        # the forms of _member_codes as two alternations of nouns and heads, not one of every form (which
+        # Python's engine would try form by form at every position); longest first, so that 'scheme for
+        # urban employees' is not read as 'scheme for urban ...'
+        nouns = {n.lower() for ns in self.scheme_members.values() for n in ns if n.endswith("s")}
+
+        def alt(forms: set[str]) -> str:
+            return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+
+        n, h = alt(nouns), alt({h.lower() for h in lists()["scheme_heads"]})
+        return re.compile(rf"(?i)\b(?:(?:{n})' (?:{h})|(?:{h}) for (?:the )?(?:{n}))\b")
 
     def _narrowed(self, m: Match, text: str) -> Match:
         """'the basic pension insurance fund for urban and rural residents': a scheme's name followed by
@@ -465,8 +490,8 @@ def _code(iri: URIRef, kind: str) -> str:
 
 def forget(lex: Lexicon | None = None) -> None:
     """Drop what was remembered about texts already scanned (benchmarks start every article cold)."""
-    _words.cache_clear()
-    _word_set.cache_clear()
+    for cached in _PER_TEXT:
+        cached.cache_clear()
     if lex is not None:
         for m in (
             lex.schemes,

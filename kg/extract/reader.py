@@ -163,11 +163,11 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     at_dateline = [(dateline.start, dateline.end)] if dateline else []
     named_places = [(s, places(s, text, lex, at_dateline)) for s in sentences]
     state.area = article_area(named_places, text)
-    if state.area == "CN":
+    local = _local(named_places)
+    if state.area == "CN" and local:
         state.area = _own_place(named_places, text, lex, dateline)
     state.scales = declared_scales(text)
     ctx_year = published.year if published.month >= 7 else published.year - 1
-    blocked_dateline = [(dateline.start, dateline.end)] if dateline else []
     state.dateline_end = dateline.end if dateline else 0
     times: dict[tuple[int, P.Context], list[P.Period]] = {}  # a sentence's periods, found once per context
 
@@ -183,9 +183,9 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
                 if p.marker == "since" and p.precision == "day" and state.effective is None and not _END.match(p.text):
                     state.effective = p
 
-    for sent in sentences:
+    for sent, areas in named_places:
         ctx = P.Context(published, ctx_year)
-        found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, blocked_dateline)])
+        found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, at_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = _outside_appositions(shift(lex.find_schemes(sent.text), sent.start), text)
         if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
@@ -196,7 +196,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         figured = has_figure(sent.text)
         if sent.body and (figured or found or _JUST_BEGUN.search(sent.text)):  # a date alone may date an event
             speaker = cast.speaker_of(sent)
-            ann = annotate(sent, text, found, schemes, lex, blocked_dateline)
+            ann = annotate(sent, text, found, schemes, areas, lex, at_dateline)
             if keep_spans:
                 result.annotated.append(ann)
             new_facts = _statistics(ann, lex, state, ctx, article, speaker)
@@ -244,8 +244,8 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             f.scheme = meant
         if f.scheme in lex.national_only:
             f.area = "CN"
-    if state.area == "CN":
-        _unnamed_place(result.facts, [(s, found) for s, found in named_places if s.body])
+    if state.area == "CN" and local:
+        _unnamed_place(result.facts)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
 
@@ -310,9 +310,7 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
 def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexicon, dateline: Dateline | None) -> str:
     """A local report ('the province's participants ...') that names its place only in its headline or its
     dateline ('Hangzhou, Jan. 28 --', not the national reports' 'BEIJING') is about that place's province;
-    else CN, as article_area found."""
-    if not _local(named):
-        return "CN"
+    else CN, as article_area found. Asked only of a local report (`_local`)."""
     heads = [m for s, found in named if not s.body for m in found]
     if dateline is not None:
         line = Sentence(-1, dateline.start, dateline.end, text[dateline.start : dateline.end], -1)
@@ -338,13 +336,11 @@ def _outside_appositions(schemes: list[Match], text: str) -> list[Match]:
     return [m for m in schemes if not any(s <= m.start < e for s, e in inner)]
 
 
-def _unnamed_place(facts: list[Fact], body: list[tuple[Sentence, list[Match]]]) -> None:
+def _unnamed_place(facts: list[Fact]) -> None:
     """A report that speaks of 'the city' or 'the county' at least twice, more often than it names the
     nation, is a local one whose place no code names (else the report's area would be that place): its
-    figures are no nationwide ones, so they are held for review rather than asserted for CN. `body` is
-    each body sentence with the places it names (found once, for the report's area)."""
-    if not _local(body):
-        return
+    figures are no nationwide ones, so they are held for review rather than asserted for CN. Asked only
+    of a local report (`_local`)."""
     for f in facts:
         if f.status == "reported" and f.area == "CN" and not f.is_event:
             f.status = "ambiguous"

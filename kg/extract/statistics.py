@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.extract import periods as P
 from kg.extract.grammar import irregular_forms, words
-from kg.extract.lexicon import Indicator, Lexicon, Match
+from kg.extract.lexicon import Indicator, Lexicon, Match, per_text
 from kg.extract.numbers import Figure, bracket_at, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import BULLET, Sentence
@@ -663,9 +663,13 @@ def _candidates(lex: Lexicon, unit: str, persons: bool) -> dict[str, Indicator]:
 def _in_context(ind: Indicator, sentence: str) -> bool:
     """Whether the sentence holds one of the indicator's context words (or the start of one:
     'pilot' stands for 'pilots' and 'piloted'), where the indicator names any."""
-    if not ind.context:
-        return True
-    return bool(_context_rx(ind.context).search(sentence))
+    return not ind.context or _context_in(ind.context, sentence)
+
+
+@per_text(maxsize=4096)
+def _context_in(words: tuple[str, ...], sentence: str) -> bool:
+    """Asked for every figure of a sentence and every candidate indicator: answered once a sentence."""
+    return bool(_context_rx(words).search(sentence))
 
 
 @lru_cache(maxsize=256)
@@ -820,10 +824,17 @@ def choose_indicator(
                 return ind.code
         if fig.unit in ("percent", "percentage_points") and lex.indicators[base].unit not in ("percent",):
             return ""  # a growth rate of a count or amount: no indicator measures it
+    # only a cue's indicator (or the level a change cue's indicator is of) can be chosen: the others' context
+    # is not looked for, but for a change in an amount, where any changing indicator in context rules out the
+    # levels below
+    every = unit.change and fig.unit not in ("percent", "percentage_points")
+    cued = {k for m in cues for k in m.keys}
+    cued |= {lex.change_of_level[k] for k in cued if k in lex.change_of_level}
     cands = {
         c: i
         for c, i in _candidates(lex, fig.unit, fig.persons).items()
-        if (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
+        if (every or c in cued)
+        and (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     if not unit.change and _TO_LEVEL.search(sentence.text, 0, fig.start - sentence.start):
