@@ -453,7 +453,7 @@ def series_keys(lex: Lexicon) -> Callable[[tuple[str, ...]], tuple[str, ...]]:
     }
 
     def key(k: tuple[str, ...]) -> tuple[str, ...]:
-        if k[1] == "social_insurance" and k[0] in general:
+        if k[1] == lex.in_general and k[0] in general:
             return (k[0], general[k[0]], *k[2:])
         return k
 

@@ -6,6 +6,7 @@ import pytest
 from conftest import DATA, SEEDS
 
 from kg.extract import lexicon, text
+from kg.namespaces import CODE, PKG
 
 
 def _sentences() -> list[str]:
@@ -87,3 +88,11 @@ def test_a_gap_spans_no_word_that_tells_of_a_change():
     m = lexicon.Matcher()
     m.add("received … pension", "beneficiaries")
     assert m.find("140 million retirees received a higher pension") == []
+
+
+def test_one_scheme_stands_for_social_insurance_in_general():
+    """Events, general readings and series read it from the ontology (pkg:inGeneral), not from a name in code."""
+    lex = lexicon.load()
+    marked = [c for c in lex.scheme_labels if lex.graph.value(CODE[f"scheme/{c}"], PKG.inGeneral) is not None]
+    assert marked == [lex.in_general] and lex.in_general
+    assert all(lex.under(c, lex.in_general) for c in lex.scheme_members)

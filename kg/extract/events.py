@@ -209,7 +209,7 @@ def _scheme_near(
         + [(abs(m.start - cue.start), 1, m.keys[0]) for m in scheme_cues]
     )
     # 'social security' in general starts on no one day: the scheme named, else the one in scope
-    named = [(kind_, k) for _, kind_, k in near_schemes if k != "social_insurance"]
+    named = [(kind_, k) for _, kind_, k in near_schemes if k != lex.in_general]
     scheme = named[0][1] if named else topic
     by_cue = bool(named) and named[0][0] == 1  # a cue says which scheme: 'enterprises and institutions'
     if topic and topic != scheme and lex.under(topic, scheme) and not by_cue:
@@ -234,7 +234,7 @@ def _adjustment(
     pension will be increased'). It is no statistic: it has no fact, and its scheme waits in `adjusts`
     until the article is read, so that the sentences after it see the schemes in scope as before."""
     scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
-    if not scheme or scheme == "social_insurance" or p.precision == "interval":
+    if not scheme or scheme == lex.in_general or p.precision == "interval":
         return []
     span = _clause(text, min(cue.start, p.start), sent.start, sent.end)
     area = _area_in(areas, span, doc_area)
@@ -317,7 +317,7 @@ def find_events(
         if _FOUNDING.search(cue.text) and _counted_subject(cue, sent, text):
             continue  # '104,300 enterprises had set up annuity plans by the end of 2021': adopters counted, no start
         scheme = _scheme_near(cue, schemes, scheme_cues, lex, topic, text)
-        if not scheme or scheme == "social_insurance" or scheme in lex.uncoded_schemes:
+        if not scheme or scheme == lex.in_general or scheme in lex.uncoded_schemes:
             continue  # general 'social security', or a scheme no code measures ('commercial pension insurance')
         notation = p.notation() if p.precision != "interval" else p.first.isoformat()
         span = _clause(text, min(cue.start, p.start), sent.start, sent.end)

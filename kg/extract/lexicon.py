@@ -215,6 +215,7 @@ class Lexicon:
     national_dateline: str = ""  # where national reports are datelined from (pkg:nationalDatelinePlace)
     benefit_age: dict[str, int] = field(default_factory=dict)  # the age a scheme pays from (pkg:benefitAge)
     divisions: dict[str, str] = field(default_factory=dict)  # GB/T 2260 province digits -> ISO code
+    in_general: str = ""  # the scheme of social insurance in general, or of none said (pkg:inGeneral)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
 
     def _matchers(self) -> list[Matcher]:
@@ -565,6 +566,7 @@ def build(g: Graph) -> Lexicon:
     uncoded: set[str] = set()
     own_only: set[str] = set()
     national: set[str] = set()
+    general: set[str] = set()
     groups: dict[str, frozenset[str]] = {}
     ages: dict[str, int] = {}
     labels: dict[str, set[str]] = {}  # a scheme's names, stated and translated
@@ -588,6 +590,8 @@ def build(g: Graph) -> Lexicon:
             own_only.add(c)
         if g.value(s, PKG.nationalOnly) == Literal(True):
             national.add(c)
+        if g.value(s, PKG.inGeneral) == Literal(True):
+            general.add(c)
         together = frozenset(_code(o, "scheme") for o in g.objects(s, PKG.takesTogether) if isinstance(o, URIRef))
         if together:
             groups[c] = together
@@ -677,6 +681,7 @@ def build(g: Graph) -> Lexicon:
         str(g.value(seat, SKOS.notation)) if (seat := g.value(CODE.area, PKG.nationalDatelinePlace)) else "",
         ages,
         divisions,
+        next(iter(sorted(general)), ""),
     )
 
 

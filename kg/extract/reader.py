@@ -238,9 +238,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         if e.scheme in lex.national_only:
             e.area = "CN"
     for f in result.facts:  # 'the investment income of the social security fund': the national fund's
-        if f.scheme == "social_insurance" and (
-            meant := lex.indicators[f.indicator].general_scheme if f.indicator else ""
-        ):
+        if f.scheme == lex.in_general and (meant := lex.indicators[f.indicator].general_scheme if f.indicator else ""):
             f.scheme = meant
         if f.scheme in lex.national_only:
             f.area = "CN"
