@@ -40,6 +40,7 @@ class Indicator:
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
     negative_cues: tuple[str, ...] = ()  # cues that make the figure negative ('lost 9 billion' on investments)
     in_force: bool = False  # a level in force over the period named: a year stays a year
+    of_a_trial: bool = False  # a count of a trial's places: of its start, else of its last day (pkg:ofATrial)
     as_of_report: bool = False  # what is on offer: the report's day, unless its own sentence dates it
     within: str = ""  # the scheme its schemes fall under ('' for any)
     at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
@@ -629,6 +630,7 @@ def build(g: Graph) -> Lexicon:
             at_effect=g.value(s, PKG.countedAtEffect) == Literal(True),
             within=_code_of(g, s, PKG.schemeWithin, "scheme"),
             in_force=g.value(s, PKG.inForce) == Literal(True),
+            of_a_trial=g.value(s, PKG.ofATrial) == Literal(True),
             as_of_report=g.value(s, PKG.asOfReport) == Literal(True),
             negative_cues=tuple(sorted(_ens(g, s, PKG.negativeCue))),
             paired_cues=tuple(sorted(c.lower() for c in _ens(g, s, PKG.pairedCue))),

@@ -248,6 +248,34 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
     return result
 
 
+# '... extended nationwide on Dec. 15', 'promoted to the whole country starting Dec. 15': the day a trial ended
+_WENT_NATIONWIDE = re.compile(rf"(?i)\b{words('nationwide')}\s+(?:\w+\s+){{0,2}}$")
+
+
+def _of_the_trial(unit: Unit, found: list[P.Period], text: str) -> P.Period | None:
+    """The period of a count of a trial's places (pkg:ofATrial): the trial's start, where the count's own
+    clause gives it straight after the count ('launched in 36 cities on November 25, 2022'; 'piloted in 36
+    cities since November 2022' only where the sentence says the scheme has since gone nationwide); else
+    None, the period read as for any figure (a trial still under way counts its places on the report's
+    day). The day before the scheme went nationwide was tried as the period where no start is given: right
+    on a tuned probe, wrong on one never tuned on, so it was left out."""
+    ended = next((p for p in found if p.precision == "day" and _went_nationwide(p, text)), None)
+    for p in found:
+        if (
+            p.start >= unit.end
+            and p.precision in ("day", "month")
+            and not re.search(r"[,;:]", text[unit.end : p.start])
+        ):
+            if p is ended or (p.marker == "since" and ended is None):
+                return None  # 'pilots in 17 provinces since July 2022': a trial under way, counted today
+            return replace(p, marker="")
+    return None
+
+
+def _went_nationwide(p: P.Period, text: str) -> bool:
+    return bool(_WENT_NATIONWIDE.search(text, max(0, p.start - 60), p.start))
+
+
 _ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
 _JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
 
@@ -747,6 +775,8 @@ def _statistics(
         if ind.in_force and ind.kind == "stock":  # 'implemented from January 1, bringing it to N': from that day
             effective = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
             period = effective or period
+        if ind.of_a_trial and ind.kind == "stock":
+            period = _of_the_trial(unit, found, article.text) or period
         if ind.kind == "stock" and state.effective is not None and _AFTER_RISE.match(sent.text):
             period = state.effective  # 'After the rise, retirees will get 2,500 yuan on average': from its day
         if ind.kind == "flow" and period.precision == "year":  # 'by the end of September ... this year'
