@@ -1312,6 +1312,9 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     # '3.1 million (Q1 2024: 2.9 million), 26% of the target': a bracketed period is of the bracket's figures only
     if text:
         usable = [p for p in usable if bracket_at(text, p.start) in (-1, bracket_at(text, unit.start))]
+        # '85 are index funds, which were first added to the list last December': the date of a relative
+        # clause after the figure tells of what it counts, not of the count
+        usable = [p for p in usable if not (p.start >= unit.end and _WHICH_CLAUSE.search(text, unit.end, p.start))]
     own = [p for p in usable if s0 <= p.start < s1]
     own = [p for p in own if p.marker != "weekday"] or own  # 'released on Monday, N ... at the end of 2022'
     # 'from January to June ..., and 60% of the year's target was met': a vague 'for the year'
@@ -1345,6 +1348,7 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     return state.period
 
 
+_WHICH_CLAUSE = re.compile(r",\s+(?:which|who)\s+(?:were|was|had|have|has)\b", re.I)
 _RELATIVE_AFTER = re.compile(r"\s+(?:earlier|ago|before|later)\b", re.I)  # 'a year earlier': another year
 # 'pensions of 96 billion yuan were paid to the end of June': the period an amount was paid up to
 _PAID_UP_TO = re.compile(r"(?i)\)?(?:\s+(?:of|in|from)\s+[\w' -]{0,40}?)?\s+(?:was\s+|were\s+)?(?:\w+ed\s+)?to\s+")
