@@ -337,6 +337,28 @@ class Lexicon:
         urban employees', pkg:memberNoun with the grammar's scheme_heads), and which: (offset, code)."""
         return [(m.start(), self._member_codes[m.group(0).lower()]) for m in self._member_rx.finditer(text, start, end)]
 
+    def counted_members(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
+        """Where text[start:end] names the people of one scheme by a noun of more than one word ('urban and
+        rural residents receiving ...', 'enterprise retirees'), and which scheme: (offset, code). One-word
+        nouns ('workers', 'residents') name the members of no one scheme."""
+        return [
+            (m.start(), self._plural_members[m.group(0).lower()]) for m in self._plural_rx.finditer(text, start, end)
+        ]
+
+    @cached_property
+    def _plural_members(self) -> dict[str, str]:
+        return {
+            n.lower(): code
+            for code, nouns in sorted(self.scheme_members.items())
+            for n in nouns
+            if " " in n and n.endswith("s")
+        }
+
+    @cached_property
+    def _plural_rx(self) -> re.Pattern[str]:
+        forms = sorted(self._plural_members, key=lambda f: (-len(f), f))
+        return re.compile(r"(?i)(?<![\w'-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w'-])")
+
     @cached_property
     def _member_codes(self) -> dict[str, str]:
         out = {}

@@ -975,6 +975,8 @@ def _holding_rx(verbs: tuple[str, ...]) -> re.Pattern[str]:
 # ---------------------------------------------------------------- scheme, area, period
 
 
+_COUNTED_HEAD = re.compile(r"\s+(?:[a-z-]+\s+)?")  # '7.4 million elderly urban and rural residents'
+_NUMBER_OF = re.compile(r"(?i)\bnumber\s+of\s+$")
 _OUTSIDE = re.compile(rf"(?i)\b{words('exclusions')}\s+(?:of\s+)?(?:the\s+)?$")
 
 
@@ -995,7 +997,14 @@ def scheme_of(
     if lex is None or ind.schemeless or ind.fixed_scheme:
         return found
     s0, s1 = unit.seg
-    by = [(pos, c) for pos, c in lex.by_members(text, s0, s1) if not _OUTSIDE.search(text, max(0, pos - 16), pos)]
+    named = lex.by_members(text, s0, s1)
+    if ind.unit == "persons":  # '7.4 million elderly urban and rural residents received ...': the people counted
+        named += [
+            (pos, c)
+            for pos, c in lex.counted_members(text, s0, s1)
+            if _COUNTED_HEAD.fullmatch(text, unit.end, pos) or _NUMBER_OF.search(text, max(s0, pos - 20), pos)
+        ]
+    by = [(pos, c) for pos, c in named if not _OUTSIDE.search(text, max(0, pos - 16), pos)]
     if not by:
         return found
     code = min(by, key=lambda pc: abs(pc[0] - unit.start))[1]
