@@ -34,6 +34,9 @@ NEVER_TUNED_Q = {"value_recall": 0.98, "fact_precision": 0.94, "fact_recall": 0.
 # p171-p180 (batch R, the same day): pages as a reader gets them (furniture, related links), never tuned on,
 # unread; first sight at e53fcae (the extraction of 1de083a) 0.910 / 0.874 / 0.769 / 0.579
 NEVER_TUNED_R = {"value_recall": 0.91, "fact_precision": 0.87, "fact_recall": 0.76, "event_recall": 0.57}
+# p181-p190 (batch S, 2026-12-03, sixth session): pages as published, machine-translated, never tuned on, texts,
+# notes and misses unread; first sight at f1e9bb5 0.945 / 0.781 / 0.664 / 0.778
+NEVER_TUNED_S = {"value_recall": 0.94, "fact_precision": 0.78, "fact_recall": 0.66, "event_recall": 0.77}
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.96, "fact_recall": 0.84, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
@@ -62,6 +65,7 @@ BATCHES = {
     "tuned after first sight, fourth session: p151-p160": (list(range(151, 161)), BATCH_P),
     "never tuned on, fifth session: p161-p170": (list(range(161, 171)), NEVER_TUNED_Q),
     "never tuned on, pages as published, fifth session: p171-p180": (list(range(171, 181)), NEVER_TUNED_R),
+    "never tuned on, pages as published, sixth session: p181-p190": (list(range(181, 191)), NEVER_TUNED_S),
     "the first ten: p01-p10": (list(range(1, 11)), FIRST_TEN),
 }
 
