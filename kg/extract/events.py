@@ -19,6 +19,7 @@ from kg.extract.facts import Fact
 from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Lexicon, Match, Matcher
 from kg.extract.periods import Period
+from kg.extract.statistics import eligibility
 from kg.extract.text import Sentence
 from kg.namespaces import PKG
 
@@ -200,7 +201,8 @@ def _scheme_near(
     """The scheme an event cue is about: the nearest one named, else the one in scope (none named in an
     aside before the cue: 'The programme, usually called the third pillar next to basic pension insurance,
     was launched in 2022')."""
-    schemes = [m for m in schemes if not _in_aside(m, cue, text)]
+    # nor one named as who may take part ('opened to any worker who pays into basic pension insurance')
+    schemes = [m for m in schemes if not _in_aside(m, cue, text) and not eligibility(m, text)]
     subject = _ANAPHOR_SUBJECT.search(text, max(0, cue.start - 40), cue.start)
     if topic and subject and not any(subject.start() <= m.start < cue.start for m in schemes + scheme_cues):
         return topic  # 'The scheme was first tested in 2022, allowing workers in basic pension insurance to ...'

@@ -1084,7 +1084,8 @@ _INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
 _INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
 _WHO_JOINED = re.compile(
     r"\bwho\s+(?:have\s+|has\s+|had\s+)?(?:joined|enrolled\s+in|participated\s+in|participate\s+in|take\s+part\s+in"
-    r"|took\s+part\s+in|(?:are|were)\s+(?:insured|enrolled|covered)\s+(?:in|under|by))\s+(?:the\s+)?"
+    r"|took\s+part\s+in|(?:are|were)\s+(?:insured|enrolled|covered)\s+(?:in|under|by)"
+    r"|(?:pays?|paid|contributes?|contributed)\s+(?:in)?to)\s+(?:the\s+)?"  # 'any worker who pays into ...'
     r"(?:[^.;,]{0,80}?\s+(?:or|and)\s+(?:the\s+)?)?$",  # "... or (the one for) urban and rural residents'"
     re.I,
 )
