@@ -276,6 +276,7 @@ def _went_nationwide(p: P.Period, text: str) -> bool:
     return bool(_WENT_NATIONWIDE.search(text, max(0, p.start - 60), p.start))
 
 
+_ANNOUNCED = re.compile(rf"(?i)\b{words('announcement_verbs')}\s+(?:(?:in|on)\s+(?:the\s+)?)?$")
 _ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
 _JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
 
@@ -818,6 +819,9 @@ def _statistics(
         if ind.at_effect and ind.kind == "change":  # 'raised by 3.4 percent from Jan. 1 last year': its own day
             own_day = next((p for p in found if p.marker == "since" and p.precision == "day"), None)
             told = replace(state, effective=own_day) if own_day is not None else state
+            # 'the 3.8 percent rise announced in May': the day it was announced; the rise runs from 1 January
+            if own_day is None and _ANNOUNCED.search(article.text, max(0, period.start - 24), period.start):
+                period = P.day(dt.date(period.first.year, 1, 1))
         since_year = compared_with_year_end(base_text)
         if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
             since_year = a  # 'rose from 151 million in 2012 to 239 million, a net gain of 88 million': since A
