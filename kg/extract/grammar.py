@@ -56,8 +56,14 @@ def lists() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=256)
 def words(name: str) -> str:
     """The list's phrases as one group, '(?:a|b\\s+c)': longest first, so that 'more than' is tried
-    before 'more', and a space in a phrase matching any run of white space."""
+    before 'more', and a space in a phrase matching any run of white space. The group opens with a
+    lookahead of the phrases' first letters (in both cases): Python's engine then tries the alternation
+    only where one can start, not branch by branch at every position (a fifth of the extraction's time
+    went into such searches)."""
     phrases = sorted(lists()[name], key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases) + ")"
+    firsts = sorted({c for w in phrases for c in (w[0].lower(), w[0].upper())})
+    ahead = "(?=[" + "".join(re.escape(c) for c in firsts) + "])"
+    return "(?:" + ahead + "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases) + "))"

@@ -153,8 +153,9 @@ def _words(text: str) -> tuple[tuple[int, str], ...]:
     that scan the same sentence."""
     low = _lower(text)
     if low is text:  # lower-casing would move offsets: lower each word instead
-        return tuple((m.start(), _stem(m.group(0).lower())) for m in _WORD.finditer(text))
-    return tuple((m.start(), _stem(m.group(0)) if "'" in m.group(0) else m.group(0)) for m in _WORD.finditer(low))
+        return tuple([(m.start(), _stem(m.group(0).lower())) for m in _WORD.finditer(text)])
+    found = [(m.start(), m.group(0)) for m in _WORD.finditer(low)]
+    return tuple([(s, _stem(w)) if "'" in w else (s, w) for s, w in found] if "'" in low else found)
 
 
 @per_text(maxsize=256)

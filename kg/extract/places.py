@@ -22,10 +22,11 @@ from functools import lru_cache
 from kg.extract.lexicon import Match
 
 # 'Yilong County', 'Lankao county', 'Shizhu Tujia Autonomous County', 'Ordos City', 'Haidian District'
+_SUFFIXES = ("County", "District", "Banner", "Prefecture", "City", "county", "district")
 _NAMED = re.compile(
     r"(?<![\w'’-])(?P<name>[A-Z][a-z]+(?:['’-]?[a-z]+)*)"
     r"(?:(?:\s+[A-Z][a-z]+){1,3}\s+Autonomous)?"
-    r"\s+(?:County|District|Banner|Prefecture|City|county|district)\b"
+    r"\s+(?:" + "|".join(_SUFFIXES) + r")\b"
 )
 # the Chinese words for a division, longest first
 _DIVISION_WORDS = ("自治县", "自治旗", "自治州", "新区", "林区", "特区", "地区", "县", "区", "市", "旗", "州", "盟")
@@ -82,6 +83,8 @@ def divisions_named(text: str, known: list[Match], divisions: dict[str, str]) ->
     """The counties, districts and prefectures `text` names that no match in `known` covers, each as a
     match of its province's code."""
     out: list[Match] = []
+    if not any(w in text for w in _SUFFIXES):
+        return out  # the common case: no division's word, and the pattern need not try every capital
     names: dict[str, str] | None = None
     for m in _NAMED.finditer(text):
         if any(k.start < m.end() and m.start() < k.end for k in known):

@@ -531,6 +531,7 @@ def _statistics(
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
     start_of: Fact | None = None  # the level 'to B from A' reached, whose A is the level the year before
+    hypothetical = bool(_HYPOTHETICAL.search(sent.text))
     for k, unit in enumerate(units):
         nxt = units[k + 1] if k + 1 < len(units) else None
         of_list_before = ""  # the area of the list of levels the previous sentence gave, if this is its changes
@@ -545,7 +546,7 @@ def _statistics(
         carried_change = None
         others = [u for u in units if u is not unit]
         construction = "figure in its clause"
-        if _HYPOTHETICAL.search(sent.text):  # 'imagine a family that earns 9,000 yuan a month'
+        if hypothetical:  # 'imagine a family that earns 9,000 yuan a month'
             why = "a hypothetical example or a definition, not a report"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""

@@ -837,7 +837,8 @@ def choose_indicator(
         and (not i.fixed_scheme or i.default_scheme in sentence_schemes or i.default_scheme == scope)
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
-    if not unit.change and _TO_LEVEL.search(sentence.text, 0, fig.start - sentence.start):
+    to_end = fig.start - sentence.start  # an expression that ends there: its last few words are enough to search
+    if not unit.change and _TO_LEVEL.search(sentence.text, max(0, to_end - 60), to_end):
         # 'the ratio was raised to 4 percent': a level the verb brought it to, not the change a verb names
         cands = {c: i for c, i in cands.items() if i.kind != "change"}
     # 'the number insured in medical insurance fell by 372,000': a bare change of 'the number' its clause counts
@@ -914,7 +915,7 @@ def choose_indicator(
     before = sentence.text[: fig.start - sentence.start].rstrip()
     if fig.qualifier and before.lower().endswith(fig.qualifier):
         before = before[: -len(fig.qualifier)].rstrip()
-    if _AFTER_PREPOSITION.search(before + " "):
+    if _AFTER_PREPOSITION.search(before + " ", max(0, len(before) - 40)):
         head_noun = None  # 'people in seven pilot provinces had joined': the verb is the subject's, not the figure's
     verb = next(
         (

@@ -56,7 +56,7 @@ class Cell:
 
 
 def _separators(text: str, start: int, end: int) -> list[re.Match[str]]:
-    if _PIPES.search(text, start, end):
+    if (text.find("|", start, end) != -1 or text.find("\t", start, end) != -1) and _PIPES.search(text, start, end):
         return list(_PIPES.finditer(text, start, end))
     line = text[start:end]
     if "\n" in line or len(line) > _ALIGNED_MAX or re.search(r"[.;:]\s+[A-Z]", line):
