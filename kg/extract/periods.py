@@ -231,7 +231,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "year_to_date": frozenset({"beginning", "start"}),
     "year": frozenset({"#year"}),
     "present": frozenset({"present", "currently", "far", "date", "now", "moment", "today"}),
-    "on_day": frozenset({"on", "as", "until"}),
+    "on_day": frozenset({"st", "nd", "rd", "th"}),  # the ordinal's suffix ('the 22nd' gives the word 'nd')
     "month_day": _MONTH_WORDS,
     "weekday": frozenset(w.lower() for w in _WEEKDAYS),
     "month": _MONTH_WORDS,

@@ -177,10 +177,15 @@ _SCALE_OF = {
 }
 
 
+_SCALE_WRITTEN = re.compile(r"100\s+million|ten\s+thousand")  # of lower-cased text, by literal prefix
+
+
 def declared_scales(text: str) -> dict[str, Decimal]:
     """The units a page declares for its table's bare numbers ('persons: 10,000; amounts: 100 million
     yuan'): what each bare count of people and each bare amount is to be multiplied by."""
     out: dict[str, Decimal] = {}
+    if "10,000" not in text and not _SCALE_WRITTEN.search(text.lower()):
+        return out  # the common case: no scale written, and the patterns need not try every position
     for unit, rx in _SCALE_OF.items():
         m = rx.search(text)
         if m:
