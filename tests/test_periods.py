@@ -63,6 +63,12 @@ def test_comparisons_are_marked_not_taken_as_periods(text):
     assert [p.marker for p in find(text, CTX)] == ["compare"]
 
 
+@pytest.mark.parametrize("text", ["A year before, the group stood at 8 million", "a year earlier", "a year ago"])
+def test_a_year_before_is_no_period_of_its_own(text):
+    """'A year before' is the year before the one just stated: the reader dates it, not 'a year' as a rate."""
+    assert find(text, CTX) == []
+
+
 def test_month_without_year_is_the_latest_one_before_publication():
     ctx = Context(published=dt.date(2024, 7, 23), year=2024)
     assert [p.notation() for p in find("At the end of June", ctx)] == ["2024-06-30"]

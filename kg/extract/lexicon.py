@@ -219,6 +219,7 @@ class Lexicon:
     divisions: dict[str, str] = field(default_factory=dict)  # GB/T 2260 province digits -> ISO code
     in_general: str = ""  # the scheme of social insurance in general, or of none said (pkg:inGeneral)
     _combined: dict[tuple[str, ...], list[tuple[int, str, re.Pattern[str]]]] | None = None
+    _firsts: frozenset[str] = frozenset()  # the first words of _combined's keys
 
     def _matchers(self) -> list[Matcher]:
         return [
@@ -249,10 +250,14 @@ class Lexicon:
                         key = tuple(toks[:2]) if whole else tuple(toks[:1])
                         pairs.setdefault(key, []).append((i, phrase, rx))
             self._combined = pairs
+            self._firsts = frozenset(k[0] for k in pairs)
         pos = [0] * len(matchers)
         found: list[list[Match]] = [[] for _ in matchers]
         words = _words(text)
+        firsts = self._firsts
         for k, (start, word) in enumerate(words):
+            if word not in firsts:
+                continue  # most words begin no phrase: one set look-up, no key made
             two = self._combined.get((word, words[k + 1][1])) if k + 1 < len(words) else None
             one = self._combined.get((word,))
             if not two and not one:

@@ -206,7 +206,12 @@ _PATTERNS: list[tuple[str, str]] = [
         r"for\s+the\s+(?:whole\s+)?year|in\s+the\s+same\s+year|annual(?:ly)?|for\s+the\s+full\s+year|all\s+year",
     ),
     # not the 'a year' of a rate ('8,000 yuan a year', '8,000 yuan (about 1,120 dollars) a year'): the figure's
-    ("a_year", r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?<!\)\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"),
+    # nor 'a year before' / 'a year earlier': the year before the one just stated, which the reader dates
+    (
+        "a_year",
+        r"(?<!yuan\s)(?<!RMB\s)(?<!dollars\s)(?<!\)\s)(?:in\s+a\s+year|a\s+year|per\s+year|each\s+year)(?!-)"
+        r"(?!\s+(?:before|earlier|ago|later)\b)",
+    ),
 ]
 
 _COMPILED = [(k, re.compile(p, re.I)) for k, p in _PATTERNS]
