@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from kg.extract.periods import Context, find
+from kg.extract.periods import Context, find, title_years
 
 CTX = Context(published=dt.date(2023, 1, 22), year=2022)
 
@@ -67,6 +67,13 @@ def test_comparisons_are_marked_not_taken_as_periods(text):
 def test_a_year_before_is_no_period_of_its_own(text):
     """'A year before' is the year before the one just stated: the reader dates it, not 'a year' as a rate."""
     assert find(text, CTX) == []
+
+
+def test_the_year_of_a_title_is_no_period():
+    """'the China Pension Report 2015' names a document: its year dates no figure (and is no figure)."""
+    text = "data from the China Pension Report 2015 show it"
+    assert find(text, CTX) == []
+    assert [text[a:b] for a, b in title_years(text)] == ["2015"]
 
 
 def test_month_without_year_is_the_latest_one_before_publication():

@@ -118,6 +118,7 @@ def annotate(
         (p.start, p.end) for p in periods if p.marker != "compare" or not _BARE_COMPARED.fullmatch(p.text)
     ]
     blocked += [(m.start, m.end) for m in indicator_cues + schemes if _has_numeral(m.text)]
+    blocked += P.title_years(sent.text, sent.start)
     units = units_of(sent, text, blocked) if has_figure(sent.text) else []
     return Annotated(sent, periods, schemes, scheme_cues, indicator_cues, areas, units)
 

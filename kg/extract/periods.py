@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.extract.grammar import words
+from kg.extract.grammar import lists, words
 
 MONTHS = [
     "january",
@@ -134,6 +134,15 @@ _WAS = re.compile(r"(?i)\b(?:was|were)\b")
 _FUTURE_MONTH = re.compile(r"(?i)\b(?:will|shall)\b[^.;]{0,70}\b(?:starting|beginning|from|effective)\s+(?:in\s+)?$")
 _WILL = re.compile(r"(?i)\b(?:will|shall|to\s+be)\b")
 
+_NOT_A_TITLE = "".join(rf"(?<!{re.escape(w)}\s)" for w in lists()["titled_documents"])
+_TITLE_YEAR = re.compile(rf"(?i)\b{words('titled_documents')}\s(?P<y>{_Y})")
+
+
+def title_years(text: str, base: int = 0) -> list[tuple[int, int]]:
+    """The spans of the years that end a title ('the China Pension Report 2015'): no period, and no figure."""
+    return [(base + m.start("y"), base + m.end("y")) for m in _TITLE_YEAR.finditer(text)]
+
+
 _PATTERNS: list[tuple[str, str]] = [
     # comparisons are not periods of their own: they say what a change is measured against
     (
@@ -185,7 +194,8 @@ _PATTERNS: list[tuple[str, str]] = [
         "year_to_date",
         r"(?:since|from)\s+the\s+(?:beginning|start)\s+of\s+(?:the|this)\s+year(?!\s+(?:to|until|till)\b)",
     ),
-    ("year", rf"(?<![\d,.])(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
+    # not the year of a title ('the China Pension Report 2015'): the report's name, no period of the figures
+    ("year", rf"(?<![\d,.]){_NOT_A_TITLE}(?P<y>{_Y})(?!\s*(?:%|percent|yuan|million|billion|people))"),
     ("present", r"at\s+present|currently|so\s+far|to\s+date|up\s+to\s+now|as\s+of\s+now|at\s+the\s+moment|today|now"),
     ("on_day", r"(?:on|as\s+of|until)\s+the\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:day|of|time|anniversary))"),
     # 'July 1', 'Jan. 1 last year'
