@@ -1352,6 +1352,11 @@ def period_of(unit: Unit, found: list[Period], units: list[Unit], state: DocStat
     before = [p for p in usable if not p.vague and p.end <= unit.start]
     if before:
         return before[-1]
+    # 'the country had 404,000 care institutions with 8.23 million beds at the end of 2023': the one date its
+    # sentence gives, though the next figure's clause holds it, rather than an earlier sentence's
+    after = [p for p in usable if not p.vague and p.start >= unit.end and p.marker in ("end", "until")]
+    if len(after) == 1 and state.period is not None and after[0].last != state.period.last:
+        return after[0]
     # 'Over the whole year N cards went out and holders came to M': the year the sentence speaks of, not
     # a day of it that an earlier sentence named ('paid before the end of August')
     year = [
