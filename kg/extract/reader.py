@@ -184,17 +184,19 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
                     state.effective = p
 
     for sent, areas in named_places:
+        if not sent.body:
+            continue  # page furniture states nothing and carries nothing: its periods and phrases go unread
         ctx = P.Context(published, ctx_year)
         found = _same_year_end([p for p in periods_of(sent, ctx) if not _inside(p.start, at_dateline)])
         lex.scan(sent.text)  # every phrase of the sentence in one pass; the finds below are then remembered
         schemes = _outside_appositions(shift(lex.find_schemes(sent.text), sent.start), text)
-        if sent.body and sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
+        if sent.paragraph != state.paragraph:  # page furniture between paragraphs is no paragraph
             state.before, state.scheme = state.scheme, state.section
             state.paragraph = sent.paragraph
         new_facts: list[Fact] = []
         new_events: list[events.PolicyEvent] = []
         figured = has_figure(sent.text)
-        if sent.body and (figured or found or _JUST_BEGUN.search(sent.text)):  # a date alone may date an event
+        if figured or found or _JUST_BEGUN.search(sent.text):  # a date alone may date an event
             speaker = cast.speaker_of(sent)
             ann = annotate(sent, text, found, schemes, areas, lex, at_dateline)
             if keep_spans:
@@ -208,27 +210,26 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
                 new_events = events.find_events(ann, told, lex, article.name, speaker, text, state.topic, state.area)
         result.facts += new_facts
         result.events += new_events
-        if sent.body:
-            ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year, article.text)
-            said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
-            subjects = [m for m in schemes if not eligibility(m, text)]  # not 'workers who joined X can ...'
-            named = [m.keys[0] for m in subjects] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
-            # 'the basic pension of the residents' pension insurance': the narrower one
-            named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
-            state.named |= set(named)
-            if _section_heading(sent, text):  # 'II. Unemployment insurance': the scheme of the lines under it
-                state.section = named[0] if len(set(named)) == 1 else ""
-            if said or named:
-                # a sentence about several schemes leaves none of them in scope for the next one
-                distinct = set(said or named)
-                scheme = (said or named)[0] if len(distinct) == 1 else ""
-                # 'Of which: in-service employees: 2.5 million' under the enterprise employees' scheme: a
-                # broader name the sentence only mentions leaves the narrower scheme in scope
-                narrower = not said and state.scheme and scheme and lex.under(state.scheme, scheme)
-                # 'Pension fund balances by province' in a report on the employees' fund: that fund's, still
-                topical = not said and not state.scheme and scheme and state.topic and lex.under(state.topic, scheme)
-                state.scheme = state.scheme if narrower else state.topic if topical else scheme
-                state.topic = (said or named)[-1] if said else named[0]
+        ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year, article.text)
+        said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
+        subjects = [m for m in schemes if not eligibility(m, text)]  # not 'workers who joined X can ...'
+        named = [m.keys[0] for m in subjects] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
+        # 'the basic pension of the residents' pension insurance': the narrower one
+        named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
+        state.named |= set(named)
+        if _section_heading(sent, text):  # 'II. Unemployment insurance': the scheme of the lines under it
+            state.section = named[0] if len(set(named)) == 1 else ""
+        if said or named:
+            # a sentence about several schemes leaves none of them in scope for the next one
+            distinct = set(said or named)
+            scheme = (said or named)[0] if len(distinct) == 1 else ""
+            # 'Of which: in-service employees: 2.5 million' under the enterprise employees' scheme: a
+            # broader name the sentence only mentions leaves the narrower scheme in scope
+            narrower = not said and state.scheme and scheme and lex.under(state.scheme, scheme)
+            # 'Pension fund balances by province' in a report on the employees' fund: that fund's, still
+            topical = not said and not state.scheme and scheme and state.topic and lex.under(state.topic, scheme)
+            state.scheme = state.scheme if narrower else state.topic if topical else scheme
+            state.topic = (said or named)[-1] if said else named[0]
     result.events = events.link_measures(result.events, sentences, text, lex)
     result.facts += [e.fact for e in result.events if e.fact is not None]
     _from_the_start(result.facts, published)
