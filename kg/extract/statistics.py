@@ -128,7 +128,8 @@ class Unit:
 
     @property
     def end(self) -> int:
-        return max([f.end for f in self.figures + self.conversions])
+        end = max([f.end for f in self.figures])
+        return max(end, max([c.end for c in self.conversions])) if self.conversions else end
 
 
 @dataclass

@@ -163,20 +163,18 @@ _BEFORE_UNIT_LINE = re.compile(r"\n(?=[ \t]*\(?[Uu]nits?[ \t]*[:：])")  # 'Unit
 _GOES_ON = re.compile(r"\s*(?:[a-z]|(?:And|Or|But)\s)")  # a line that continues the one before
 
 
-def line_broken(paras: list[tuple[int, int]], text: str) -> bool:
+def line_broken(paras: list[tuple[int, int]], text: str, short: list[bool]) -> bool:
     """Whether the report itself is written in short unpunctuated lines, one phrase per line (a
     machine-translated page of bullets): several of its short lines go on from the line before
     ('they can draw the pension', 'And will publish a list'), which no list of links to other
-    stories does."""
-    short = _short_lines(paras, text)
+    stories does. `short` is _short_lines of the paragraphs."""
     return sum(1 for (ps, pe), sh in zip(paras, short, strict=True) if sh and _GOES_ON.match(text, ps, pe)) >= 3
 
 
-def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
+def _chrome(paras: list[tuple[int, int]], text: str, short: list[bool], broken: bool) -> set[int]:
     """Paragraphs that are the page around the report: short lines of page furniture, and runs of
     three or more short unpunctuated lines (a list of links to other stories), unless the report
-    itself is written in such lines."""
-    short = _short_lines(paras, text)
+    itself is written in such lines (`broken`: line_broken); `short` is _short_lines of the paragraphs."""
     out = {
         i
         for i, (ps, pe) in enumerate(paras)
@@ -186,7 +184,7 @@ def _chrome(paras: list[tuple[int, int]], text: str) -> set[int]:
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_DATED_LINK.findall(text, ps, pe)) >= 2}
     out |= {i for i, (ps, pe) in enumerate(paras) if len(_LINK_DATED_AFTER.findall(text, ps, pe)) >= 2}
     out |= {i for i, (ps, pe) in enumerate(paras) if _headed_links(text[ps:pe])}
-    if line_broken(paras, text):
+    if broken:
         return out
     # a section's numbered heading ('I. Implementation of the budgets for 2025', '(4) Pension funds') is no link
     short = [sh and not _OUTLINE.match(text, ps, pe) for (ps, pe), sh in zip(paras, short, strict=True)]
@@ -232,8 +230,9 @@ def split_sentences(text: str) -> list[Sentence]:
     the page's furniture is marked as such."""
     out: list[Sentence] = []
     paras = paragraphs(text)
-    chrome = _chrome(paras, text)
-    broken = line_broken(paras, text)  # a page of short lines has one headline line at most
+    short = _short_lines(paras, text)
+    broken = line_broken(paras, text, short)  # a page of short lines has one headline line at most
+    chrome = _chrome(paras, text, short, broken)
     body_started = False
     for pi, (ps, pe) in enumerate(paras):
         chunk = text[ps:pe]
