@@ -18,6 +18,8 @@ CASES = [
     ("As of the 20th", "2023-01-20"),  # a day of the report's month
     ("throughout the year", "2022"),
     ("From January to June", "2022-01-01/2022-06-30"),
+    ("from 2016 to 2019", "2016-01-01/2019-12-31"),  # a run of whole years
+    ("between 2011 and 2015", "2011-01-01/2015-12-31"),
     ("the first three quarters", "2022-01-01/2022-09-30"),
     ("At the end of June", "2022-06-30"),
     ("In December", "2022-12"),

@@ -159,6 +159,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+Five-Year\s+Plan"
         r"(?:\s*\((?P<a>(?:19|20)\d\d)\s*[-–]\s*(?P<b>(?:19|20)\d\d)\))?(?:\s+period)?",
     ),
+    # 'from 2018 to 2021', 'between 2016 and 2020': the years from the first's start to the last's end
+    ("years", rf"(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})"),
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
     (
         "from_to",
@@ -230,6 +232,7 @@ _MONTH_WORDS = frozenset(MONTHS) | frozenset(MONTH_ABBREVIATIONS)
 _NEEDS: dict[str, frozenset[str]] = {
     "compare": frozenset({"year", "period", "#year"}),
     "plan": frozenset({"plan"}),
+    "years": frozenset({"#year"}),
     "day_year": _MONTH_WORDS,
     "from_to": _MONTH_WORDS,
     "m_to_m": _MONTH_WORDS,
@@ -442,6 +445,9 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
         if int(g["n"]) < 6 and not g.get("a"):
             return None
         return interval(dt.date(first, 1, 1), dt.date(int(g["b"]) if g.get("b") else first + 4, 12, 31))
+    if kind == "years":
+        a, b = int(g["a"]), int(g["b"])
+        return interval(dt.date(a, 1, 1), dt.date(b, 12, 31)) if a < b else None
     if kind == "day_year":
         assert y is not None  # the pattern has the year
         try:
