@@ -343,6 +343,13 @@ class Lexicon:
         urban employees', pkg:memberNoun with the grammar's scheme_heads), and which: (offset, code)."""
         return [(m.start(), self._member_codes[m.group(0).lower()]) for m in self._member_rx.finditer(text, start, end)]
 
+    def member_names(self, text: str, start: int, end: int) -> list[Match]:
+        """by_members as matches: where text[start:end] names a scheme by its members, its span and code."""
+        return [
+            Match(m.start(), m.end(), m.group(0), (self._member_codes[m.group(0).lower()],))
+            for m in self._member_rx.finditer(text, start, end)
+        ]
+
     def counted_members(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """Where text[start:end] names the people of one scheme by a noun of more than one word ('urban and
         rural residents receiving ...', 'enterprise retirees'), and which scheme: (offset, code). One-word

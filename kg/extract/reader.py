@@ -636,7 +636,9 @@ def _statistics(
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
             code, construction = share, "share of the count before"
         elif prev_code and (
-            elliptical(prev_unit, unit, schemes, article.text)
+            elliptical(
+                prev_unit, unit, schemes, article.text, tuple(lex.member_names(article.text, unit.end, unit.seg[1]))
+            )
             or elliptical_before(prev_unit, unit, schemes, article.text)
         ):
             code, construction = prev_code, "elliptical coordination"
@@ -972,6 +974,16 @@ def _statistics(
                 and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
             ):
                 scheme = prev_schemes[0]  # 'rose from 1,712 yuan to 3,068 yuan': the level reached is the same scheme's
+            # 'including 32.86 million in the employees' scheme, up 1.86 million': the change is of its level's scheme
+            of_level = out[-1] if out and out[-1].quote == sent.text else None
+            if (
+                unit.change
+                and of_level is not None
+                and of_level.indicator == ind.change_of
+                and of_level.scheme
+                and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
+            ):
+                scheme = of_level.scheme
             scheme = taken_together(unit, ind, scheme, schemes, article.text, lex)
             if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)

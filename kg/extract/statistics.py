@@ -357,19 +357,24 @@ def per_ratio(unit: Unit, text: str) -> bool:
     )
 
 
-_ELLIPSIS_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|while\s+)$", re.I)
+# 'A ..., B in Y', 'A ... and B in Y', and a part of the whole: 'A ..., including B in Y'
+_ELLIPSIS_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|including\s+|of\s+which\s+)?|and\s+|while\s+)$", re.I)
+_PART_GAP = re.compile(r"^\s*,\s*(?:including|of\s+which)\s+$", re.I)
 _ELLIPSIS_TAIL = re.compile(r"\s+(?:in|under|for)\s+(?:the\s+)?", re.I)
 
 
-def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
+def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str, members: tuple[Match, ...] = ()) -> bool:
     """'A people were taking part in X, B in Y and C in Z': B and C count what A counts, each in the
-    scheme named right after it (the verb is left out, the scheme is not)."""
+    scheme named right after it (the verb is left out, the scheme is not). A part of the whole ('A ...,
+    including B in the employees' scheme') may name its scheme by its `members` (Lexicon.member_names)."""
     if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
         return False
-    if not _ELLIPSIS_GAP.match(text[prev.seg[1] : unit.start]) and not _ELLIPSIS_GAP.match(text[prev.end : unit.start]):
+    gaps = [text[prev.seg[1] : unit.start], text[prev.end : unit.start]]
+    if not any(_ELLIPSIS_GAP.match(g) for g in gaps):
         return False
+    part = any(_PART_GAP.match(g) for g in gaps)
     tail = _ELLIPSIS_TAIL.match(text, unit.end)
-    return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes))
+    return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes + (list(members) if part else [])))
 
 
 def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
