@@ -277,6 +277,31 @@ def _went_nationwide(p: P.Period, text: str) -> bool:
     return bool(_WENT_NATIONWIDE.search(text, max(0, p.start - 60), p.start))
 
 
+_OF_WHOM = re.compile(r"[^,;.]*,\s*(?:of\s+whom|of\s+which|among\s+them)\s+$", re.I)  # the part of a whole just counted
+_THEN_AND = re.compile(r"[^,;.]{0,40}?\s+and\s+$", re.I)  # 'of whom A were working and B ...': the next part
+
+
+def _of_the_whole(
+    k: int, units: list[Unit], out: list[Fact], sent: Sentence, ind: Indicator, schemes: list[Match], text: str
+) -> str:
+    """The scheme of the figure just read in the sentence, where this one is of it and its own clause names
+    none: its change ('including 32.86 million in the employees' scheme, up 1.86 million'), or a part of
+    the members it counted ('424.6 million were insured in the enterprise employees' scheme, of whom 311.9
+    million were working and 112.7 million were retirees'); else ""."""
+    whole = out[-1] if out and out[-1].quote == sent.text else None
+    unit = units[k]
+    if whole is None or not whole.scheme or any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes):
+        return ""
+    if unit.change and whole.indicator == ind.change_of:
+        return whole.scheme
+    part = k > 0 and bool(_OF_WHOM.match(text, units[k - 1].end, unit.start))
+    next_part = k > 1 and bool(
+        _OF_WHOM.match(text, units[k - 2].end, units[k - 1].start)
+        and _THEN_AND.match(text, units[k - 1].end, unit.start)
+    )
+    return whole.scheme if part or next_part else ""
+
+
 _ANNOUNCED = re.compile(rf"(?i)\b{words('announcement_verbs')}\s+(?:(?:in|on)\s+(?:the\s+)?)?$")
 _ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
 _JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
@@ -974,16 +999,7 @@ def _statistics(
                 and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
             ):
                 scheme = prev_schemes[0]  # 'rose from 1,712 yuan to 3,068 yuan': the level reached is the same scheme's
-            # 'including 32.86 million in the employees' scheme, up 1.86 million': the change is of its level's scheme
-            of_level = out[-1] if out and out[-1].quote == sent.text else None
-            if (
-                unit.change
-                and of_level is not None
-                and of_level.indicator == ind.change_of
-                and of_level.scheme
-                and not any(unit.seg[0] <= m.start < unit.seg[1] for m in schemes)
-            ):
-                scheme = of_level.scheme
+            scheme = _of_the_whole(k, units, out, sent, ind, schemes, article.text) or scheme
             scheme = taken_together(unit, ind, scheme, schemes, article.text, lex)
             if scheme and ind.unit == "persons":  # '5 million employees' of basic pension: the employees'
                 scheme = lex.member_scheme(article.text[fig.end : fig.end + 40], scheme)
