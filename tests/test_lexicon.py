@@ -96,3 +96,10 @@ def test_one_scheme_stands_for_social_insurance_in_general():
     marked = [c for c in lex.scheme_labels if lex.graph.value(CODE[f"scheme/{c}"], PKG.inGeneral) is not None]
     assert marked == [lex.in_general] and lex.in_general
     assert all(lex.under(c, lex.in_general) for c in lex.scheme_members)
+
+
+@pytest.mark.parametrize("name", sorted(lexicon.lists()))
+def test_may_hold_never_rules_out_a_phrase_of_its_list(name):
+    """may_hold is a prefilter before a list's regex: every phrase of the list, in any case, passes it."""
+    for phrase in lexicon.lists()[name]:
+        assert lexicon.may_hold(name, f"Before {phrase.upper()} after"), phrase

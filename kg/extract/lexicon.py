@@ -163,6 +163,30 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(w for _, w in _words(text))
 
 
+@lru_cache(maxsize=256)
+def _list_keys(name: str) -> tuple[str, ...]:
+    """For each phrase of the grammar list, its longest run of letters or digits, lower-cased: a phrase can
+    stand in a text only where that run does ("" where a phrase has none, so that nothing is ruled out)."""
+    keys = {max(_LEAD_CHARS.findall(p.lower()), key=len, default="") for p in lists()[name]}
+    return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # 'climb' stands for 'climbed'
+
+
+_LEAD_CHARS = re.compile(r"[^\W_]+")
+
+
+@per_text(maxsize=256)
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+def may_hold(name: str, text: str) -> bool:
+    """Whether `text` can hold a phrase of the grammar list `name`: each phrase's longest word is looked
+    for as a substring of the lower-cased sentence (lowered once), where a regex of the list's alternation
+    tries its branches at every position; a superset of what the list's patterns can match."""
+    low = _lowered(text)
+    return any(w in low for w in _list_keys(name))
+
+
 def _first_word(phrase: str) -> str:
     m = _WORD.match(phrase.lower().replace("\u2019", "'"))
     return m.group(0) if m else phrase

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.grammar import lists, words
+from kg.extract.lexicon import may_hold
 
 MONTHS = [
     "january",
@@ -140,6 +141,8 @@ _TITLE_YEAR = re.compile(rf"(?i)\b{words('titled_documents')}\s(?P<y>{_Y})")
 
 def title_years(text: str, base: int = 0) -> list[tuple[int, int]]:
     """The spans of the years that end a title ('the China Pension Report 2015'): no period, and no figure."""
+    if not may_hold("titled_documents", text):
+        return []
     return [(base + m.start("y"), base + m.end("y")) for m in _TITLE_YEAR.finditer(text)]
 
 

@@ -20,7 +20,7 @@ from kg.extract.annotate import Annotated, annotate, places, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
 from kg.extract.grammar import words
-from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load
+from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load, may_hold
 from kg.extract.numbers import Figure, bracket_at, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
@@ -78,6 +78,13 @@ _THING_HEAD = re.compile(
     rf"(?i)\s+(?:(?!(?:of|in|at|from|for|to|and|with|by|people|persons)\b)[\w-]+\s+){{0,2}}?"
     rf"(?P<noun>{words('thing_heads')})\b"
 )
+
+
+def _may_set_a_goal(text: str) -> bool:
+    """Whether _GOAL can match in the sentence: a goal verb, or 'keep ... within'."""
+    return may_hold("goal_verbs", text) or "within" in text.lower()
+
+
 _HYPOTHETICAL = re.compile(rf"(?i)\b{words('hypothetical')}\b")
 # 'many regions', '30 large cities': a part of the country the text does not name
 _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
@@ -356,7 +363,7 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     """Whether a report speaks of its own place ('the province', 'the city') at least twice, and more
     often than it names the nation."""
     body = [(s, found) for s, found in named if s.body]
-    local = sum(len(_LOCAL.findall(s.text)) for s, _ in body)
+    local = sum(len(_LOCAL.findall(s.text)) for s, _ in body if may_hold("local_self_references", s.text))
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
@@ -557,7 +564,7 @@ def _statistics(
     prev_code = ""  # the indicator of the unit just before ("" when it stayed unclassified)
     start_level: Fact | None = None  # the level a 'from A to B' starts from, dated once B is
     start_of: Fact | None = None  # the level 'to B from A' reached, whose A is the level the year before
-    hypothetical = bool(_HYPOTHETICAL.search(sent.text))
+    hypothetical = may_hold("hypothetical", sent.text) and bool(_HYPOTHETICAL.search(sent.text))
     for k, unit in enumerate(units):
         nxt = units[k + 1] if k + 1 < len(units) else None
         of_list_before = ""  # the area of the list of levels the previous sentence gave, if this is its changes
@@ -723,7 +730,7 @@ def _statistics(
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
-        goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code else None
+        goal = _GOAL.search(article.text, unit.seg[0], unit.start) if code and _may_set_a_goal(sent.text) else None
         if goal and code + "_target" in lex.indicators:
             code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
@@ -839,9 +846,12 @@ def _statistics(
         if ind.change_of and change_base is not None:
             period = change_base
         clause = article.text[slice(*unit.seg)]
-        # 'down 0.1 points from August', 'from the 5.3% of August': what follows it first
-        after = article.text[unit.start : (nxt.seg if nxt and changed_from(unit, nxt, article.text) else unit.seg)[1]]
-        month = compared_month(after) or compared_month(clause)
+        # what a change is measured from, asked only of a change (a list's indicators may hold one)
+        changing = ind.kind == "change" or len(unit.figures) > 1
+        month: int | None = None
+        if changing:  # 'down 0.1 points from August', 'from the 5.3% of August': what follows it first
+            until = (nxt.seg if nxt and changed_from(unit, nxt, article.text) else unit.seg)[1]
+            month = compared_month(article.text[unit.start : until]) or compared_month(clause)
         # 'From the end of last year, the above insurances gained ...': the base may lead the sentence
         base_text = article.text[sent.start : unit.seg[1]] if of_list_before else clause
         told = state
@@ -851,7 +861,7 @@ def _statistics(
             # 'the 3.8 percent rise announced in May': the day it was announced; the rise runs from 1 January
             if own_day is None and _ANNOUNCED.search(article.text, max(0, period.start - 24), period.start):
                 period = P.day(dt.date(period.first.year, 1, 1))
-        since_year = compared_with_year_end(base_text)
+        since_year = compared_with_year_end(base_text) if changing else False
         if unit.change and ind.change_of and (a := _pair_start(out, ind.change_of, sent)) is not None:
             since_year = a  # 'rose from 151 million in 2012 to 239 million, a net gain of 88 million': since A
         notation = render(period, ind, told, ctx, change_base, month, since_year)
