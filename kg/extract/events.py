@@ -50,6 +50,14 @@ _OF_A_NAME = re.compile(r"\s+of\s+(?:the\s+|New\s+)?(?-i:[A-Z])(?!\w*\s+(?:[Ii]n
 _LEAD_IN = re.compile(
     r"\b(?:in|on)\s+(?:two|three|four|five|six|\d)\s+(?:aspects|areas|respects|fronts)\b|as\s+follows", re.I
 )
+_LEAD_IN_WORDS = ("follows", "aspects", "areas", "respects", "fronts")  # one of which _LEAD_IN needs
+
+
+def _may_lead_in(text: str) -> bool:
+    low = text.lower()
+    return any(w in low for w in _LEAD_IN_WORDS)
+
+
 _IMPERATIVE = re.compile(rf"^{words('strand_imperatives')}\b")
 
 
@@ -372,7 +380,7 @@ def _strands(out: list[PolicyEvent], sentences: list[Sentence], text: str, lex: 
     for sent in sentences:
         if not sent.body:
             continue
-        if _LEAD_IN.search(sent.text):
+        if _may_lead_in(sent.text) and _LEAD_IN.search(sent.text):
             named = _reforms(lex).find(sent.text)
             reform = named[0].keys[0] if named else ""
             schemes = lex.find_schemes(sent.text) or lex.scheme_cues.find(sent.text)

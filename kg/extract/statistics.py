@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from kg.extract import periods as P
 from kg.extract.grammar import irregular_forms, words
-from kg.extract.lexicon import Indicator, Lexicon, Match, per_text
+from kg.extract.lexicon import Indicator, Lexicon, Match, may_hold, per_text
 from kg.extract.numbers import Figure, bracket_at, find_figures
 from kg.extract.periods import Period
 from kg.extract.text import BULLET, Sentence
@@ -288,7 +288,7 @@ def units_of(sentence: Sentence, text: str, blocked: list[tuple[int, int]]) -> l
         cut = re.search(r"[\w-]+(?:\s+[\w-]+){0,3}\s*$", before)
         tail = before[cut.start() :] if cut else before
         clause = re.split(r"[,;]", text[max(sentence.start, u.start - 120) : u.start])[-1]
-        if _CHANGE.search(tail) and not _NEWLY.search(tail):
+        if (may_hold("change", tail) or "up" in tail.lower()) and _CHANGE.search(tail) and not _NEWLY.search(tail):
             u.change = True
             u.negative = bool(_DECREASE.search(tail))
         elif _BY_END.search(tail) and (verb := _CHANGE_VERB_IN.search(clause)):
@@ -849,7 +849,12 @@ def choose_indicator(
         and in_context(i, sentence.text)
     }  # card figures only where the sentence names the card; generic cues only in their context
     to_end = fig.start - sentence.start  # an expression that ends there: its last few words are enough to search
-    if not unit.change and _TO_LEVEL.search(sentence.text, max(0, to_end - 60), to_end):
+    to_start = max(0, to_end - 60)
+    if (
+        not unit.change
+        and "to" in sentence.text[to_start:to_end].lower()
+        and _TO_LEVEL.search(sentence.text, to_start, to_end)
+    ):
         # 'the ratio was raised to 4 percent': a level the verb brought it to, not the change a verb names
         cands = {c: i for c, i in cands.items() if i.kind != "change"}
     # 'the number insured in medical insurance fell by 372,000': a bare change of 'the number' its clause counts
