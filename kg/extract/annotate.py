@@ -119,8 +119,19 @@ def annotate(
     ]
     blocked += [(m.start, m.end) for m in indicator_cues + schemes if _has_numeral(m.text)]
     blocked += P.title_years(sent.text, sent.start)
+    blocked += _quoted_names(sent)
     units = units_of(sent, text, blocked) if has_figure(sent.text) else []
     return Annotated(sent, periods, schemes, scheme_cues, indicator_cues, areas, units)
+
+
+# 'the "social security into ten thousand homes" campaign': a quoted name, whose number words count nothing
+_QUOTED_NAME = re.compile(rf"(?i)[\"“][^\"“”\d]{{1,80}}[\"”]\s+{words('name_heads')}\b")
+
+
+def _quoted_names(sent: Sentence) -> list[tuple[int, int]]:
+    if '"' not in sent.text and "“" not in sent.text:
+        return []
+    return [(sent.start + m.start(), sent.start + m.end()) for m in _QUOTED_NAME.finditer(sent.text)]
 
 
 def _outside_other_names(cues: list[Match], schemes: list[Match], lex: Lexicon) -> list[Match]:
