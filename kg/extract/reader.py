@@ -309,6 +309,10 @@ def _of_the_whole(
     return whole.scheme if part or next_part else ""
 
 
+_THE_NATIONS_TRIAL = re.compile(
+    r"(?i)\b(?:one\s+of|among|entered|joined|became\s+one\s+of)\s+(?:the\s+)?(?:(?:first|second|third)\s+)?"
+    r"(?:batch\s+of\s+)?(?:national\s+)?$"
+)
 _ANNOUNCED = re.compile(rf"(?i)\b{words('announcement_verbs')}\s+(?:(?:in|on)\s+(?:the\s+)?)?$")
 _ADVERB = r"(?:now\s+|officially\s+|formally\s+)?"
 _JUST_BEGUN = re.compile(rf"(?i)\b(?:has|have)\s+{_ADVERB}been\s+{_ADVERB}{words('founding')}")
@@ -921,6 +925,8 @@ def _statistics(
         own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
         if out and (reached or starts_rise or (construction == "from A to B" and not own_place)):
             area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
+        if ind.of_a_trial and _THE_NATIONS_TRIAL.search(article.text, max(sent.start, unit.start - 40), unit.start):
+            area = "CN"  # 'Xi'an entered the first batch of 36 pilot cities': the batch it joined is the nation's
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,
