@@ -925,8 +925,14 @@ def _statistics(
         own_place = any(unit.seg[0] <= m.start < unit.seg[1] for m in areas)
         if out and (reached or starts_rise or (construction == "from A to B" and not own_place)):
             area = out[-1].area  # the level a rise reaches, or a quantity's next value, is where the first is
-        if ind.of_a_trial and _THE_NATIONS_TRIAL.search(article.text, max(sent.start, unit.start - 40), unit.start):
-            area = "CN"  # 'Xi'an entered the first batch of 36 pilot cities': the batch it joined is the nation's
+        if ind.of_a_trial and (
+            # 'Xi'an entered the first batch of 36 pilot cities': the batch it joined is the nation's
+            _THE_NATIONS_TRIAL.search(article.text, max(sent.start, unit.start - 40), unit.start)
+            # 'pilots were running in 49 cities' in a report on one city: a trial's places its clause does not
+            # place, nor its sentence call 'the province's', are the nation's
+            or not (own_place or (may_hold("local_self_references", sent.text) and _LOCAL.search(sent.text)))
+        ):
+            area = "CN"
         sign = -1 if (unit.negative and ind.kind == "change") else 1
         common = dict(
             source=article.name,
