@@ -1099,6 +1099,11 @@ def _one_line(named: set[str], lex: Lexicon) -> str:
 
 _INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
 _INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
+# 'it is funded mainly from medical insurance funds'; 'sometimes called the "sixth social insurance"'
+_FUNDED_FROM = re.compile(
+    r"(?i)\b(?:funded|financed|paid\s+for)\s+(?:mainly\s+|largely\s+|partly\s+|chiefly\s+)?(?:from|by|out\s+of)\s+(?:the\s+)?$"
+    r"|\b(?:called|known\s+as|dubbed|referred\s+to\s+as)\s+(?:the\s+|a\s+)?[\"“']?(?:\w+\s+)?$"
+)
 _WHO_JOINED = re.compile(
     r"\bwho\s+(?:have\s+|has\s+|had\s+)?(?:joined|enrolled\s+in|participated\s+in|participate\s+in|take\s+part\s+in"
     r"|took\s+part\s+in|(?:are|were)\s+(?:insured|enrolled|covered)\s+(?:in|under|by)"
@@ -1110,8 +1115,13 @@ _WHO_JOINED = re.compile(
 
 def eligibility(m: Match, text: str) -> bool:
     """Whether a scheme is named as who may take part ('workers who have joined the employees' scheme can
-    open an account'): the sentence is not about that scheme."""
-    return bool(_WHO_JOINED.search(text, max(0, m.start - 140), m.start))
+    open an account'), as where the money comes from ('it is funded mainly from medical insurance funds') or
+    as what the subject is called ('sometimes called the "sixth social insurance"'): the sentence is not about
+    that scheme."""
+    return bool(
+        _WHO_JOINED.search(text, max(0, m.start - 140), m.start)
+        or _FUNDED_FROM.search(text, max(0, m.start - 40), m.start)
+    )
 
 
 _OF_WHICH = re.compile(r"\b(?:of|among)\s+(?:which|whom)\b", re.I)
