@@ -438,6 +438,11 @@ _SINCE_FOUNDING = re.compile(
 # the beginning of the year'
 
 
+_CUMULATIVELY = re.compile(
+    r"(?i)\b(?:has|have|had)\s+(?:\w+\s+)?(?:cumulatively|accumulatively)\b"
+)  # 'the fund has cumulatively paid out'
+
+
 def _from_the_start(facts: list[Fact], published: dt.date) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
     a scheme launched on 10 October took in nothing in the months before. A flow 'since it
@@ -456,7 +461,7 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        since = bool(_SINCE_FOUNDING.search(f.quote))
+        since = bool(_SINCE_FOUNDING.search(f.quote) or _CUMULATIVELY.search(f.quote))
         if f.status == "reported" and since and (f.scheme not in founded or founded[f.scheme].first.isoformat() > last):
             f.status = "ambiguous"  # 'since the program began', which the report does not date: no period to give
             f.note = "a total since the scheme began, whose start the report does not give"
