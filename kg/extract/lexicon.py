@@ -40,7 +40,7 @@ class Indicator:
     derived_only: bool = False  # computed, never reported: its cues name a figure only to keep it unclassified
     negative_cues: tuple[str, ...] = ()  # cues that make the figure negative ('lost 9 billion' on investments)
     in_force: bool = False  # a level in force over the period named: a year stays a year
-    of_a_trial: bool = False  # a count of a trial's places: of its start, else of its last day (pkg:ofATrial)
+    of_a_trial: bool = False  # a count of a trial's places: of the trial's start, the nation's (pkg:ofATrial)
     as_of_report: bool = False  # what is on offer: the report's day, unless its own sentence dates it
     within: str = ""  # the scheme its schemes fall under ('' for any)
     at_effect: bool = False  # a stock counted on the day a measure takes effect (a rise's beneficiaries)
@@ -365,7 +365,7 @@ class Lexicon:
     def by_members(self, text: str, start: int, end: int) -> list[tuple[int, str]]:
         """Where text[start:end] names a scheme by its members ('the residents' scheme', 'the programme for
         urban employees', pkg:memberNoun with the grammar's scheme_heads), and which: (offset, code)."""
-        return [(m.start(), self._member_codes[m.group(0).lower()]) for m in self._member_rx.finditer(text, start, end)]
+        return [(m.start, m.keys[0]) for m in self.member_names(text, start, end)]
 
     def member_names(self, text: str, start: int, end: int) -> list[Match]:
         """by_members as matches: where text[start:end] names a scheme by its members, its span and code."""

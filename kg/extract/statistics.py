@@ -1100,7 +1100,7 @@ def _one_line(named: set[str], lex: Lexicon) -> str:
 _INCLUDED = re.compile(r"\((?:including|incl\.|containing)\s+[^()]*$", re.I)
 _INCLUDED_AFTER = re.compile(r"\s+included\b", re.I)  # 'the medical insurance fund, maternity insurance included,'
 # 'it is funded mainly from medical insurance funds'; 'sometimes called the "sixth social insurance"'
-_FUNDED_FROM = re.compile(
+_SOURCE_OR_NAME = re.compile(
     r"(?i)\b(?:funded|financed|paid\s+for)\s+(?:mainly\s+|largely\s+|partly\s+|chiefly\s+)?(?:from|by|out\s+of)\s+(?:the\s+)?$"
     r"|\b(?:called|known\s+as|dubbed|referred\s+to\s+as)\s+(?:the\s+|a\s+)?[\"“']?(?:\w+\s+)?$"
 )
@@ -1120,7 +1120,7 @@ def eligibility(m: Match, text: str) -> bool:
     that scheme."""
     return bool(
         _WHO_JOINED.search(text, max(0, m.start - 140), m.start)
-        or _FUNDED_FROM.search(text, max(0, m.start - 40), m.start)
+        or _SOURCE_OR_NAME.search(text, max(0, m.start - 40), m.start)
     )
 
 
