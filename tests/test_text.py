@@ -100,3 +100,20 @@ def test_each_item_line_of_a_table_is_a_sentence_of_its_own():
         "Unemployment insurance\nNumber of participants: 41.35",
         "Fund income: 12.6",
     ]
+
+
+def test_a_page_head_with_a_long_headline_is_no_body():
+    """Menu, breadcrumb, a headline of more than 160 characters and the source line, with no blank line between:
+    the page's head, whose figures the report states again (and the dateline's paragraph starts the body)."""
+    headline = "Ministry: people insured by basic endowment insurance reach 1.085 billion, and the three funds' " + (
+        "accumulated balance exceeds 9.4 trillion yuan at the end of the year"
+    )
+    assert len(headline) > 160
+    text = (
+        "Home | News | Finance\nCurrent location: Home > Finance\n"
+        + headline
+        + "\nSource: Economic Net   Editor: Li\n\n"
+        "BEIJING, Jan. 24 -- The number of people insured reached 1.085 billion at the end of 2025.\n"
+    )
+    sentences = split_sentences(text)
+    assert [s.body for s in sentences if "1.085 billion" in s.text] == [False, True]
