@@ -265,6 +265,22 @@ _NEEDS: dict[str, frozenset[str]] = {
 _TOKENS = re.compile(r"[a-z]+|(?:19|20)\d\d")
 
 
+# words (or characters) a pattern needs besides the one that calls for it: without one, it cannot match
+_ALSO: dict[str, frozenset[str]] = {
+    "from_to": frozenset({"from", "between"}),
+    "years": frozenset({"from", "between"}),
+    "end_month": frozenset({"end"}),
+    "rel_month": frozenset({"this", "last"}),
+    "day_year": frozenset({"#year"}),
+    "month_year": frozenset({"#year"}),
+    "m_to_m": frozenset({"to", "through"}),
+    "item_month": frozenset(),
+    "month_day": frozenset(),
+    "on_day": frozenset({"on", "as", "until"}),
+    "compare": frozenset({"over", "from", "than", "compared", "on", "above", "below", "under", "beyond"}),
+}
+_ALSO_CHARS = {"m_to_m": "-–", "item_month": ":", "month_day": "0123456789"}
+
 _KINDS_OF: dict[str, set[str]] = {}
 for _kind, _words in _NEEDS.items():
     for _w in _words:
@@ -281,12 +297,18 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     every pattern (Python's regex engine tries each alternative at every position).
     """
     spots: dict[str, list[int]] = {}
+    seen: set[str] = set()
     for m in _TOKENS.finditer(text.lower()):
         w = m.group(0)
-        for kind in _KINDS_OF.get("#year" if w[0].isdigit() else w, ()):
+        w = "#year" if w[0].isdigit() else w
+        seen.add(w)
+        for kind in _KINDS_OF.get(w, ()):
             spots.setdefault(kind, []).append(m.start())
     out: dict[str, list[tuple[int, int]]] = {}
     for kind, starts in spots.items():
+        also = _ALSO.get(kind)
+        if also is not None and seen.isdisjoint(also) and not any(c in text for c in _ALSO_CHARS.get(kind, "")):
+            continue  # a word the pattern cannot do without is missing from the sentence
         merged: list[tuple[int, int]] = []
         for p in starts:
             a, b = max(0, p - _BEFORE), min(len(text), p + _AFTER)
