@@ -13,6 +13,8 @@ CASES = [
     ("in 2022", "2022"),
     ("since January 2022", "2022-01"),
     ("on November 25, 2022", "2022-11-25"),
+    ("since 1 October 2014", "2014-10-01"),  # the day first, as some outlets write it
+    ("on 15th of March 2021", "2021-03-15"),
     ("At present", "2023-01-22"),
     ("on the 22nd", "2023-01-22"),
     ("As of the 20th", "2023-01-20"),  # a day of the report's month

@@ -165,6 +165,8 @@ _PATTERNS: list[tuple[str, str]] = [
     # 'from 2018 to 2021', 'between 2016 and 2020': the years from the first's start to the last's end
     ("years", rf"(?:from|between)\s+(?P<a>{_Y})\s+(?:to|and|through|until)\s+(?P<b>{_Y})"),
     ("day_year", rf"(?P<mon>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>{_Y})"),
+    # the day first, as some outlets write it: 'Since 1 October 2014', 'on 15th of March 2021'
+    ("day_first", rf"(?<![\d.,])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_M}),?\s+(?P<y>{_Y})"),
     (
         "from_to",
         rf"(?:from\s+(?P<m1>{_M})\s+to|between\s+(?P<b1>{_M})\s+and)\s+(?P<m2>{_M})"
@@ -237,6 +239,7 @@ _NEEDS: dict[str, frozenset[str]] = {
     "plan": frozenset({"plan"}),
     "years": frozenset({"#year"}),
     "day_year": _MONTH_WORDS,
+    "day_first": _MONTH_WORDS,
     "from_to": _MONTH_WORDS,
     "m_to_m": _MONTH_WORDS,
     "end_month": _MONTH_WORDS,
@@ -272,6 +275,7 @@ _ALSO: dict[str, frozenset[str]] = {
     "end_month": frozenset({"end"}),
     "rel_month": frozenset({"this", "last"}),
     "day_year": frozenset({"#year"}),
+    "day_first": frozenset({"#year"}),
     "month_year": frozenset({"#year"}),
     "m_to_m": frozenset({"to", "through"}),
     "item_month": frozenset(),
@@ -473,7 +477,7 @@ def _resolve(kind: str, m: re.Match[str], ctx: Context) -> Period | None:
     if kind == "years":
         a, b = int(g["a"]), int(g["b"])
         return interval(dt.date(a, 1, 1), dt.date(b, 12, 31)) if a < b else None
-    if kind == "day_year":
+    if kind in ("day_year", "day_first"):
         assert y is not None  # the pattern has the year
         try:
             return day(dt.date(y, _mon(m), int(g["d"])))
