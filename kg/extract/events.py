@@ -19,7 +19,7 @@ from kg.extract.facts import Fact
 from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Lexicon, Match, Matcher
 from kg.extract.periods import Period
-from kg.extract.statistics import eligibility
+from kg.extract.statistics import named_aside
 from kg.extract.text import Sentence
 from kg.namespaces import PKG
 
@@ -210,7 +210,7 @@ def _scheme_near(
     aside before the cue: 'The programme, usually called the third pillar next to basic pension insurance,
     was launched in 2022')."""
     # nor one named as who may take part ('opened to any worker who pays into basic pension insurance')
-    schemes = [m for m in schemes if not _in_aside(m, cue, text) and not eligibility(m, text)]
+    schemes = [m for m in schemes if not _in_aside(m, cue, text) and not named_aside(m, text)]
     subject = _ANAPHOR_SUBJECT.search(text, max(0, cue.start - 40), cue.start)
     if topic and subject and not any(subject.start() <= m.start < cue.start for m in schemes + scheme_cues):
         return topic  # 'The scheme was first tested in 2022, allowing workers in basic pension insurance to ...'

@@ -167,15 +167,16 @@ def _word_set(text: str) -> frozenset[str]:
 def _list_keys(name: str) -> tuple[str, ...]:
     """For each phrase of the grammar list, its longest run of letters or digits, lower-cased: a phrase can
     stand in a text only where that run does ("" where a phrase has none, so that nothing is ruled out)."""
-    keys = {max(_LEAD_CHARS.findall(p.lower()), key=len, default="") for p in lists()[name]}
+    keys = {max(_RUNS.findall(p.lower()), key=len, default="") for p in lists()[name]}
     return tuple(sorted(k for k in keys if not any(o != k and o in k for o in keys)))  # 'climb' stands for 'climbed'
 
 
-_LEAD_CHARS = re.compile(r"[^\W_]+")
+_RUNS = re.compile(r"[^\W_]+")  # runs of letters or digits
 
 
 @per_text(maxsize=256)
 def _lowered(text: str) -> str:
+    """The sentence lower-cased, once (for look-ups, not offsets: _lower keeps those)."""
     return text.lower()
 
 
@@ -383,13 +384,15 @@ class Lexicon:
         ]
 
     @cached_property
-    def _plural_members(self) -> dict[str, str]:
+    def _member_nouns(self) -> dict[str, str]:
+        """Each plural member noun (pkg:memberNoun), lower-cased, and the scheme it names."""
         return {
-            n.lower(): code
-            for code, nouns in sorted(self.scheme_members.items())
-            for n in nouns
-            if " " in n and n.endswith("s")
+            n.lower(): code for code, nouns in sorted(self.scheme_members.items()) for n in nouns if n.endswith("s")
         }
+
+    @cached_property
+    def _plural_members(self) -> dict[str, str]:
+        return {n: code for n, code in self._member_nouns.items() if " " in n}
 
     @cached_property
     def _plural_rx(self) -> re.Pattern[str]:
@@ -399,12 +402,9 @@ class Lexicon:
     @cached_property
     def _member_codes(self) -> dict[str, str]:
         out = {}
-        for code, nouns in sorted(self.scheme_members.items()):
-            for noun in nouns:
-                if noun.endswith("s"):
-                    for head in lists()["scheme_heads"]:
-                        out[f"{noun}' {head}".lower()] = out[f"{head} for {noun}".lower()] = code
-                        out[f"{head} for the {noun}".lower()] = code
+        for noun, code in self._member_nouns.items():
+            for head in (h.lower() for h in lists()["scheme_heads"]):
+                out[f"{noun}' {head}"] = out[f"{head} for {noun}"] = out[f"{head} for the {noun}"] = code
         return out
 
     @cached_property
@@ -412,12 +412,10 @@ class Lexicon:
         # the forms of _member_codes as two alternations of nouns and heads, not one of every form (which
         # Python's engine would try form by form at every position); longest first, so that 'scheme for
         # urban employees' is not read as 'scheme for urban ...'
-        nouns = {n.lower() for ns in self.scheme_members.values() for n in ns if n.endswith("s")}
-
         def alt(forms: set[str]) -> str:
             return "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
 
-        n, h = alt(nouns), alt({h.lower() for h in lists()["scheme_heads"]})
+        n, h = alt(set(self._member_nouns)), alt({h.lower() for h in lists()["scheme_heads"]})
         return re.compile(rf"(?i)\b(?:(?:{n})' (?:{h})|(?:{h}) for (?:the )?(?:{n}))\b")
 
     def _narrowed(self, m: Match, text: str) -> Match:

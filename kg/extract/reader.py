@@ -39,7 +39,6 @@ from kg.extract.statistics import (
     compared_with_year_end,
     dated_next,
     declared_scales,
-    eligibility,
     elliptical,
     elliptical_before,
     from_to,
@@ -48,6 +47,7 @@ from kg.extract.statistics import (
     joint,
     leads,
     monthly_pension,
+    named_aside,
     of_an_age_group,
     paid_to,
     per_ratio,
@@ -219,7 +219,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         result.events += new_events
         ctx_year = _carry_forward(state, [p for p in found if not _aside(p, sent)], ctx_year, article.text)
         said = [f.scheme for f in new_facts if f.scheme] + [e.scheme for e in new_events if e.scheme]
-        subjects = [m for m in schemes if not eligibility(m, text)]  # not 'workers who joined X can ...'
+        subjects = [m for m in schemes if not named_aside(m, text)]  # not 'workers who joined X can ...'
         named = [m.keys[0] for m in subjects] or [m.keys[0] for m in lex.scheme_cues.find(sent.text)]
         # 'the basic pension of the residents' pension insurance': the narrower one
         named = [k for k in named if not any(o != k and lex.under(o, k) for o in named)]
@@ -677,9 +677,7 @@ def _statistics(
         elif prev_code and (share := lex.share_of(prev_code)) and share_after(prev_unit, unit, article.text):
             code, construction = share, "share of the count before"
         elif prev_code and (
-            elliptical(
-                prev_unit, unit, schemes, article.text, tuple(lex.member_names(article.text, unit.end, unit.seg[1]))
-            )
+            elliptical(prev_unit, unit, schemes, article.text, lex)
             or elliptical_before(prev_unit, unit, schemes, article.text)
         ):
             code, construction = prev_code, "elliptical coordination"

@@ -363,18 +363,22 @@ _PART_GAP = re.compile(r"^\s*,\s*(?:including|of\s+which)\s+$", re.I)
 _ELLIPSIS_TAIL = re.compile(r"\s+(?:in|under|for)\s+(?:the\s+)?", re.I)
 
 
-def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str, members: tuple[Match, ...] = ()) -> bool:
+def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None = None) -> bool:
     """'A people were taking part in X, B in Y and C in Z': B and C count what A counts, each in the
     scheme named right after it (the verb is left out, the scheme is not). A part of the whole ('A ...,
-    including B in the employees' scheme') may name its scheme by its `members` (Lexicon.member_names)."""
+    including B in the employees' scheme') may name its scheme by its members (Lexicon.member_names)."""
     if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
         return False
     gaps = [text[prev.seg[1] : unit.start], text[prev.end : unit.start]]
     if not any(_ELLIPSIS_GAP.match(g) for g in gaps):
         return False
-    part = any(_PART_GAP.match(g) for g in gaps)
     tail = _ELLIPSIS_TAIL.match(text, unit.end)
-    return bool(tail and any(0 <= m.start - tail.end() <= 8 for m in schemes + (list(members) if part else [])))
+    if tail is None:
+        return False
+    named = list(schemes)
+    if lex is not None and any(_PART_GAP.match(g) for g in gaps):
+        named += lex.member_names(text, unit.end, unit.seg[1])
+    return any(0 <= m.start - tail.end() <= 8 for m in named)
 
 
 def elliptical_before(prev: Unit | None, unit: Unit, schemes: list[Match], text: str) -> bool:
@@ -1113,7 +1117,7 @@ _WHO_JOINED = re.compile(
 )
 
 
-def eligibility(m: Match, text: str) -> bool:
+def named_aside(m: Match, text: str) -> bool:
     """Whether a scheme is named as who may take part ('workers who have joined the employees' scheme can
     open an account'), as where the money comes from ('it is funded mainly from medical insurance funds') or
     as what the subject is called ('sometimes called the "sixth social insurance"'): the sentence is not about
@@ -1132,7 +1136,7 @@ def _named_scheme(unit: Unit, schemes: list[Match], text: str, lex: Lexicon | No
     'such as'), else the last named before it, else the first after it; "" when none is named."""
     s0, s1 = unit.seg
     # 'workers who have joined the basic pension insurance for employees can deposit up to ...': who may, not what
-    schemes = [m for m in schemes if not eligibility(m, text)]
+    schemes = [m for m in schemes if not named_aside(m, text)]
     namely = _NAMELY.search(text, s0, s1)
     inside = [m for m in schemes if s0 <= m.start < s1 and not (namely and m.start > namely.start())]
     if inside and lex is not None:  # 'the basic pension of resident pension insurance': the narrower scheme
