@@ -443,6 +443,18 @@ _CUMULATIVELY = re.compile(
 )  # 'the fund has cumulatively paid out'
 
 
+# where one clause ends and the next begins: 'the fund paid out A, and since the launch the total has reached B'
+_NEXT_CLAUSE = re.compile(rf"(?i);|,\s+(?:and|but|{words('clause_conjunctions')})\s")
+
+
+def _of_its_clause(f: Fact, phrase: re.Pattern[str]) -> bool:
+    """Whether the phrase dates the figure: one before it dates every clause after it ('Since its
+    launch, A people have been paid, and the fund has paid out B'); one after it, only its own clause
+    (a 'since the launch' after ', and' dates the total it opens, not the half-year's payments before)."""
+    at = f.figure[0] - f.sentence[0]
+    return any(m.end() <= at or not _NEXT_CLAUSE.search(f.quote, at, m.start()) for m in phrase.finditer(f.quote))
+
+
 def _from_the_start(facts: list[Fact], published: dt.date) -> None:
     """A flow of a scheme that the report says started inside the flow's period runs from that start:
     a scheme launched on 10 October took in nothing in the months before. A flow 'since it
@@ -461,7 +473,7 @@ def _from_the_start(facts: list[Fact], published: dt.date) -> None:
         if f.period_kind != "flow" or "/" not in f.period:
             continue
         first, last = f.period.split("/")
-        since = bool(_SINCE_FOUNDING.search(f.quote) or _CUMULATIVELY.search(f.quote))
+        since = _of_its_clause(f, _SINCE_FOUNDING) or bool(_CUMULATIVELY.search(f.quote))
         if f.status == "reported" and since and (f.scheme not in founded or founded[f.scheme].first.isoformat() > last):
             f.status = "ambiguous"  # 'since the program began', which the report does not date: no period to give
             f.note = "a total since the scheme began, whose start the report does not give"
