@@ -320,7 +320,9 @@ def find_events(
     ]
     out: list[PolicyEvent] = []
     dated = event_dates(found)
-    for cue, p in _pair(event_cues, dated):
+    pairs = _pair(event_cues, dated)
+    left = [p for p in dated if all(p is not q for _, q in pairs)]
+    for cue, p in pairs + _reform_starts(sent, left, lex, text):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
         named = [c for c in event_cues if c is not cue and 0 <= cue.start - c.end <= 3]
         if kind == "event_start" and named and "event_start" not in named[-1].keys:
@@ -459,6 +461,18 @@ def _reforms(lex: Lexicon) -> Matcher:
 
 
 _REFORMS: dict[int, tuple[object, Matcher]] = {}
+
+
+def _reform_starts(sent: Sentence, dated: list[Period], lex: Lexicon, text: str) -> list[tuple[Match, Period]]:
+    """A known reform's name as the cue of its start, with a date no other cue took: one that dates it
+    from a day ('From January 2022 the scheme moved to national pooling') or stands in the name's own
+    phrase after it ('national pooling of the funds followed in January 2022'). A year's transfers
+    'under national pooling' date no start."""
+    cues = [
+        Match(m.start + sent.start, m.end + sent.start, m.text, ("event_start",)) for m in _reforms(lex).find(sent.text)
+    ]
+    starts = [p for p in dated if p.marker == "since" or any(_dated_in_phrase(c, p, text) for c in cues)]
+    return _pair(cues, starts) if cues and starts else []
 
 
 def _reform_scheme(lex: Lexicon, reform: str) -> str:
