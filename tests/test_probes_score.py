@@ -40,6 +40,9 @@ NEVER_TUNED_S = {"value_recall": 0.94, "fact_precision": 0.78, "fact_recall": 0.
 # p191-p200 (batch T, the same session): paraphrased reports, never tuned on, texts, notes and misses unread;
 # first sight at accd17a 0.946 / 0.876 / 0.685 / 0.500
 NEVER_TUNED_T = {"value_recall": 0.94, "fact_precision": 0.87, "fact_recall": 0.68, "event_recall": 0.50}
+# p201-p210 (batch U, 2026-12-03, seventh session): paraphrased, never tuned on, texts, notes and misses unread;
+# first sight at d4a3497 0.958 / 0.854 / 0.804 / 0.769
+NEVER_TUNED_U = {"value_recall": 0.95, "fact_precision": 0.85, "fact_recall": 0.80, "event_recall": 0.76}
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.97, "fact_recall": 0.85, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
@@ -70,6 +73,7 @@ BATCHES = {
     "never tuned on, pages as published, fifth session: p171-p180": (list(range(171, 181)), NEVER_TUNED_R),
     "never tuned on, pages as published, sixth session: p181-p190": (list(range(181, 191)), NEVER_TUNED_S),
     "never tuned on, paraphrased, sixth session: p191-p200": (list(range(191, 201)), NEVER_TUNED_T),
+    "never tuned on, paraphrased, seventh session: p201-p210": (list(range(201, 211)), NEVER_TUNED_U),
     "the first ten: p01-p10": (list(range(1, 11)), FIRST_TEN),
 }
 
