@@ -41,7 +41,8 @@ _CHANGE_AFTER = re.compile(
 # a change named by the figure's head noun: 'a 6.5-percent rise', 'the 2 percent decline'
 _CHANGE_HEAD = re.compile(rf"[\s-]?{words('change_nouns')}\b", re.I)
 _DECREASE = re.compile(words("decrease"), re.I)
-_BY_END = re.compile(r"\bby\s*$", re.I)
+_ANOTHER = r"(?:\s+(?:another|a\s+further|an\s+additional))?"  # 'raised by another 20 yuan'
+_BY_END = re.compile(rf"\bby{_ANOTHER}\s*$", re.I)
 _NEWLY = re.compile(
     r"(?i)\bnewly\s+(?:increased|added)\s*$"
 )  # '新增': the new ones over a period, no change of a level
@@ -450,7 +451,7 @@ def to_from(prev: Unit | None, unit: Unit, text: str) -> bool:
     return bool(_TO.search(text, max(0, head - 8), head) and _TO_FROM_GAP.fullmatch(text, prev.end, unit.start))
 
 
-_BY = re.compile(r"\bby\s+$", re.I)
+_BY = re.compile(rf"\bby{_ANOTHER}\s+$", re.I)
 _TO_ONLY = re.compile(
     r",?\s+(?:(?:again|once\s+more|further)\s*,?\s+)?to\s+", re.I
 )  # "by 15 yuan to 131", "by 15 yuan again, to 131"
@@ -461,7 +462,7 @@ def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
     if a is None or b is None or len(a.figures) > 1 or len(b.figures) > 1 or not a.change:
         return False
     head = a.figures[0].start - len(a.figures[0].qualifier)
-    return bool(_TO_ONLY.fullmatch(text, a.end, b.start) and _BY.search(text, max(0, head - 6), head))
+    return bool(_TO_ONLY.fullmatch(text, a.end, b.start) and _BY.search(text, max(0, head - 20), head))
 
 
 _THEN_FROM = re.compile(r",?\s+(?:[a-z]+ing\s+)?from\s+", re.I)
