@@ -1567,7 +1567,7 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
     before = [m for m in schemes if m.end <= unit.start]
     run = before[-1:]
     for a, b in zip(reversed(before[:-1]), reversed(before[1:]), strict=False):
-        if not LIST_SEP.match(text[a.end : b.start]):
+        if not _SCHEME_SEP.fullmatch(text, a.end, b.start):
             break
         run.insert(0, a)
     keys = [m.keys[0] for m in run]
@@ -1578,7 +1578,7 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
     after = [m for m in schemes if m.start >= unit.end]
     run = after[:1]
     for a, b in zip(after, after[1:], strict=False):
-        if not LIST_SEP.match(text[a.end : b.start]):
+        if not _SCHEME_SEP.fullmatch(text, a.end, b.start):
             break
         run.append(b)
     keys = [m.keys[0] for m in run]
@@ -1588,3 +1588,6 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
 
 
 _RESPECTIVELY_AFTER = re.compile(r"[\s,]*(?:insurance\s*,?\s*)?respectively\b", re.I)
+# between two schemes of one coordinated run: 'pension, unemployment and injury insurance', 'the enterprise
+# employees' and the urban and rural residents' basic endowment insurance'
+_SCHEME_SEP = re.compile(r"\s*(?:,\s*and|,|and|、|;)\s*(?:the\s+)?", re.I)
