@@ -147,6 +147,9 @@ def _counted_subject(cue: Match, sent: Sentence, text: str) -> bool:
     return bool(_COUNTED.search(text, max(sent.start, cue.start - 80), cue.start))
 
 
+# between an event's subject and its verb: nothing, or an apposition ('The previous increase, also of 5 yuan,
+# took effect')
+_SUBJECT_GAP = re.compile(r"\s{0,3}|,\s+[^,;.]{1,40},\s*")
 _THE_FIRST = re.compile(r"(?i)\bthe\s+(?P<nation>(?:country|nation|China)['’]s\s+)?(?:very\s+)?first\b")
 
 
@@ -324,7 +327,11 @@ def find_events(
     left = [p for p in dated if all(p is not q for _, q in pairs)]
     for cue, p in pairs + _reform_starts(sent, left, lex, text):
         kind = sorted(k for k in cue.keys if lex.indicators[k].kind == "event")[0]
-        named = [c for c in event_cues if c is not cue and 0 <= cue.start - c.end <= 3]
+        named = [
+            c
+            for c in event_cues
+            if c is not cue and c.end <= cue.start and _SUBJECT_GAP.fullmatch(text, c.end, cue.start)
+        ]
         if kind == "event_start" and named and "event_start" not in named[-1].keys:
             # 'The previous adjustment took effect on January 1': the subject says which event the verb dates
             kind = sorted(k for k in named[-1].keys if lex.indicators[k].kind == "event")[0]
