@@ -453,8 +453,9 @@ def to_from(prev: Unit | None, unit: Unit, text: str) -> bool:
 
 _BY = re.compile(rf"\bby{_ANOTHER}\s+$", re.I)
 _TO_ONLY = re.compile(
-    r",?\s+(?:(?:again|once\s+more|further)\s*,?\s+)?to\s+", re.I
-)  # "by 15 yuan to 131", "by 15 yuan again, to 131"
+    r",?\s+(?:(?:again|once\s+more|further)\s*,?\s+)?(?:(?:bringing|taking|lifting|raising|pushing)\s+it\s+)?to\s+",
+    re.I,
+)  # "by 15 yuan to 131", "by 15 yuan again, to 131", "by 15 yuan, bringing it to 131"
 
 
 def by_to(a: Unit | None, b: Unit | None, text: str) -> bool:
