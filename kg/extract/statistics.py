@@ -367,7 +367,8 @@ _ELLIPSIS_TAIL = re.compile(r"\s+(?:in|under|for)\s+(?:the\s+)?", re.I)
 def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str, lex: Lexicon | None = None) -> bool:
     """'A people were taking part in X, B in Y and C in Z': B and C count what A counts, each in the
     scheme named right after it (the verb is left out, the scheme is not). A part of the whole ('A ...,
-    including B in the employees' scheme') may name its scheme by its members (Lexicon.member_names)."""
+    including B in the employees' scheme', 'B in the scheme for urban and rural residents') may name its
+    scheme by its members (Lexicon.member_names)."""
     if prev is None or unit.figures[0].unit != prev.figures[0].unit or len(unit.figures) > 1:
         return False
     gaps = [text[prev.seg[1] : unit.start], text[prev.end : unit.start]]
@@ -377,7 +378,7 @@ def elliptical(prev: Unit | None, unit: Unit, schemes: list[Match], text: str, l
     if tail is None:
         return False
     named = list(schemes)
-    if lex is not None and any(_PART_GAP.match(g) for g in gaps):
+    if lex is not None:
         named += lex.member_names(text, unit.end, unit.seg[1])
     return any(0 <= m.start - tail.end() <= 8 for m in named)
 
@@ -527,7 +528,9 @@ _SUBJECT = re.compile(
     re.I,
 )  # 'Of these, Guangdong ...'
 
-_ANAPHOR = re.compile(r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b")
+_ANAPHOR = re.compile(
+    r"(?i)\bthe\s+(?:system|program|programme|scheme|fund)\b(?!\s+(?:for|of)\s)"
+)  # not 'the scheme for X'
 _COMMA_AND = re.compile(r"\s*,\s*and\s+$")  # two items take no comma: 'holders number A, and B cards were issued'
 _AND_START = re.compile(r"^[\s\w]{0,12}?\s*(?:,\s*)?and\s+(?:the\s+)?$", re.I)  # ' people and '
 _QUALIFIED_END = re.compile(rf"\s*(?:{words('qualifiers')}\s*)?", re.I)
