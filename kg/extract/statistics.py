@@ -360,7 +360,6 @@ def per_ratio(unit: Unit, text: str) -> bool:
 
 # 'A ..., B in Y', 'A ... and B in Y', and a part of the whole: 'A ..., including B in Y'
 _ELLIPSIS_GAP = re.compile(r"^\s*(?:,\s*(?:and\s+|including\s+|of\s+which\s+)?|and\s+|while\s+)$", re.I)
-_PART_GAP = re.compile(r"^\s*,\s*(?:including|of\s+which)\s+$", re.I)
 _ELLIPSIS_TAIL = re.compile(r"\s+(?:in|under|for)\s+(?:the\s+)?", re.I)
 
 
