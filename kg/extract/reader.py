@@ -209,6 +209,7 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
             if keep_spans:
                 result.annotated.append(ann)
             new_facts = _statistics(ann, lex, state, ctx, article, speaker)
+            _over_the_same_period(new_facts, result.facts, sent, text)
             provinces = {m.keys[0] for m in ann.areas} - {"CN"}
             if provinces:
                 state.place = next(iter(provinces)) if len(provinces) == 1 else ""
@@ -254,6 +255,30 @@ def extract(article: Article, lex: Lexicon | None = None, keep_spans: bool = Fal
         _unnamed_place(result.facts)
     result.facts = _narrowest(dedupe(curation.apply(result.facts, article)), lex)
     return result
+
+
+_SAME_PERIOD = re.compile(r"(?i)\W*(?:over|in|during)\s+the\s+same\s+(?:period|time)\s*,")
+_FROM_SIDE = re.compile(
+    r"(?i)\bfrom\s+(?:(?!\bto\b)[^;.])*$"
+)  # 'grew from A and B': the figure after 'from', before 'to'
+
+
+def _over_the_same_period(facts: list[Fact], before: list[Fact], sent: Sentence, text: str) -> None:
+    """'A rose from 812 million at the end of 2015 to 1.07 billion in June. Over the same period, B and C
+    grew from A1 and A2 to B1 and B2': the levels a change starts from are of the date the sentence before
+    started its own from, those it reaches of the date it reached (the figures found no date of their own)."""
+    if not _SAME_PERIOD.match(sent.text) or len(before) < 2:
+        return
+    last = [f for f in before if f.quote == before[-1].quote]  # the sentence before's facts
+    pairs = [(a, b) for a, b in zip(last, last[1:], strict=False) if b.construction == "from A to B"]
+    if not pairs or any(f.period_kind != "stock" for f in pairs[-1]):
+        return
+    a, b = pairs[-1]
+    for f in facts:
+        if f.status == "reported" and f.period_kind == "stock" and f.period == b.period:
+            start = f.figure[0]
+            if _FROM_SIDE.search(text, sent.start, start) and re.search(r"\bto\b", text[f.figure[1] : sent.end]):
+                f.period = a.period
 
 
 # '... extended nationwide on Dec. 15', 'promoted to the whole country starting Dec. 15': the day a trial ended
