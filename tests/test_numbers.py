@@ -18,6 +18,9 @@ CASES = [
     ("(about 844 billion U.S. dollars)", "844 billion U.S. dollars", "844000000000", "USD"),
     ("a fund of RMB 2.5 trillion", "RMB 2.5 trillion", "2500000000000", "CNY"),
     ("worth US$ 120 million", "US$ 120 million", "120000000", "USD"),
+    ("worth $45 million", "$45 million", "45000000", "USD"),
+    # another country's dollar is no U.S. dollar (nor a yuan): its figure has no currency the codes know
+    ("a voucher worth HK$152", "152", "152", ""),
     ("life expectancy reached 81 years", "81", "81", "years"),
     ("able to pay for 21 months of pensions", "21", "21", "months"),
     ("for up to one month", "one", "1", "months"),

@@ -57,7 +57,7 @@ _MULT = (
 _QUALIFIERS = frozenset(lists()["qualifiers"])
 _QUALIFIER_ORDER = sorted(_QUALIFIERS, key=len, reverse=True)  # 'more than' before 'than'-less 'over'
 _GLUED_CURRENCY = re.compile(r"(?<![A-Za-z])(?:RMB|CNY|US\$)$")  # 'RMB3.2 billion'
-_PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|\$)\s?$")
+_PRECUR = re.compile(r"(?:\bRMB|\bCNY|¥|\bUS\$|(?<![A-Za-z])\$)\s?$")  # not HK$, NT$, S$: other dollars
 _RUN_WORDS = words("run_words")
 _GLUED = r"(?:million|billion|trillion|mln|bln|bn|per\s*cent|percent)\b|[亿万]"
 _FIGURE = re.compile(
