@@ -872,8 +872,10 @@ def _statistics(
         if (
             ind.monthly
             and ind.kind == "stock"
-            and period.precision == "interval"
-            and period.last.month != period.first.month
+            and (
+                (period.precision == "interval" and period.last.month != period.first.month)
+                or (period.precision == "year" and period.marker not in ("end", "until"))  # 'averaged 5.2% in 2025'
+            )
         ):
             why = f"{ind.label} over several months (an average), not one month's"  # 'averaged 4.9% in the first half'
             con = "average over several months"

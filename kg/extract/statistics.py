@@ -1475,6 +1475,8 @@ def render(
             return period.first.isoformat()
         if ind.monthly and period.precision == "month":
             return period.notation()
+        if ind.monthly and period.marker == "end":  # a monthly rate 'at the end of 2025': December's
+            return period.last.isoformat()[:7]
         if period.rough:  # 'expected to pass 400 million around 2035': that year, no day of it
             return period.notation()
         return period.last.isoformat()
