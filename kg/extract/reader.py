@@ -396,6 +396,23 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
+_BOUNDS = frozenset({"more than", "over", "less than", "fewer than", "above", "below", "under", "exceeding"})
+# 'in provinces where the fund can pay for more than 9 months', 'Seven provinces had less than 10 months'
+_PLACES_BY = re.compile(
+    r"(?i)\b(?:(?:provinces|regions|cities|areas|localities)\s+(?:where|whose|that|which)\b"
+    r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)\s+(?:provinces|provincial-level\s+regions|regions|cities)\b)"
+    r"[^.;]{0,60}$"
+)
+
+
+def _a_threshold_of_places(unit: Unit, sent: Sentence, text: str) -> bool:
+    """Whether the figure is a bound that places are counted or picked by ('in provinces where the fund
+    can pay for more than nine months', 'Seven provinces had less than 10 months of payments'): a
+    condition, not a measurement of any one of them."""
+    fig = unit.figures[0]
+    return fig.qualifier in _BOUNDS and bool(_PLACES_BY.search(text, max(sent.start, unit.start - 100), unit.start))
+
+
 def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexicon, dateline: Dateline | None) -> str:
     """A local report ('the province's participants ...') that names its place only in its headline or its
     dateline ('Hangzhou, Jan. 28 --', not the national reports' 'BEIJING') is about that place's province;
@@ -779,6 +796,11 @@ def _statistics(
             code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
             why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
+            out += kept(unit, why)
+            prev_unit, prev_code = unit, ""
+            continue
+        if code and _a_threshold_of_places(unit, sent, article.text):
+            why = f"a threshold of the {lex.indicators[code].label} that places are counted by, not a measurement"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
