@@ -396,6 +396,12 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
+# '286,000 insured employees who obtained vocational certificates': some of the members, picked out by what they
+# did (not 'who have joined the scheme', which is what makes them members)
+_PICKED_OUT = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:employees|workers|people|persons|residents|retirees|participants)\s+(?:who|that)\s+"
+    r"(?!(?:have\s+|had\s+|has\s+)?(?:joined|participated|participate|enrolled|been\s+(?:insured|covered|enrolled)|are\b|were\b))"
+)
 _BOUNDS = frozenset({"more than", "over", "less than", "fewer than", "above", "below", "under", "exceeding"})
 # 'in provinces where the fund can pay for more than 9 months', 'Seven provinces had less than 10 months'
 _PLACES_BY = re.compile(
@@ -796,6 +802,11 @@ def _statistics(
             code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
             why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
+            out += kept(unit, why)
+            prev_unit, prev_code = unit, ""
+            continue
+        if code == "participants" and _PICKED_OUT.match(article.text, unit.end):
+            why = "members a relative clause picks out ('insured employees who obtained certificates'), not all"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
