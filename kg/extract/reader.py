@@ -396,6 +396,10 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
+# 'spent 10.3 billion yuan more than it collected', 'will need 6.34 billion yuan of extra spending': a difference
+_A_DIFFERENCE = re.compile(
+    r"(?i)\s+(?:more|less|fewer)\s+than\s+(?:it|they|was|were|the)\b|\s+of\s+(?:extra|additional)\b"
+)
 # '286,000 insured employees who obtained vocational certificates': some of the members, picked out by what they
 # did (not 'who have joined the scheme', which is what makes them members)
 _PICKED_OUT = re.compile(
@@ -802,6 +806,11 @@ def _statistics(
             code = code + "_target"  # 'will strive to create 241,000 new urban jobs': the target, not the jobs
         elif goal and goal.group("ceiling"):  # 'keep the jobless rate within 3.5%': a ceiling, no measurement
             why = f"a ceiling set for the {lex.indicators[code].label}, not a measurement"
+            out += kept(unit, why)
+            prev_unit, prev_code = unit, ""
+            continue
+        if code and lex.indicators[code].kind != "change" and _A_DIFFERENCE.match(article.text, unit.end):
+            why = f"a difference ('more than it collected', 'of extra spending'), not the {lex.indicators[code].label}"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
