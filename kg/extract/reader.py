@@ -104,6 +104,7 @@ _AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|ad
 _PER_PERSON = re.compile(
     r"(?i)\b(?:per|for\s+(?:every|each))[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b"
     r"|\bon\s+average\b"
+    r"|\b(?:lowest|minimum|highest|contribution|payment)\s+grades?\b"  # 'paid the lowest grade of 100 yuan' for each
 )
 _PAST = re.compile(r"(?i)\b(?:had|was|were|been)\b")  # 'A total of 753 products had been included': then, not now
 _PAYMENTS = frozenset({"benefit_payment", "fund_expenditure"})  # money paid to people, who are its recipients
