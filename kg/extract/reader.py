@@ -397,6 +397,13 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
+# 'For 5,217 poor persons, the government paid on their behalf the lowest grade of premium': those whose
+# contributions were paid for them, whatever the count's own noun calls them
+_COUNTS_OF_PEOPLE = frozenset({"beneficiaries_in_poverty", "beneficiaries", "participants", "contributors"})
+_FOR_THE = re.compile(r"(?i)\W*for\s+(?:the\s+)?(?:about\s+|some\s+|more\s+than\s+)?")
+_PAID_FOR_THEM = re.compile(
+    r"(?i)\b(?:paid|pay|pays|paying)\b[^.;]{0,40}\b(?:on\s+their\s+behalf|premiums?|contributions?|grade)\b"
+)
 # 'spent 10.3 billion yuan more than it collected', 'will need 6.34 billion yuan of extra spending': a difference
 _A_DIFFERENCE = re.compile(
     r"(?i)\s+(?:more|less|fewer)\s+than\s+(?:it|they|was|were|the)\b|\s+of\s+(?:extra|additional)\b"
@@ -810,6 +817,12 @@ def _statistics(
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
+        if (
+            code in _COUNTS_OF_PEOPLE
+            and _FOR_THE.fullmatch(article.text, sent.start, unit.start)
+            and _PAID_FOR_THEM.search(article.text, unit.seg[1], sent.end)
+        ):
+            code = "premium_subsidy_recipients"  # 'For 5,217 poor persons, the government paid on their behalf ...'
         if code and lex.indicators[code].kind != "change" and _A_DIFFERENCE.match(article.text, unit.end):
             why = f"a difference ('more than it collected', 'of extra spending'), not the {lex.indicators[code].label}"
             out += kept(unit, why)
