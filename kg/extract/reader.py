@@ -91,6 +91,7 @@ _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
 _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
+_SUBSET_WHERE = re.compile(rf"{_PART},?\s+where\b[^.;]*$", re.I)  # 'rural areas, where 23.8 percent are over 60'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _COMPARED = re.compile(
     r"(?i)year[- ]on[- ]year|month[- ]on[- ]month|\bthan\b|\bfrom\b|compared|earlier|previous|\bover\b"
@@ -671,9 +672,13 @@ def _statistics(
             out += kept(unit, why, con)
             prev_unit, prev_code = unit, ""
             continue
-        subset = _SUBSET.search(article.text, *unit.seg) or _SUBSET_LEAD.match(sent.text)
+        subset = (
+            _SUBSET.search(article.text, *unit.seg)
+            or _SUBSET_LEAD.match(sent.text)
+            or _SUBSET_WHERE.search(article.text, sent.start, unit.start)
+        )
         if subset:  # 'with some provinces seeing returns above 8 percent', 'In 30 large cities, the rate ...'
-            why = "a figure of an unnamed part of the country ('many regions', '30 large cities')"
+            why = "a figure of an unnamed part of the country ('many regions', '30 large cities', 'rural areas')"
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
