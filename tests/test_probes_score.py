@@ -18,22 +18,22 @@ from kg import evaluate
 
 PROBES = Path(__file__).parent / "data" / "probes"
 SCORER = SHARED / "tools" / "score_facts.py"
-FLOOR = {"value_recall": 0.95, "fact_precision": 0.92, "fact_recall": 0.81, "event_recall": 0.76}  # p01-p95
+FLOOR = {"value_recall": 0.96, "fact_precision": 0.93, "fact_recall": 0.81, "event_recall": 0.77}  # p01-p95
 # the batches never tuned on (p71-p80, p96-p100; p101-p110): a floor at the level last measured, so that a
 # change that loses on wording nobody tuned for shows
 NEVER_TUNED = {"value_recall": 0.89, "fact_precision": 0.87, "fact_recall": 0.66, "event_recall": 0.75}
-NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.78, "event_recall": 0.42}  # p101-p110
+NEVER_TUNED_K = {"value_recall": 0.94, "fact_precision": 0.88, "fact_recall": 0.78, "event_recall": 0.50}  # p101-p110
 # p141-p150 (batch O, 2026-12-03): never tuned on, texts and misses unread; first sight 0.786 / 0.781 / 0.571 / 0.700
-NEVER_TUNED_O = {"value_recall": 0.78, "fact_precision": 0.87, "fact_recall": 0.61, "event_recall": 0.70}
-LATEST = {"value_recall": 0.95, "fact_precision": 0.94, "fact_recall": 0.84, "event_recall": 0.75}  # p111-p140
+NEVER_TUNED_O = {"value_recall": 0.78, "fact_precision": 0.87, "fact_recall": 0.61, "event_recall": 0.80}
+LATEST = {"value_recall": 0.95, "fact_precision": 0.95, "fact_recall": 0.84, "event_recall": 0.78}  # p111-p140
 # p151-p160 (batch P, 2026-12-03): tuned on after its first sight, 0.905 / 0.756 / 0.638 / 0.353
-BATCH_P = {"value_recall": 0.93, "fact_precision": 0.93, "fact_recall": 0.79, "event_recall": 0.35}
+BATCH_P = {"value_recall": 0.93, "fact_precision": 0.93, "fact_recall": 0.79, "event_recall": 0.47}
 # p161-p170 (batch Q, 2026-12-03, fifth session): never tuned on, texts, notes and misses unread; first sight
 # at 1de083a 0.983 / 0.922 / 0.760 / 0.467; at cc9e846 0.983 / 0.942 / 0.777 / 0.467
 NEVER_TUNED_Q = {"value_recall": 0.98, "fact_precision": 0.96, "fact_recall": 0.78, "event_recall": 0.53}
 # p171-p180 (batch R, the same day): pages as a reader gets them (furniture, related links), never tuned on,
 # unread; first sight at e53fcae (the extraction of 1de083a) 0.910 / 0.874 / 0.769 / 0.579
-NEVER_TUNED_R = {"value_recall": 0.91, "fact_precision": 0.89, "fact_recall": 0.78, "event_recall": 0.57}
+NEVER_TUNED_R = {"value_recall": 0.91, "fact_precision": 0.90, "fact_recall": 0.78, "event_recall": 0.57}
 # p181-p190 (batch S, 2026-12-03, sixth session): pages as published, machine-translated, never tuned on, texts,
 # notes and misses unread; first sight at f1e9bb5 0.945 / 0.781 / 0.664 / 0.778
 NEVER_TUNED_S = {"value_recall": 0.94, "fact_precision": 0.78, "fact_recall": 0.66, "event_recall": 0.77}
@@ -44,8 +44,8 @@ NEVER_TUNED_T = {"value_recall": 0.94, "fact_precision": 0.87, "fact_recall": 0.
 # first sight at d4a3497 0.958 / 0.854 / 0.804 / 0.769
 NEVER_TUNED_U = {"value_recall": 0.95, "fact_precision": 0.85, "fact_recall": 0.80, "event_recall": 0.76}
 # p211-p220 (batch V, the same session): pages as published, machine-translated, never tuned on, unread;
-# first sight at 703e034 0.831 / 0.883 / 0.714 / 0.750
-NEVER_TUNED_V = {"value_recall": 0.83, "fact_precision": 0.88, "fact_recall": 0.71, "event_recall": 0.75}
+# first sight at 703e034 0.831 / 0.883 / 0.714 / 0.750; at the session's end 0.838 / 0.891 / 0.721 / 0.750
+NEVER_TUNED_V = {"value_recall": 0.83, "fact_precision": 0.89, "fact_recall": 0.72, "event_recall": 0.75}
 FIRST_TEN = {"value_recall": 0.99, "fact_precision": 0.97, "fact_recall": 0.85, "event_recall": 0.85}
 
 pytestmark = pytest.mark.skipif(not SCORER.is_file(), reason="../shared/tools/score_facts.py is not here")
