@@ -472,8 +472,8 @@ _REFORMS: dict[int, tuple[object, Matcher]] = {}
 
 def _reform_starts(sent: Sentence, dated: list[Period], lex: Lexicon, text: str) -> list[tuple[Match, Period]]:
     """A known reform's name as the cue of its start, with a date no other cue took: one that dates it
-    from a day ('From January 2022 the scheme moved to national pooling') or stands in the name's own
-    phrase after it ('national pooling of the funds followed in January 2022'). A year's transfers
+    from a day ('From <a month>, the scheme came under national pooling') or stands in the name's own
+    phrase after it ('national pooling of the funds took hold in <a month>'). A year's transfers
     'under national pooling' date no start."""
     cues = [
         Match(m.start + sent.start, m.end + sent.start, m.text, ("event_start",)) for m in _reforms(lex).find(sent.text)

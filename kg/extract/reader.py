@@ -91,7 +91,7 @@ _PLACES = r"(?:regions|provinces|cities|localities|areas|places)"
 _PART = rf"\b(?:\d+\s+)?{words('subset_quantifiers')}\s+(?:of\s+the\s+)?{_PLACES}\b"
 _SUBSET = re.compile(rf"(?<!one of ){_PART}", re.I)  # 'Hainan, one of several provinces': Hainan
 _SUBSET_LEAD = re.compile(rf"\W*(?:in|across|among)\s+{_PART}[^,]*,", re.I)  # 'In 30 large cities, ...'
-_SUBSET_WHERE = re.compile(rf"{_PART},?\s+where\b[^.;]*$", re.I)  # 'rural areas, where 23.8 percent are over 60'
+_SUBSET_WHERE = re.compile(rf"{_PART},?\s+where\b[^.;]*$", re.I)  # 'rural areas, where N percent are over 60'
 _THIS_YEAR = re.compile(r"(?i)this\s+year")
 _COMPARED = re.compile(
     r"(?i)year[- ]on[- ]year|month[- ]on[- ]month|\bthan\b|\bfrom\b|compared|earlier|previous|\bover\b"
@@ -105,7 +105,7 @@ _AFTER_RISE = re.compile(r"(?i)\W*after\s+(?:the|this)\s+(?:rises?|increases?|ad
 _PER_PERSON = re.compile(
     r"(?i)\b(?:per|for\s+(?:every|each))[\s-]+(?:capita|person|head|employee|participant|retiree|member|account(?:\s+holder)?)\b"
     r"|\bon\s+average\b"
-    r"|\b(?:lowest|minimum|highest|contribution|payment)\s+grades?\b"  # 'paid the lowest grade of 100 yuan' for each
+    r"|\b(?:lowest|minimum|highest|contribution|payment)\s+grades?\b"  # 'paid the lowest grade of N yuan' for each
 )
 _PAST = re.compile(r"(?i)\b(?:had|was|were|been)\b")  # 'A total of 753 products had been included': then, not now
 _PAYMENTS = frozenset({"benefit_payment", "fund_expenditure"})  # money paid to people, who are its recipients
@@ -266,9 +266,9 @@ _FROM_SIDE = re.compile(
 
 
 def _over_the_same_period(facts: list[Fact], before: list[Fact], sent: Sentence, text: str) -> None:
-    """'A rose from 812 million at the end of 2015 to 1.07 billion in June. Over the same period, B and C
-    grew from A1 and A2 to B1 and B2': the levels a change starts from are of the date the sentence before
-    started its own from, those it reaches of the date it reached (the figures found no date of their own)."""
+    """'A rose from X at the end of one year to Y in June. Over the same period, B and C grew from B1 and C1
+    to B2 and C2': the levels a change starts from are of the date the sentence before started its own from,
+    those it reaches of the date it reached (the figures found no date of their own)."""
     if not _SAME_PERIOD.match(sent.text) or len(before) < 2:
         return
     last = [f for f in before if f.quote == before[-1].quote]  # the sentence before's facts
@@ -398,25 +398,25 @@ def _local(named: list[tuple[Sentence, list[Match]]]) -> bool:
     return local >= 2 and local > sum(1 for _, found in body for m in found if m.keys[0] == "CN")
 
 
-# 'For 5,217 poor persons, the government paid on their behalf the lowest grade of premium': those whose
+# 'For N poor persons, the government paid on their behalf the lowest grade of premium': those whose
 # contributions were paid for them, whatever the count's own noun calls them
 _COUNTS_OF_PEOPLE = frozenset({"beneficiaries_in_poverty", "beneficiaries", "participants", "contributors"})
 _FOR_THE = re.compile(r"(?i)\W*for\s+(?:the\s+)?(?:about\s+|some\s+|more\s+than\s+)?")
 _PAID_FOR_THEM = re.compile(
     r"(?i)\b(?:paid|pay|pays|paying)\b[^.;]{0,40}\b(?:on\s+their\s+behalf|premiums?|contributions?|grade)\b"
 )
-# 'spent 10.3 billion yuan more than it collected', 'will need 6.34 billion yuan of extra spending': a difference
+# 'spent N yuan more than it collected', 'will need N yuan of extra spending': a difference
 _A_DIFFERENCE = re.compile(
     r"(?i)\s+(?:more|less|fewer)\s+than\s+(?:it|they|was|were|the)\b|\s+of\s+(?:extra|additional)\b"
 )
-# '286,000 insured employees who obtained vocational certificates': some of the members, picked out by what they
+# 'N insured employees who obtained certificates': some of the members, picked out by what they
 # did (not 'who have joined the scheme', which is what makes them members)
 _PICKED_OUT = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:employees|workers|people|persons|residents|retirees|participants)\s+(?:who|that)\s+"
     r"(?!(?:have\s+|had\s+|has\s+)?(?:joined|participated|participate|enrolled|been\s+(?:insured|covered|enrolled)|are\b|were\b))"
 )
 _BOUNDS = frozenset({"more than", "over", "less than", "fewer than", "above", "below", "under", "exceeding"})
-# 'in provinces where the fund can pay for more than 9 months', 'Seven provinces had less than 10 months'
+# 'in regions whose fund can pay for over N months', 'N provinces held fewer than N months of payments'
 _PLACES_BY = re.compile(
     r"(?i)\b(?:(?:provinces|regions|cities|areas|localities)\s+(?:where|whose|that|which)\b"
     r"|(?:\d+|two|three|four|five|six|seven|eight|nine|ten|[a-z]+teen|[a-z]+ty)\s+(?:provinces|provincial-level\s+regions|regions|cities)\b)"
@@ -425,9 +425,9 @@ _PLACES_BY = re.compile(
 
 
 def _a_threshold_of_places(unit: Unit, sent: Sentence, text: str) -> bool:
-    """Whether the figure is a bound that places are counted or picked by ('in provinces where the fund
-    can pay for more than nine months', 'Seven provinces had less than 10 months of payments'): a
-    condition, not a measurement of any one of them."""
+    """Whether the figure is a bound that places are counted or picked by ('in regions whose fund can pay
+    for over N months', 'N provinces held fewer than N months of payments'): a condition, not a
+    measurement of any one of them."""
     fig = unit.figures[0]
     return fig.qualifier in _BOUNDS and bool(_PLACES_BY.search(text, max(sent.start, unit.start - 100), unit.start))
 
@@ -827,7 +827,7 @@ def _statistics(
             and _FOR_THE.fullmatch(article.text, sent.start, unit.start)
             and _PAID_FOR_THEM.search(article.text, unit.seg[1], sent.end)
         ):
-            code = "premium_subsidy_recipients"  # 'For 5,217 poor persons, the government paid on their behalf ...'
+            code = "premium_subsidy_recipients"  # 'For N poor persons, the government paid on their behalf ...'
         if code and lex.indicators[code].kind != "change" and _A_DIFFERENCE.match(article.text, unit.end):
             why = f"a difference ('more than it collected', 'of extra spending'), not the {lex.indicators[code].label}"
             out += kept(unit, why)
