@@ -19,12 +19,13 @@ from kg.extract import periods as P
 from kg.extract.annotate import Annotated, annotate, places, shift
 from kg.extract.article import Article, ArticleError
 from kg.extract.facts import Fact, dedupe
-from kg.extract.grammar import words
+from kg.extract.grammar import lists, words
 from kg.extract.lexicon import Indicator, Lexicon, Match, in_proper_name, load, may_hold
 from kg.extract.numbers import Figure, bracket_at, has_figure, plain
 from kg.extract.people import Quote  # in Extraction, whose field `people` hides the module
 from kg.extract.statistics import (
     ITEM_HEAD,
+    ITEM_SEP,
     LIST_SEP,
     WHEN_AFTER,
     DocState,
@@ -415,7 +416,7 @@ _PICKED_OUT = re.compile(
     r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:employees|workers|people|persons|residents|retirees|participants)\s+(?:who|that)\s+"
     r"(?!(?:have\s+|had\s+|has\s+)?(?:joined|participated|participate|enrolled|been\s+(?:insured|covered|enrolled)|are\b|were\b))"
 )
-_BOUNDS = frozenset({"more than", "over", "less than", "fewer than", "above", "below", "under", "exceeding"})
+_BOUNDS = frozenset(lists()["bound_qualifiers"])
 # 'in regions whose fund can pay for over N months', 'N provinces held fewer than N months of payments'
 _PLACES_BY = re.compile(
     r"(?i)\b(?:(?:provinces|regions|cities|areas|localities)\s+(?:where|whose|that|which)\b"
@@ -424,12 +425,19 @@ _PLACES_BY = re.compile(
 )
 
 
-def _a_threshold_of_places(unit: Unit, sent: Sentence, text: str) -> bool:
-    """Whether the figure is a bound that places are counted or picked by ('in regions whose fund can pay
-    for over N months', 'N provinces held fewer than N months of payments'): a condition, not a
+def _no_measurement(ind: Indicator, unit: Unit, sent: Sentence, text: str) -> str:
+    """Why a figure its cue names is no measurement of the indicator, or "": a difference ('N yuan more
+    than it collected', 'of extra spending'); members a relative clause picks out ('insured employees who
+    obtained certificates'); a bound that places are counted or picked by ('in regions whose fund can pay
+    for over N months', 'N provinces held fewer than N months of payments'), a condition, not a
     measurement of any one of them."""
-    fig = unit.figures[0]
-    return fig.qualifier in _BOUNDS and bool(_PLACES_BY.search(text, max(sent.start, unit.start - 100), unit.start))
+    if ind.kind != "change" and _A_DIFFERENCE.match(text, unit.end):
+        return f"a difference ('more than it collected', 'of extra spending'), not the {ind.label}"
+    if ind.code == "participants" and _PICKED_OUT.match(text, unit.end):
+        return "members a relative clause picks out ('insured employees who obtained certificates'), not all"
+    if unit.figures[0].qualifier in _BOUNDS and _PLACES_BY.search(text, max(sent.start, unit.start - 100), unit.start):
+        return f"a threshold of the {ind.label} that places are counted by, not a measurement"
+    return ""
 
 
 def _own_place(named: list[tuple[Sentence, list[Match]]], text: str, lex: Lexicon, dateline: Dateline | None) -> str:
@@ -828,18 +836,7 @@ def _statistics(
             and _PAID_FOR_THEM.search(article.text, unit.seg[1], sent.end)
         ):
             code = "premium_subsidy_recipients"  # 'For N poor persons, the government paid on their behalf ...'
-        if code and lex.indicators[code].kind != "change" and _A_DIFFERENCE.match(article.text, unit.end):
-            why = f"a difference ('more than it collected', 'of extra spending'), not the {lex.indicators[code].label}"
-            out += kept(unit, why)
-            prev_unit, prev_code = unit, ""
-            continue
-        if code == "participants" and _PICKED_OUT.match(article.text, unit.end):
-            why = "members a relative clause picks out ('insured employees who obtained certificates'), not all"
-            out += kept(unit, why)
-            prev_unit, prev_code = unit, ""
-            continue
-        if code and _a_threshold_of_places(unit, sent, article.text):
-            why = f"a threshold of the {lex.indicators[code].label} that places are counted by, not a measurement"
+        if code and (why := _no_measurement(lex.indicators[code], unit, sent, article.text)):
             out += kept(unit, why)
             prev_unit, prev_code = unit, ""
             continue
@@ -1678,4 +1675,4 @@ def _list_schemes(unit: Unit, schemes: list[Match], ind: Indicator, text: str) -
 _RESPECTIVELY_AFTER = re.compile(r"[\s,]*(?:insurance\s*,?\s*)?respectively\b", re.I)
 # between two schemes of one coordinated run: 'pension, unemployment and injury insurance', 'the enterprise
 # employees' and the urban and rural residents' basic endowment insurance'
-_SCHEME_SEP = re.compile(r"\s*(?:,\s*and|,|and|、|;)\s*(?:the\s+)?", re.I)
+_SCHEME_SEP = re.compile(rf"{ITEM_SEP}(?:the\s+)?", re.I)

@@ -47,7 +47,8 @@ _NEWLY = re.compile(
     r"(?i)\bnewly\s+(?:increased|added)\s*$"
 )  # '新增': the new ones over a period, no change of a level
 _CHANGE_VERB_IN = re.compile(rf"\b{words('change')}\b", re.I)  # a change verb earlier in the clause
-LIST_SEP = re.compile(r"^\s*(?:,\s*and|,|and|、|;)\s*(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
+ITEM_SEP = r"\s*(?:,\s*and|,|and|、|;)\s*"  # between two items of a list: ', and', ',', 'and', '、', ';'
+LIST_SEP = re.compile(rf"^{ITEM_SEP}(?:,?\s*respectively\s*,\s*)?$")  # ", and, respectively, "
 # '41,256 people, 14,870 people and 22,635 people': each figure of a list repeating its noun
 _NOUN_SEP = re.compile(r"^\s+(people|persons|person-times|households|enterprises)(\s*(?:,\s*and|,|and|、|;)\s*)$")
 _RESPECTIVELY = re.compile(r"^[\s,]*(?:\w+\s+){0,2}?respectively", re.I)
